@@ -1,0 +1,63 @@
+import { apiError } from "./errors";
+
+/** The page size when `limit` is absent (the real default is undocumented). */
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface ListQuery {
+  after?: string;
+  limit?: number;
+  orderBy?: string;
+  order?: "asc" | "desc";
+}
+
+export interface PageOf<T> {
+  hasMore: boolean;
+  items: T[];
+  nextPage?: string;
+}
+
+type SortValue = string | number;
+
+/**
+ * One page of `items`, sorted by `orderBy` (ties broken by id) in `order` (default desc, as the API).
+ * The cursor names the last item's sort key and id, so pages stay consistent while objects come and go.
+ */
+export function paginate<T extends { id: string }>(
+  items: T[],
+  query: ListQuery,
+  sortKeys: Record<string, (item: T) => SortValue>,
+  defaultOrderBy: string,
+): PageOf<T> {
+  const key = sortKeys[query.orderBy ?? defaultOrderBy];
+  const direction = query.order === "asc" ? 1 : -1;
+  const compare = (a: [SortValue, string], b: [SortValue, string]): number =>
+    direction * (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+  const sorted = items.map((item) => ({ item, at: [key(item), item.id] as [SortValue, string] }));
+  sorted.sort((a, b) => compare(a.at, b.at));
+
+  const start = query.after ? decodeCursor(query.after) : undefined;
+  const remaining = start ? sorted.filter((entry) => compare(entry.at, start) > 0) : sorted;
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const page = remaining.slice(0, limit);
+  const hasMore = remaining.length > limit;
+  const last = page[page.length - 1];
+  return {
+    hasMore,
+    items: page.map((entry) => entry.item),
+    ...(hasMore && last ? { nextPage: encodeCursor(last.at) } : {}),
+  };
+}
+
+function encodeCursor(at: [SortValue, string]): string {
+  return Buffer.from(JSON.stringify(at)).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [SortValue, string] {
+  try {
+    const at = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(at) && at.length === 2 && typeof at[1] === "string") return at as [SortValue, string];
+  } catch {
+    // falls through to the error below
+  }
+  throw apiError.badRequest("Invalid cursor", "after");
+}

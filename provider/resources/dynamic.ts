@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The package's stable runtime entry point; state refers to it by this name. */
+export const RUNTIME_MODULE = "pulumi-paperspace/runtime";
+
+/** Every resource's plain inputs carry the provider code the engine stores with them. */
+export interface DynamicInputs {
+  __provider?: string;
+}
+
+/**
+ * The code stored in state as `__provider` for one resource type: a single `require` of the runtime entry
+ * point. Pulumi's dynamic provider host loads this text and calls `handler()` to get the provider. Writing it
+ * by hand, instead of letting Pulumi serialize a provider object's closures, keeps it under 150 bytes, captures
+ * nothing (no client, no credentials), costs no serialization at all, and lets refresh and destroy of old
+ * state run the installed version's code.
+ */
+export function providerSource(type: string): string {
+  return `exports.handler = () => require(${JSON.stringify(RUNTIME_MODULE)}).provider(${JSON.stringify(type)});\n`;
+}
+
+const NAME_MAX_LENGTH = 128;
+const SUFFIX_LENGTH = 7;
+
+/**
+ * The name an object gets when the program gives none: the resource name plus a 7-character suffix derived
+ * from the project, stack, type and resource name. It looks random across stacks but is the same at every
+ * run of one stack, so a preview shows the name the update will use and it never changes on its own.
+ */
+export function autoName(type: string, name: string): string {
+  const seed = `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}`;
+  const suffix = createHash("sha256").update(seed).digest("hex").slice(0, SUFFIX_LENGTH);
+  return `${name.slice(0, NAME_MAX_LENGTH - SUFFIX_LENGTH - 1)}-${suffix}`;
+}
+
+/** A dynamic resource whose type token is `pulumi-nodejs:dynamic/paperspace:<type>`. */
+export abstract class PaperspaceResource extends pulumi.CustomResource {
+  protected constructor(
+    type: string,
+    name: string,
+    props: Record<string, unknown>,
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    super(`pulumi-nodejs:dynamic/paperspace:${type}`, name, { ...props, __provider: providerSource(type) }, opts);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The runtime entry point, `pulumi-paperspace/runtime`.
+ *
+ * Every resource's state stores one line of code that requires this module and asks for a provider by
+ * type name (see `resources/dynamic.ts`). Refresh and destroy run that stored line, so this module's
+ * name and the `provider(type)` signature are public API for as long as any state refers to them.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { configureFromStack } from "../config";
+import * as startupScript from "./startupScript";
+
+type Operations = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
+
+const operations: Record<string, Operations> = {
+  StartupScript: {
+    check: startupScript.check,
+    diff: startupScript.diff,
+    create: startupScript.create,
+    read: startupScript.read,
+    update: startupScript.update,
+    delete: startupScript.remove,
+  },
+};
+
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+/** The dynamic provider for one resource type, as the engine's provider host calls it. */
+export function provider(type: string): pulumi.dynamic.ResourceProvider {
+  const ops = operations[type];
+  if (!ops) {
+    throw new Error(
+      `pulumi-paperspace has no resource type "${type}" (known: ${Object.keys(operations).join(", ")}). ` +
+        "The state was written by another version of pulumi-paperspace; install that version to manage it.",
+    );
+  }
+  let existing = providers.get(type);
+  if (!existing) {
+    existing = {
+      ...ops,
+      async configure(request: pulumi.dynamic.ConfigureRequest) {
+        configureFromStack((key) => request.config.get(key));
+      },
+    };
+    providers.set(type, existing);
+  }
+  return existing;
+}

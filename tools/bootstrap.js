@@ -1,0 +1,35 @@
+// Installs the npm dependencies when they are missing or stale, and builds the package into dist/.
+"use strict";
+
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const ROOT = path.resolve(__dirname, "..");
+
+function log(message) {
+  process.stderr.write(`bootstrap: ${message}\n`);
+}
+
+function npm(args) {
+  execFileSync(process.platform === "win32" ? "npm.cmd" : "npm", args, { cwd: ROOT, stdio: ["ignore", 2, 2] });
+}
+
+function dependenciesStale() {
+  const installed = path.join(ROOT, "node_modules", ".package-lock.json");
+  if (!fs.existsSync(installed)) return true;
+  return fs.statSync(path.join(ROOT, "package-lock.json")).mtimeMs > fs.statSync(installed).mtimeMs;
+}
+
+function bootstrap() {
+  if (dependenciesStale()) {
+    log("installing npm dependencies (npm ci)");
+    npm(["ci", "--no-audit", "--no-fund"]);
+  }
+  log("building the package (tsc)");
+  npm(["run", "--silent", "build"]);
+}
+
+module.exports = { bootstrap, ROOT };
+
+if (require.main === module) bootstrap();
