@@ -8,7 +8,7 @@
 "use strict";
 
 const { execFileSync, spawn } = require("node:child_process");
-const crypto = require("node:crypto");
+const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -56,7 +56,7 @@ function onPath(name) {
 
 /** Changes whenever what the build would produce changes: the module files, the versions, the Go toolchain. */
 function buildKey() {
-  const hash = crypto.createHash("sha256");
+  const hash = createHash("sha256");
   for (const target of TARGETS) {
     hash.update(target.version);
     for (const file of ["go.mod", "go.sum"]) hash.update(fs.readFileSync(path.join(target.module, file)));

@@ -43,8 +43,7 @@ function find({ state, team, params }: RequestContext): StartupScriptRecord {
 
 /** What the API answers: the object without its body and owner. */
 export function view(record: StartupScriptRecord): StartupScript {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { script, teamId, ...visible } = record;
+  const { script: _script, teamId: _teamId, ...visible } = record;
   return { ...visible, assignedMachineIds: [...visible.assignedMachineIds] };
 }
 

@@ -1,0 +1,22 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { ROOT } from "./support";
+
+jest.setTimeout(300_000);
+
+/** The README's first command, `npm run demo`, on the root demo project (examples/quickstart). */
+test("the demo runs pulumi up on the quickstart, shows the account, and a second run changes nothing", async () => {
+  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, "tools", "demo.js")], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  expect(stdout).toMatch(/\+ 2 created/);
+  expect(stdout).toMatch(
+    /^startup script +sc[0-9a-z]{10} +bootstrap-[0-9a-f]{7} +runOnce=true enabled=true bytes=\d+$/m,
+  );
+  expect(stdout).toMatch(/^machine +ps[0-9a-z]{10} +training-box +state=ready$/m);
+  const secondRun = stdout.slice(stdout.indexOf("A second run"));
+  expect(secondRun).toMatch(/2 unchanged/);
+  expect(secondRun).not.toMatch(/to create|to update|to delete|to replace/);
+});

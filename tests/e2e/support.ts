@@ -1,0 +1,80 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+
+export const ROOT = join(__dirname, "..", "..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pulumiEnv } = require(join(ROOT, "tools", "pulumi-env.js")) as {
+  pulumiEnv: (options: { engineDir: string; stateDir: string }) => NodeJS.ProcessEnv;
+};
+
+let engineDir: string | undefined;
+
+/** The folder holding `pulumi`: given by `npm test`, else found or built by tools/engine.js. */
+export function pulumiEngineDir(): string {
+  engineDir ??=
+    process.env.PULUMI_PAPERSPACE_ENGINE_DIR ||
+    (execFileSync(process.execPath, [join(ROOT, "tools", "engine.js")], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop() as string);
+  return engineDir;
+}
+
+/** A temporary folder for one test file: its program copy and its local backend. */
+export function scratchDir(name: string): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `pulumi-paperspace-e2e-${name}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A stack of the program in `workDir`, run by the real CLI on a file backend under `stateDir`. */
+export async function stackIn(workDir: string, stateDir: string): Promise<Stack> {
+  mkdirSync(join(stateDir, "backend"), { recursive: true });
+  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+  const envVars = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const pulumiCommand = await PulumiCommand.get({ root: dirname(pulumiEngineDir()) });
+  return LocalWorkspace.createOrSelectStack({ stackName: "e2e", workDir }, { envVars, pulumiCommand });
+}
+
+/**
+ * A stack of a fixture program, copied to a temporary folder (the workspace writes stack files beside the
+ * program) whose node_modules points at this repository's, so the program loads this package as installed.
+ */
+export async function fixtureStack(fixture: string): Promise<{ stack: Stack; stateDir: string; cleanup(): void }> {
+  const scratch = scratchDir(fixture);
+  const workDir = join(scratch.dir, "program");
+  const stateDir = join(scratch.dir, "state");
+  cpSync(join(__dirname, "fixtures", fixture), workDir, { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(workDir, "node_modules"), "dir");
+  return { stack: await stackIn(workDir, stateDir), stateDir, cleanup: scratch.cleanup };
+}
+
+/** Every file the file backend wrote (stack, history, backups), as stored on disk: secrets as they are at rest. */
+export function backendFiles(stateDir: string): { path: string; text: string }[] {
+  const backend = join(stateDir, "backend");
+  return readdirSync(backend, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, text: readFileSync(path, "utf8") };
+    });
+}
+
+export interface StoredResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
+/** The current checkpoint of the stack, as stored on disk. */
+export function storedCheckpoint(stateDir: string): { checkpoint: { latest: { resources?: StoredResource[] } } } {
+  const file = backendFiles(stateDir).find((f) => /\/stacks\/[^/]+\/[^/]+\.json$/.test(f.path));
+  if (!file) throw new Error(`no stack file under ${stateDir}`);
+  return JSON.parse(file.text);
+}

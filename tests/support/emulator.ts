@@ -1,0 +1,53 @@
+import { DEFAULT_API_KEY, type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+import type { LoggedRequest } from "../../emulator/state";
+
+export { DEFAULT_API_KEY };
+
+/** An emulator on a free loopback port, with helpers to call it as a client would. */
+export class TestEmulator {
+  private constructor(readonly emulator: RunningEmulator) {}
+
+  static async start(options: EmulatorOptions = {}): Promise<TestEmulator> {
+    return new TestEmulator(await startEmulator({ seed: 1, ...options }));
+  }
+
+  get url(): string {
+    return this.emulator.url;
+  }
+
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    apiKey: string | null = DEFAULT_API_KEY,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
+    const headers: Record<string, string> = {};
+    if (apiKey !== null) headers.authorization = `Bearer ${apiKey}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(this.url + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  async control<T>(method: string, path: string): Promise<T> {
+    const response = await fetch(`${this.emulator.rootUrl}/_emulator${path}`, { method });
+    return (await response.json()) as T;
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    return (await this.control<{ requests: LoggedRequest[] }>("GET", "/requests")).requests;
+  }
+
+  /** The machines of the default team, as seeded. */
+  machineIds(): string[] {
+    const [team] = this.emulator.state.store.teams();
+    return this.emulator.state.store.machines.list(team.id).map((machine) => machine.id);
+  }
+
+  close(): Promise<void> {
+    return this.emulator.close();
+  }
+}

@@ -1,0 +1,141 @@
+import { loadOperations } from "../../emulator/contract";
+import { EmulatorError } from "../../emulator/errors";
+import { IdGenerator } from "../../emulator/ids";
+import { DEFAULT_PAGE_SIZE, paginate } from "../../emulator/pagination";
+import { EmulatorState } from "../../emulator/state";
+import { MemoryStore, type StartupScriptRecord } from "../../emulator/store";
+
+describe("contract", () => {
+  const operations = loadOperations();
+
+  test("loads all 26 operations of contract/openapi.yaml with router paths", () => {
+    expect(operations).toHaveLength(26);
+    const assign = operations.find((op) => op.operationId === "startupScripts-assign");
+    expect(assign).toMatchObject({ method: "POST", routePath: "/startup-scripts/:id/assign" });
+    expect(assign?.schema.body).toMatchObject({ required: ["machineId"] });
+  });
+
+  test("inlines the shared parameters, such as the 1..120 page size", () => {
+    const list = operations.find((op) => op.operationId === "startupScripts-list");
+    expect(list?.schema.querystring).toMatchObject({
+      properties: { limit: { type: "integer", minimum: 1, maximum: 120 }, orderBy: { enum: ["dtCreated", "name"] } },
+    });
+  });
+});
+
+describe("IdGenerator", () => {
+  test("the same seed gives the same ids, shaped like the real ones", () => {
+    const a = new IdGenerator(42);
+    const b = new IdGenerator(42);
+    const ids = [a.machine(), a.startupScript(), a.team()];
+    expect([b.machine(), b.startupScript(), b.team()]).toEqual(ids);
+    expect(ids[0]).toMatch(/^ps[0-9a-z]{10}$/);
+    expect(ids[1]).toMatch(/^sc[0-9a-z]{10}$/);
+    expect(new IdGenerator(43).machine()).not.toBe(ids[0]);
+  });
+});
+
+describe("paginate", () => {
+  const items = Array.from({ length: 45 }, (_, i) => ({ id: `id${String(i).padStart(2, "0")}`, rank: i % 7 }));
+  const keys = { rank: (item: { rank: number }) => item.rank };
+
+  function collect(query: { limit?: number; order?: "asc" | "desc" }): string[] {
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = paginate(items, { ...query, after }, keys, "rank");
+      seen.push(...page.items.map((item) => item.id));
+      expect(page.hasMore).toBe(page.nextPage !== undefined);
+      after = page.nextPage;
+    } while (after);
+    return seen;
+  }
+
+  test("walks every item exactly once, in order, ties broken by id", () => {
+    const seen = collect({ limit: 10, order: "asc" });
+    expect(seen).toHaveLength(45);
+    expect(new Set(seen).size).toBe(45);
+    const ranks = seen.map((id) => items.find((item) => item.id === id)?.rank ?? -1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  test("defaults to descending order and the default page size", () => {
+    const page = paginate(items, {}, keys, "rank");
+    expect(page.items).toHaveLength(DEFAULT_PAGE_SIZE);
+    expect(page.items[0].rank).toBe(6);
+  });
+
+  test("a cursor stays valid when the item it names is deleted", () => {
+    const first = paginate(items, { limit: 5, order: "asc" }, keys, "rank");
+    const lastId = first.items[4].id;
+    const rest = paginate(
+      items.filter((item) => item.id !== lastId),
+      { limit: 100, order: "asc", after: first.nextPage },
+      keys,
+      "rank",
+    );
+    expect(rest.items).toHaveLength(40);
+    expect(rest.items.map((item) => item.id)).not.toContain(first.items[0].id);
+  });
+
+  test("a malformed cursor is a bad request naming `after`", () => {
+    expect(() => paginate(items, { after: "not-a-cursor" }, keys, "rank")).toThrow(EmulatorError);
+    try {
+      paginate(items, { after: "not-a-cursor" }, keys, "rank");
+    } catch (error) {
+      expect((error as EmulatorError).toEnvelope()).toEqual({
+        code: "BAD_REQUEST",
+        message: "Invalid cursor",
+        details: { field: "after" },
+      });
+    }
+  });
+});
+
+function record(id: string, teamId: string): StartupScriptRecord {
+  return {
+    id,
+    teamId,
+    name: id,
+    script: "x",
+    description: null,
+    isEnabled: true,
+    isRunOnce: false,
+    assignedMachineIds: [],
+    dtCreated: "2026-01-01T00:00:00.000Z",
+    dtDeleted: null,
+  };
+}
+
+describe("MemoryStore", () => {
+  test("scopes every object to its team", () => {
+    const store = new MemoryStore();
+    store.startupScripts.put(record("a", "t1"));
+    store.startupScripts.put(record("b", "t2"));
+    expect(store.startupScripts.get("t1", "a")?.id).toBe("a");
+    expect(store.startupScripts.get("t2", "a")).toBeUndefined();
+    expect(store.startupScripts.list("t2").map((r) => r.id)).toEqual(["b"]);
+    expect(store.startupScripts.delete("t2", "a")).toBeUndefined();
+    expect(store.startupScripts.get("t1", "a")).toBeDefined();
+  });
+});
+
+describe("EmulatorState", () => {
+  test("reset brings back the seeded teams, machines and ids", () => {
+    const state = new EmulatorState({
+      seed: 5,
+      teams: [{ name: "other", apiKeys: ["k2"], machines: [{ name: "m" }] }],
+    });
+    const before = JSON.stringify(state.store.teams());
+    const machines = state.store.teams().map((team) => state.store.machines.list(team.id).map((m) => m.id));
+    state.store.startupScripts.put(record("x", state.store.teams()[0].id));
+    state.log({ method: "GET", path: "/x", query: "", status: 200, durationMs: 1 });
+    state.reset();
+    expect(JSON.stringify(state.store.teams())).toBe(before);
+    expect(state.store.teams().map((team) => state.store.machines.list(team.id).map((m) => m.id))).toEqual(machines);
+    expect(state.store.teams().flatMap((team) => state.store.startupScripts.list(team.id))).toEqual([]);
+    expect(state.requests).toEqual([]);
+    expect(state.store.teamForKey("k2")?.name).toBe("other");
+    expect(state.store.teamForKey("paperspace-emulator-key")?.name).toBe("default");
+  });
+});
