@@ -22,6 +22,7 @@ declare module "fastify" {
 export function buildServer(state: EmulatorState): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, exposeHeadRoutes: false });
   useContractValidation(app);
+  acceptEmptyJsonBodies(app);
   app.decorateRequest("team", null);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -88,6 +89,18 @@ function useContractValidation(app: FastifyInstance): void {
   const parameters = new Ajv({ ...common, coerceTypes: true, useDefaults: true });
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === "body" ? bodies.compile(schema) : parameters.compile(schema),
+  );
+}
+
+/**
+ * Some clients send `Content-Type: application/json` with no body (on DELETE, or PATCH start/stop). That is no
+ * body, not malformed JSON: operations that need a body still refuse it through their schema.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "ignore");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) =>
+    body.length === 0 ? done(null, undefined) : parseJson(request, body.toString(), done),
   );
 }
 

@@ -21,15 +21,19 @@ function dependenciesStale() {
   return fs.statSync(path.join(ROOT, "package-lock.json")).mtimeMs > fs.statSync(installed).mtimeMs;
 }
 
-function bootstrap() {
+function installDependencies() {
   if (dependenciesStale()) {
     log("installing npm dependencies (npm ci)");
     npm(["ci", "--no-audit", "--no-fund"]);
   }
+}
+
+function bootstrap() {
+  installDependencies();
   log("building the package (tsc)");
   npm(["run", "--silent", "build"]);
 }
 
-module.exports = { bootstrap, ROOT };
+module.exports = { bootstrap, installDependencies, ROOT };
 
 if (require.main === module) bootstrap();

@@ -12,8 +12,8 @@ const { createHash } = require("node:crypto");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { installDependencies, ROOT } = require("./bootstrap");
 
-const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, ".tools", "bin");
 const MODULES = path.join(ROOT, "tools", "pulumi");
 const PULUMI_VERSION = "v3.248.0";
@@ -123,10 +123,8 @@ function copyBinaries(from, to) {
 }
 
 function installDynamicPlugin(dir) {
+  installDependencies();
   const source = path.join(ROOT, "node_modules", "@pulumi", "pulumi", DYNAMIC_PLUGIN);
-  if (!fs.existsSync(source)) {
-    throw new Error(`${source} is missing: run \`npm ci\` first.`);
-  }
   const target = path.join(dir, DYNAMIC_PLUGIN);
   fs.copyFileSync(source, target);
   fs.chmodSync(target, 0o755);

@@ -69,11 +69,7 @@ export class ProviderHost {
   }
 
   async diff(urn: string, id: string, olds: Props, news: Props): Promise<{ changes: string; replaces: string[] }> {
-    const request = new proto.DiffRequest();
-    request.setUrn(urn);
-    request.setId(id);
-    request.setOlds(Struct.fromJavaScript(olds as never));
-    request.setNews(Struct.fromJavaScript(news as never));
+    const request = withOldsAndNews(new proto.DiffRequest(), urn, id, olds, news);
     const response = await this.unary<proto.DiffRequest, proto.DiffResponse>("diff", request);
     const names = Object.fromEntries(Object.entries(proto.DiffResponse.DiffChanges).map(([k, v]) => [v, k]));
     return { changes: names[response.getChanges()], replaces: response.getReplacesList() };
@@ -101,11 +97,7 @@ export class ProviderHost {
   }
 
   async update(urn: string, id: string, olds: Props, news: Props): Promise<Props> {
-    const request = new proto.UpdateRequest();
-    request.setUrn(urn);
-    request.setId(id);
-    request.setOlds(Struct.fromJavaScript(olds as never));
-    request.setNews(Struct.fromJavaScript(news as never));
+    const request = withOldsAndNews(new proto.UpdateRequest(), urn, id, olds, news);
     const response = await this.unary<proto.UpdateRequest, proto.UpdateResponse>("update", request);
     return response.getProperties()?.toJavaScript() ?? {};
   }
@@ -122,4 +114,25 @@ export class ProviderHost {
     this.client.close();
     this.child.kill();
   }
+}
+
+interface OldsAndNewsRequest {
+  setUrn(value: string): unknown;
+  setId(value: string): unknown;
+  setOlds(value: Struct): unknown;
+  setNews(value: Struct): unknown;
+}
+
+function withOldsAndNews<R extends OldsAndNewsRequest>(
+  request: R,
+  urn: string,
+  id: string,
+  olds: Props,
+  news: Props,
+): R {
+  request.setUrn(urn);
+  request.setId(id);
+  request.setOlds(Struct.fromJavaScript(olds as never));
+  request.setNews(Struct.fromJavaScript(news as never));
+  return request;
 }

@@ -117,6 +117,16 @@ describe("emulator: /startup-scripts", () => {
     expect(emulator.emulator.state.store.startupScripts.list(emulator.emulator.state.store.teams()[0].id)).toEqual([]);
   });
 
+  test("a JSON content type with no body is no body: fine for DELETE, refused where a body is required", async () => {
+    const id = (await create()).body.id as string;
+    const headers = { authorization: `Bearer ${DEFAULT_API_KEY}`, "content-type": "application/json" };
+    const deleted = await fetch(`${emulator.url}/startup-scripts/${id}`, { method: "DELETE", headers });
+    expect(deleted.status).toBe(200);
+    const created = await fetch(`${emulator.url}/startup-scripts`, { method: "POST", headers });
+    expect(created.status).toBe(400);
+    expect(await created.json()).toMatchObject({ code: "BAD_REQUEST", message: "body must be object" });
+  });
+
   test("refuses malformed JSON with PARSE_ERROR", async () => {
     const answer = await emulator.call("POST", "/startup-scripts", "{not json");
     expect(answer.status).toBe(400);
