@@ -1,16 +1,26 @@
 #!/usr/bin/env node
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_API_KEY, startEmulator } from "./index";
+import { DEFAULT_API_KEY, type EmulatorOptions, PROFILES, startEmulator } from "./index";
+import { MACHINE_STATES, type MachineState } from "./store";
 
-const usage = `Usage: paperspace-emulator [--port <n>] [--host <addr>] [--api-key <key>]... [--seed <n>]
+const usage = `Usage: paperspace-emulator [options]
 
 Serves a local Paperspace API v1. The first line printed is the API base URL (the value of
 paperspace:apiUrl); the control API is at the server's root under /_emulator.
 
-  --port      port to listen on; 0 (the default) picks a free one
-  --host      address to listen on (default 127.0.0.1)
-  --api-key   a key the default team accepts; repeat for several (default ${DEFAULT_API_KEY})
-  --seed      seed of the id generator, to reproduce a run id for id`;
+  --port <n>                port to listen on; 0 (the default) picks a free one
+  --host <addr>             address to listen on (default 127.0.0.1)
+  --api-key <key>           a key of the default team; repeat for several (default ${DEFAULT_API_KEY})
+  --machine <name[:state]>  a machine of the default team; repeat for several
+                            (default: training-box:ready and golden-image:off)
+  --config <file.json>      options as JSON: apiKeys, machines, teams, seed, profile, eventDurations, rateLimit
+                            (see emulator/README.md); the flags here override it
+  --seed <n>                seed of the id generator, to reproduce a run id for id
+  --profile <name>          event timing: fast (default, 50 ms per event) or realistic (tens of seconds)
+  --event-duration-ms <n>   every event takes this long
+  --rate-limit <rps[:burst]>  a token bucket per key; over it, 429 with Retry-After
+  --state-file <path>       keep the state in this file so that it survives a restart`;
 
 function fail(message: string): never {
   process.stderr.write(`paperspace-emulator: ${message}\n\n${usage}\n`);
@@ -23,6 +33,39 @@ function integer(value: string | undefined, flag: string): number | undefined {
   return Number(value);
 }
 
+function machine(spec: string): { name: string; state: MachineState } {
+  const [name, state = "off"] = spec.split(":");
+  if (!name) fail(`--machine needs a name, got "${spec}"`);
+  if (!MACHINE_STATES.includes(state as MachineState)) {
+    fail(`--machine ${spec}: the state must be one of ${MACHINE_STATES.join(", ")}`);
+  }
+  return { name, state: state as MachineState };
+}
+
+function rateLimit(spec: string | undefined): EmulatorOptions["rateLimit"] {
+  if (spec === undefined) return undefined;
+  const match = /^(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(spec);
+  if (!match || Number(match[1]) <= 0) fail(`--rate-limit must be <requests per second>[:<burst>], got "${spec}"`);
+  return { requestsPerSecond: Number(match[1]), burst: Number(match[2] ?? Math.max(1, Math.ceil(Number(match[1])))) };
+}
+
+const CONFIG_KEYS = ["apiKeys", "machines", "teams", "seed", "profile", "eventDurations", "rateLimit"];
+
+function configFile(path: string | undefined): EmulatorOptions {
+  if (path === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    fail(`--config ${path}: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) fail(`--config ${path}: must be a JSON object`);
+  const unknown = Object.keys(parsed).filter((key) => !CONFIG_KEYS.includes(key));
+  if (unknown.length > 0)
+    fail(`--config ${path}: unknown key ${unknown.join(", ")} (known: ${CONFIG_KEYS.join(", ")})`);
+  return parsed as EmulatorOptions;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -31,7 +74,13 @@ async function main(): Promise<void> {
         port: { type: "string" },
         host: { type: "string" },
         "api-key": { type: "string", multiple: true },
+        machine: { type: "string", multiple: true },
+        config: { type: "string" },
         seed: { type: "string" },
+        profile: { type: "string" },
+        "event-duration-ms": { type: "string" },
+        "rate-limit": { type: "string" },
+        "state-file": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -45,11 +94,24 @@ async function main(): Promise<void> {
   }
   const port = integer(values.port, "--port");
   if (port !== undefined && port > 65535) fail(`--port must be at most 65535, got ${port}`);
+  const profile = values.profile;
+  if (profile !== undefined && !(profile in PROFILES)) fail(`--profile must be fast or realistic, got "${profile}"`);
+  const eventMs = integer(values["event-duration-ms"], "--event-duration-ms");
+  const options = configFile(values.config);
   const emulator = await startEmulator({
+    ...options,
     port,
     host: values.host,
-    apiKeys: values["api-key"],
-    seed: integer(values.seed, "--seed"),
+    apiKeys: values["api-key"] ?? options.apiKeys,
+    machines: values.machine?.map(machine) ?? options.machines,
+    seed: integer(values.seed, "--seed") ?? options.seed,
+    profile: (profile as EmulatorOptions["profile"]) ?? options.profile,
+    eventDurations:
+      eventMs === undefined
+        ? options.eventDurations
+        : Object.fromEntries(Object.keys(PROFILES.fast).map((name) => [name, eventMs])),
+    rateLimit: rateLimit(values["rate-limit"]) ?? options.rateLimit,
+    stateFile: values["state-file"],
   });
   process.stdout.write(`${emulator.url}\n`);
   process.stdout.write(`control API: ${emulator.rootUrl}/_emulator (seed ${emulator.state.seed})\n`);

@@ -10,6 +10,8 @@ export interface Operation {
   path: string;
   /** The same path in the router's syntax, e.g. `/startup-scripts/:id`. */
   routePath: string;
+  /** True where the contract lets a request go without a key (`security` lists `{}`). */
+  authOptional: boolean;
   schema: { params?: JsonSchema; querystring?: JsonSchema; body?: JsonSchema };
 }
 
@@ -24,6 +26,7 @@ interface OpenApiParameter {
 
 interface OpenApiOperation {
   operationId: string;
+  security?: Record<string, unknown>[];
   parameters?: OpenApiParameter[];
   requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
 }
@@ -57,6 +60,7 @@ export function loadOperations(file = contractPath()): Operation[] {
         method: method.toUpperCase() as Operation["method"],
         path,
         routePath: path.replace(/\{(\w+)\}/g, ":$1"),
+        authOptional: (op.security ?? []).some((requirement) => Object.keys(requirement).length === 0),
         schema: definedOnly({
           params: objectSchema(parameters.filter((p) => p.in === "path")),
           querystring: objectSchema(parameters.filter((p) => p.in === "query")),

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from "fastify";
-import { view } from "./routes/startupScripts";
+import { EmulatorError, apiError } from "./errors";
+import { type Duration, type EventDurations, PROFILES } from "./events";
+import { viewTemplate } from "./routes/customTemplates";
+import { viewEvent, viewMachine } from "./routes/machines";
+import { viewSnapshot } from "./routes/snapshots";
+import { view as viewScript } from "./routes/startupScripts";
 import type { EmulatorState } from "./state";
+import { MACHINE_STATES, type MachineState, type Team } from "./store";
 
-/** The control API, beside the Paperspace API: reset, inspect state, read the request log, health. */
+/** The control API, beside the Paperspace API: state, machines, faults, timing, the request log, health. */
 export function registerControlRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.get("/_emulator/health", async () => ({ status: "ok", seed: state.seed }));
 
@@ -12,21 +18,130 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
   });
 
   /** Every object, by team, as the API shows it; startup scripts also show their body. */
-  app.get("/_emulator/state", async () => ({
-    seed: state.seed,
-    teams: state.store.teams().map((team) => ({
-      id: team.id,
-      name: team.name,
-      machines: state.store.machines.list(team.id).map(({ teamId: _teamId, ...machine }) => machine),
-      startupScripts: state.store.startupScripts
-        .list(team.id)
-        .map((record) => ({ ...view(record), script: record.script })),
-    })),
-  }));
+  app.get("/_emulator/state", async () => {
+    state.events.advance();
+    const { store } = state;
+    return {
+      seed: state.seed,
+      teams: store.teams().map((team) => ({
+        id: team.id,
+        name: team.name,
+        machines: store.machines.list(team.id).map(viewMachine),
+        startupScripts: store.startupScripts.list(team.id).map((s) => ({ ...viewScript(s), script: s.script })),
+        customTemplates: store.customTemplates.list(team.id).map(viewTemplate),
+        snapshots: store.snapshots.list(team.id).map(viewSnapshot),
+        machineEvents: store.machineEvents.list(team.id).map(viewEvent),
+      })),
+    };
+  });
 
   /** The API requests served so far (`?since=<seq>` for the ones after a point). */
   app.get<{ Querystring: { since?: string } }>("/_emulator/requests", async (request) => {
     const since = Number(request.query.since ?? 0);
     return { requests: state.requests.filter((entry) => entry.seq > since) };
   });
+
+  /** A new machine, in the team of `apiKey` (else the default team), answered as `GET /machines/{id}` would. */
+  app.post<{ Body: { name?: unknown; state?: unknown; apiKey?: unknown } }>("/_emulator/machines", async (request) => {
+    const body = request.body ?? {};
+    if (typeof body.name !== "string" || body.name.length === 0) throw apiError.badRequest("name is required", "name");
+    const team = teamOf(state, body.apiKey);
+    return viewMachine(state.addMachine(team.id, { name: body.name, state: machineState(body.state ?? "off") }));
+  });
+
+  /** Sets a machine's state, as if the platform had moved it. */
+  app.patch<{ Params: { id: string }; Body: { state?: unknown } }>("/_emulator/machines/:id", async (request) => {
+    const found = findMachine(state, request.params.id);
+    const next = machineState(request.body?.state);
+    return viewMachine(state.store.machines.put({ ...found, state: next, dtModified: state.now() }));
+  });
+
+  /** Deletes a machine; its snapshots go with it. */
+  app.delete<{ Params: { id: string } }>("/_emulator/machines/:id", async (request) => {
+    const found = findMachine(state, request.params.id);
+    return viewMachine(state.deleteMachine(found.teamId, found.id) ?? found);
+  });
+
+  app.get("/_emulator/faults", async () => ({ rules: state.faults.list() }));
+  app.post("/_emulator/faults", async (request) => ({ rules: state.faults.add(request.body) }));
+  app.delete("/_emulator/faults", async () => {
+    state.faults.clear();
+    return { rules: [] };
+  });
+
+  app.get("/_emulator/config", async () => configView(state));
+  /** Changes event timing (`profile`, `eventDurationMs`, `eventDurations`) and the rate limit at run time. */
+  app.post("/_emulator/config", async (request) => {
+    applyConfig(state, (request.body ?? {}) as Record<string, unknown>);
+    return configView(state);
+  });
+}
+
+function configView(state: EmulatorState) {
+  return { eventDurations: state.eventDurations, rateLimit: state.rateLimiter?.config ?? null };
+}
+
+function applyConfig(state: EmulatorState, body: Record<string, unknown>): void {
+  const durations: EventDurations = { ...state.eventDurations };
+  if (body.profile !== undefined) {
+    if (body.profile !== "fast" && body.profile !== "realistic") {
+      throw apiError.badRequest('profile must be "fast" or "realistic"', "profile");
+    }
+    Object.assign(durations, PROFILES[body.profile]);
+  }
+  if (body.eventDurationMs !== undefined) {
+    const ms = duration(body.eventDurationMs, "eventDurationMs");
+    for (const name of Object.keys(durations) as (keyof EventDurations)[]) durations[name] = ms;
+  }
+  if (body.eventDurations !== undefined) {
+    if (!body.eventDurations || typeof body.eventDurations !== "object") {
+      throw apiError.badRequest("eventDurations must be an object of event name to duration", "eventDurations");
+    }
+    for (const [name, value] of Object.entries(body.eventDurations)) {
+      if (!(name in durations)) throw apiError.badRequest(`unknown event name ${name}`, `eventDurations.${name}`);
+      durations[name as keyof EventDurations] = duration(value, `eventDurations.${name}`);
+    }
+  }
+  if (body.rateLimit !== undefined) state.setRateLimit(rateLimit(body.rateLimit));
+  state.eventDurations = durations;
+}
+
+function duration(value: unknown, field: string): Duration {
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
+  const polls = (value as { polls?: unknown } | null)?.polls;
+  if (typeof polls === "number" && Number.isInteger(polls) && polls >= 1) return { polls };
+  throw apiError.badRequest(`${field} must be milliseconds (>= 0) or { "polls": n } (n >= 1)`, field);
+}
+
+function rateLimit(value: unknown) {
+  if (value === null) return null;
+  const { requestsPerSecond, burst } = (value ?? {}) as { requestsPerSecond?: unknown; burst?: unknown };
+  if (typeof requestsPerSecond !== "number" || !(requestsPerSecond > 0)) {
+    throw apiError.badRequest("rateLimit.requestsPerSecond must be a positive number", "rateLimit.requestsPerSecond");
+  }
+  const size = burst ?? Math.max(1, Math.ceil(requestsPerSecond));
+  if (typeof size !== "number" || !(size >= 1)) {
+    throw apiError.badRequest("rateLimit.burst must be at least 1", "rateLimit.burst");
+  }
+  return { requestsPerSecond, burst: size };
+}
+
+function machineState(value: unknown): MachineState {
+  if (typeof value === "string" && MACHINE_STATES.includes(value as MachineState)) return value as MachineState;
+  throw apiError.badRequest(`state must be one of ${MACHINE_STATES.join(", ")}`, "state");
+}
+
+function teamOf(state: EmulatorState, apiKey: unknown): Team {
+  if (apiKey === undefined) return state.store.teams()[0];
+  const team = typeof apiKey === "string" ? state.store.teamForKey(apiKey) : undefined;
+  if (!team) throw new EmulatorError("BAD_REQUEST", "apiKey belongs to no team", { field: "apiKey" });
+  return team;
+}
+
+function findMachine(state: EmulatorState, id: string) {
+  for (const team of state.store.teams()) {
+    const machine = state.store.machines.get(team.id, id);
+    if (machine) return machine;
+  }
+  throw apiError.notFound(`Machine ${id}`);
 }

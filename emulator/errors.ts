@@ -24,9 +24,12 @@ export class EmulatorError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    status?: number,
+    /** Extra response headers, such as `Retry-After`. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
-    this.status = STATUS_OF_CODE[code];
+    this.status = status ?? STATUS_OF_CODE[code];
   }
 
   toEnvelope(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
@@ -46,4 +49,18 @@ export const apiError = {
   payloadTooLarge: (message: string, field?: string) =>
     new EmulatorError("PAYLOAD_TOO_LARGE", message, field ? { field } : undefined),
   internal: (message = "Internal server error") => new EmulatorError("INTERNAL_SERVER_ERROR", message),
+  tooManyRequests: (retryAfterSeconds: number) =>
+    new EmulatorError("TOO_MANY_REQUESTS", "Too many requests", undefined, 429, {
+      "retry-after": String(retryAfterSeconds),
+    }),
+  /** Any HTTP error status, with the code that stands for it (5xx without a code of their own take INTERNAL_SERVER_ERROR). */
+  withStatus: (status: number, message: string) => {
+    const code = (Object.keys(STATUS_OF_CODE) as ErrorCode[]).find((c) => STATUS_OF_CODE[c] === status);
+    return new EmulatorError(
+      code ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST"),
+      message,
+      undefined,
+      status,
+    );
+  },
 };

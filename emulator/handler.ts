@@ -1,5 +1,5 @@
 import type { EmulatorState } from "./state";
-import type { Team } from "./store";
+import type { EventOutcome, Team } from "./store";
 
 /** What an operation's handler gets: the request, already validated against the contract, and its team. */
 export interface RequestContext<Body = unknown, Query = Record<string, unknown>> {
@@ -8,6 +8,8 @@ export interface RequestContext<Body = unknown, Query = Record<string, unknown>>
   params: Record<string, string>;
   query: Query;
   body: Body;
+  /** How an event this request starts must end: `done` unless a fault rule says otherwise. */
+  eventOutcome: EventOutcome;
 }
 
 /** Returns the response body; throws an `EmulatorError` to answer with the error envelope. */

@@ -1,40 +1,54 @@
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-/**
- * Ids shaped like the real API's (machine `ps` + 10, startup script `sc` + 10, ...), drawn from a seeded
- * generator so that a run can be reproduced id for id.
- */
-export class IdGenerator {
-  private state: number;
+/** A small seeded random source (mulberry32): the same seed gives the same sequence. */
+export class Random {
+  private value: number;
 
-  constructor(readonly seed: number) {
-    this.state = seed >>> 0;
+  constructor(seed: number) {
+    this.value = seed >>> 0;
   }
 
-  /** mulberry32: small, fast and good enough for ids. */
-  private next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+  /** Where the sequence is; `new Random(r.state)` continues it. */
+  get state(): number {
+    return this.value;
+  }
+
+  /** A number in [0, 1). */
+  next(): number {
+    this.value = (this.value + 0x6d2b79f5) >>> 0;
+    let t = this.value;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
+}
 
-  id(prefix: string, length: number): string {
+/**
+ * Ids shaped like the real API's, drawn from a seeded generator so that a run can be reproduced id for id:
+ * machines `ps` + 10, templates `t` + 7, snapshots `s` + 13 (the documented examples), startup scripts `sc` + 10,
+ * events `ev` + 12 and teams `te` + 8 (no real example is published for these three).
+ */
+export class IdGenerator {
+  private readonly random: Random;
+
+  constructor(state: number) {
+    this.random = new Random(state);
+  }
+
+  get state(): number {
+    return this.random.state;
+  }
+
+  private id(prefix: string, length: number): string {
     let out = prefix;
-    while (out.length < prefix.length + length) out += ALPHABET[Math.floor(this.next() * ALPHABET.length)];
+    while (out.length < prefix.length + length) out += ALPHABET[Math.floor(this.random.next() * ALPHABET.length)];
     return out;
   }
 
-  machine(): string {
-    return this.id("ps", 10);
-  }
-
-  startupScript(): string {
-    return this.id("sc", 10);
-  }
-
-  team(): string {
-    return this.id("te", 8);
-  }
+  machine = () => this.id("ps", 10);
+  startupScript = () => this.id("sc", 10);
+  customTemplate = () => this.id("t", 7);
+  snapshot = () => this.id("s", 13);
+  event = () => this.id("ev", 12);
+  team = () => this.id("te", 8);
 }

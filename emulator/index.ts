@@ -1,22 +1,23 @@
 import type { AddressInfo } from "node:net";
+import { FileStore } from "./fileStore";
 import { API_PREFIX, buildServer } from "./server";
 import { EmulatorState, type SeedOptions } from "./state";
 
-export {
-  DEFAULT_API_KEY,
-  DEFAULT_MACHINES,
-  EmulatorState,
-  type SeedMachine,
-  type SeedTeam,
-  type LoggedRequest,
-} from "./state";
+export { DEFAULT_API_KEY, DEFAULT_MACHINES, EmulatorState } from "./state";
+export type { SeedMachine, SeedTeam, SeedOptions, LoggedRequest } from "./state";
+export { PROFILES, type Duration, type EventDurations, type ProfileName } from "./events";
+export type { FaultRule, FaultEffect } from "./faults";
+export type { RateLimitConfig } from "./rateLimit";
 export { MemoryStore, type EmulatorStore, type Collection } from "./store";
+export { FileStore } from "./fileStore";
 
 export interface EmulatorOptions extends SeedOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Defaults to 127.0.0.1. */
   host?: string;
+  /** Keep the state in this file, so that it survives a restart (a journal, flushed before each answer). */
+  stateFile?: string;
 }
 
 export interface RunningEmulator {
@@ -31,11 +32,21 @@ export interface RunningEmulator {
 
 /** Starts a local Paperspace API. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const state = new EmulatorState(options);
+  const store = options.store ?? (options.stateFile ? new FileStore(options.stateFile) : undefined);
+  const state = new EmulatorState({ ...options, store });
   const app = buildServer(state);
   const host = options.host ?? "127.0.0.1";
   await app.listen({ port: options.port ?? 0, host });
   const { port } = app.server.address() as AddressInfo;
   const rootUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  return { url: rootUrl + API_PREFIX, rootUrl, port, state, close: () => app.close() };
+  return {
+    url: rootUrl + API_PREFIX,
+    rootUrl,
+    port,
+    state,
+    close: async () => {
+      await app.close();
+      state.store.close();
+    },
+  };
 }

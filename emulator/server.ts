@@ -1,9 +1,15 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import Ajv from "ajv";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from "fastify";
-import { loadOperations } from "./contract";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { type Operation, loadOperations } from "./contract";
 import { registerControlRoutes } from "./control";
 import { EmulatorError, apiError } from "./errors";
+import type { FaultEffect } from "./faults";
 import type { Handlers } from "./handler";
+import { customTemplateHandlers } from "./routes/customTemplates";
+import { machineHandlers } from "./routes/machines";
+import { osTemplateHandlers } from "./routes/osTemplates";
+import { snapshotHandlers } from "./routes/snapshots";
 import { startupScriptHandlers } from "./routes/startupScripts";
 import type { EmulatorState } from "./state";
 import type { Team } from "./store";
@@ -11,11 +17,19 @@ import type { Team } from "./store";
 /** Where the API lives on the server; the control API lives at `/_emulator`. */
 export const API_PREFIX = "/v1";
 
-const handlers: Handlers = { ...startupScriptHandlers };
+/** Every operation of the contract, by operationId. */
+export const HANDLERS: Handlers = {
+  ...customTemplateHandlers,
+  ...osTemplateHandlers,
+  ...snapshotHandlers,
+  ...startupScriptHandlers,
+  ...machineHandlers,
+};
 
 declare module "fastify" {
   interface FastifyRequest {
     team: Team | null;
+    fault: FaultEffect | null;
   }
 }
 
@@ -24,10 +38,11 @@ export function buildServer(state: EmulatorState): FastifyInstance {
   useContractValidation(app);
   acceptEmptyJsonBodies(app);
   app.decorateRequest("team", null);
+  app.decorateRequest("fault", null);
 
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const wire = toEmulatorError(error);
-    return reply.status(wire.status).send(wire.toEnvelope());
+    return reply.status(wire.status).headers(wire.headers).send(wire.toEnvelope());
   });
   app.setNotFoundHandler((request, reply) => {
     const wire = apiError.notFound(`Route ${request.method} ${request.url.split("?")[0]}`);
@@ -35,29 +50,34 @@ export function buildServer(state: EmulatorState): FastifyInstance {
   });
 
   app.addHook("onResponse", async (request, reply) => {
-    if (!isApiRequest(request)) return;
-    const [path, query = ""] = request.url.slice(API_PREFIX.length).split("?");
-    state.log({ method: request.method, path, query, status: reply.statusCode, durationMs: reply.elapsedTime });
+    if (isApiRequest(request)) logRequest(state, request, reply.statusCode, reply.elapsedTime);
   });
 
   for (const operation of loadOperations()) {
-    const handler = handlers[operation.operationId];
-    if (!handler) continue;
+    const handler = HANDLERS[operation.operationId];
+    if (!handler) throw new Error(`no handler for the contract's operation ${operation.operationId}`);
     app.route({
       method: operation.method,
       url: API_PREFIX + operation.routePath,
       schema: operation.schema,
-      onRequest: async (request) => {
-        request.team = authenticate(state, request);
-      },
-      handler: async (request) =>
-        handler({
+      onRequest: async (request, reply) => admit(state, operation, request, reply),
+      handler: async (request, reply) => {
+        state.events.advance();
+        const result = await handler({
           state,
           team: request.team as Team,
           params: request.params as Record<string, string>,
           query: request.query as Record<string, unknown>,
           body: request.body,
-        }),
+          eventOutcome: request.fault && "event" in request.fault ? request.fault.event : "done",
+        });
+        if (request.fault && "drop" in request.fault) {
+          // The API acted; the answer is lost on the way.
+          drop(state, request, reply);
+          return reply;
+        }
+        return result;
+      },
     });
   }
 
@@ -65,17 +85,55 @@ export function buildServer(state: EmulatorState): FastifyInstance {
   return app;
 }
 
+/**
+ * Before a request reaches its operation: the key (401), the rate limit (429), then any fault rule that fires.
+ * Faults that act now (status, Retry-After, delay, drop before) do so here; the others ride on the request.
+ */
+async function admit(state: EmulatorState, operation: Operation, request: FastifyRequest, reply: FastifyReply) {
+  const key = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "")?.[1];
+  const team = key ? state.store.teamForKey(key) : undefined;
+  if (!team && (key || !operation.authOptional)) throw apiError.unauthorized();
+  request.team = team ?? null;
+
+  const wait = key && state.rateLimiter ? state.rateLimiter.take(key) : 0;
+  if (wait > 0) throw apiError.tooManyRequests(wait);
+
+  const fault = state.faults.match(request.method, apiPath(request));
+  if (!fault) return;
+  request.fault = fault;
+  if ("status" in fault) throw apiError.withStatus(fault.status, "Injected fault");
+  if ("retryAfter" in fault) throw apiError.tooManyRequests(fault.retryAfter);
+  if ("delayMs" in fault) await sleep(fault.delayMs);
+  if ("drop" in fault && fault.drop === "before") drop(state, request, reply);
+}
+
+/** Closes the connection without an answer, and logs it with status 0. */
+function drop(state: EmulatorState, request: FastifyRequest, reply: FastifyReply): void {
+  reply.hijack();
+  request.raw.socket.destroy();
+  logRequest(state, request, 0, reply.elapsedTime);
+}
+
+function describeFault(fault: FaultEffect | null): string | undefined {
+  if (!fault) return undefined;
+  const [[key, value]] = Object.entries(fault);
+  return `${key}:${value}`;
+}
+
+function apiPath(request: FastifyRequest): string {
+  return request.url.slice(API_PREFIX.length).split("?")[0];
+}
+
+function logRequest(state: EmulatorState, request: FastifyRequest, status: number, durationMs: number): void {
+  const [path, query = ""] = request.url.slice(API_PREFIX.length).split("?");
+  const fault = describeFault(request.fault);
+  state.log({ method: request.method, path, query, status, durationMs, ...(fault ? { fault } : {}) });
+}
+
 function isApiRequest(request: FastifyRequest): boolean {
   return (
     request.url === API_PREFIX || request.url.startsWith(`${API_PREFIX}/`) || request.url.startsWith(`${API_PREFIX}?`)
   );
-}
-
-function authenticate(state: EmulatorState, request: FastifyRequest): Team {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
-  const team = match ? state.store.teamForKey(match[1]) : undefined;
-  if (!team) throw apiError.unauthorized();
-  return team;
 }
 
 /**

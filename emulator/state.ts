@@ -1,5 +1,17 @@
+import { type Duration, type EventDurations, EventEngine, PROFILES, type ProfileName, planEvent } from "./events";
+import { Faults } from "./faults";
 import { IdGenerator } from "./ids";
-import { type EmulatorStore, type MachineRecord, type MachineState, MemoryStore, type Team } from "./store";
+import { type RateLimitConfig, RateLimiter } from "./rateLimit";
+import {
+  type EmulatorStore,
+  type EventOutcome,
+  type MachineEventName,
+  type MachineEventRecord,
+  type MachineRecord,
+  type MachineState,
+  MemoryStore,
+  type Team,
+} from "./store";
 
 /** The key the emulator accepts when none is given; for local use only. */
 export const DEFAULT_API_KEY = "paperspace-emulator-key";
@@ -9,16 +21,16 @@ export interface SeedMachine {
   state?: MachineState;
 }
 
-export const DEFAULT_MACHINES: SeedMachine[] = [
-  { name: "training-box", state: "ready" },
-  { name: "golden-image", state: "off" },
-];
-
 export interface SeedTeam {
   name: string;
   apiKeys: string[];
   machines?: SeedMachine[];
 }
+
+export const DEFAULT_MACHINES: SeedMachine[] = [
+  { name: "training-box", state: "ready" },
+  { name: "golden-image", state: "off" },
+];
 
 export interface SeedOptions {
   /** Keys of the default team. */
@@ -29,7 +41,15 @@ export interface SeedOptions {
   teams?: SeedTeam[];
   /** Seeds the id generator; the same seed and requests give the same ids. */
   seed?: number;
+  /** Event timing: `fast` (the default) or `realistic`. */
+  profile?: ProfileName;
+  /** Per-event durations over the profile's. */
+  eventDurations?: Partial<EventDurations>;
+  /** A per-key token bucket; off when absent. */
+  rateLimit?: RateLimitConfig;
   store?: EmulatorStore;
+  /** The time source (epoch ms); tests may drive it. */
+  clock?: () => number;
 }
 
 export interface LoggedRequest {
@@ -40,27 +60,43 @@ export interface LoggedRequest {
   query: string;
   status: number;
   durationMs: number;
+  /** The fault injected into this request, if any (e.g. `status:503`, `drop:after`). */
+  fault?: string;
 }
 
-/** Everything the emulator knows: the store, the id generator, the clock and the request log. */
+/** Everything the emulator knows: the store, ids, clock, event engine, faults, rate limit and the request log. */
 export class EmulatorState {
   readonly store: EmulatorStore;
   readonly seed: number;
+  readonly clock: () => number;
+  readonly events: EventEngine;
+  readonly faults = new Faults();
   ids: IdGenerator;
+  eventDurations: EventDurations;
+  rateLimiter: RateLimiter | undefined;
   readonly requests: LoggedRequest[] = [];
   private nextSeq = 1;
 
   constructor(private readonly options: SeedOptions = {}) {
     this.store = options.store ?? new MemoryStore();
     this.seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-    this.ids = new IdGenerator(this.seed);
-    this.reset();
+    this.clock = options.clock ?? Date.now;
+    this.events = new EventEngine(this.store, this.clock);
+    this.eventDurations = { ...PROFILES[options.profile ?? "fast"], ...options.eventDurations };
+    this.rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit, this.clock) : undefined;
+    if (this.store.restored && typeof this.store.meta.ids === "number") {
+      this.ids = new IdGenerator(this.store.meta.ids);
+    } else {
+      this.ids = new IdGenerator(this.seed);
+      this.reset();
+    }
   }
 
-  /** Back to the seeded state: the teams, their keys and machines, a fresh id sequence, an empty log. */
+  /** Back to the seeded state: the teams, their keys and machines, a fresh id sequence, no faults, an empty log. */
   reset(): void {
     this.store.clear();
     this.ids = new IdGenerator(this.seed);
+    this.faults.clear();
     this.requests.length = 0;
     this.nextSeq = 1;
     const defaultTeam: SeedTeam = {
@@ -71,22 +107,65 @@ export class EmulatorState {
     for (const seed of [defaultTeam, ...(this.options.teams ?? [])]) {
       const team: Team = { id: this.ids.team(), name: seed.name, apiKeys: [...seed.apiKeys] };
       this.store.addTeam(team);
-      for (const machine of seed.machines ?? []) this.store.machines.put(this.newMachine(team.id, machine));
+      for (const machine of seed.machines ?? []) this.addMachine(team.id, machine);
     }
   }
 
+  /** The stored data that must follow every id drawn, so that a restarted emulator does not repeat ids. */
+  private remember(): void {
+    this.store.meta = { ...this.store.meta, ids: this.ids.state };
+  }
+
   now(): string {
-    return new Date().toISOString();
+    return new Date(this.clock()).toISOString();
   }
 
   log(entry: Omit<LoggedRequest, "seq">): void {
     this.requests.push({ seq: this.nextSeq++, ...entry });
   }
 
-  newMachine(teamId: string, seed: SeedMachine): MachineRecord {
+  setRateLimit(config: RateLimitConfig | null): void {
+    this.rateLimiter = config ? new RateLimiter(config, this.clock) : undefined;
+  }
+
+  /** Starts an asynchronous operation's event. */
+  startEvent(
+    teamId: string,
+    name: MachineEventName,
+    machineId: string,
+    outcome: EventOutcome,
+    extra: { subjectId?: string; machineStateBefore?: MachineState } = {},
+  ): MachineEventRecord {
+    const duration: Duration = this.eventDurations[name];
+    const id = this.ids.event();
+    this.remember();
+    return this.store.machineEvents.put({
+      id,
+      teamId,
+      name,
+      state: "new",
+      error: null,
+      machineId,
+      dtCreated: this.now(),
+      dtStarted: null,
+      dtFinished: null,
+      plan: planEvent(duration, this.clock(), outcome, extra),
+    });
+  }
+
+  /** Draws an id and records the generator's position with the next write. */
+  newId(kind: "startupScript" | "customTemplate" | "snapshot"): string {
+    const id = this.ids[kind]();
+    this.remember();
+    return id;
+  }
+
+  addMachine(teamId: string, seed: SeedMachine): MachineRecord {
     const now = this.now();
-    return {
-      id: this.ids.machine(),
+    const id = this.ids.machine();
+    this.remember();
+    return this.store.machines.put({
+      id,
       teamId,
       name: seed.name,
       state: seed.state ?? "off",
@@ -118,6 +197,24 @@ export class EmulatorState {
       storageUsed: 12 * 1024 ** 3,
       updatesPending: false,
       usageRate: 0.76,
-    };
+    });
+  }
+
+  /** Deletes a machine with its snapshots, and unassigns the scripts assigned to it; its events stay as history. */
+  deleteMachine(teamId: string, machineId: string): MachineRecord | undefined {
+    const machine = this.store.machines.delete(teamId, machineId);
+    if (!machine) return undefined;
+    for (const snapshot of this.store.snapshots.list(teamId)) {
+      if (snapshot.machineId === machineId) this.store.snapshots.delete(teamId, snapshot.id);
+    }
+    for (const script of this.store.startupScripts.list(teamId)) {
+      if (script.assignedMachineIds.includes(machineId)) {
+        this.store.startupScripts.put({
+          ...script,
+          assignedMachineIds: script.assignedMachineIds.filter((id) => id !== machineId),
+        });
+      }
+    }
+    return machine;
   }
 }

@@ -15,6 +15,17 @@ export interface Owned {
 export type MachineState =
   "off" | "starting" | "stopping" | "restarting" | "serviceready" | "ready" | "upgrading" | "provisioning";
 
+export const MACHINE_STATES: MachineState[] = [
+  "off",
+  "starting",
+  "stopping",
+  "restarting",
+  "serviceready",
+  "ready",
+  "upgrading",
+  "provisioning",
+];
+
 /** A machine as `GET /machines/{id}` answers it. */
 export interface Machine {
   id: string;
@@ -62,9 +73,75 @@ export interface StartupScript {
   dtDeleted: string | null;
 }
 
+export interface AvailableMachineType {
+  isAvailable: boolean;
+  machineTypeLabel: string;
+}
+
+export interface CustomTemplate {
+  id: string;
+  name: string;
+  agentType: string;
+  availableMachineTypes: AvailableMachineType[];
+  defaultSizeGb: number;
+  dtCreated: string;
+  operatingSystemLabel: string;
+  parentMachineId: string;
+  region: string;
+}
+
+export interface Snapshot {
+  id: string;
+  name: string;
+  machineId: string;
+  isAutoSnapshot: boolean;
+}
+
+export type MachineEventName =
+  "restart" | "snapshot-create" | "snapshot-delete" | "snapshot-restore" | "start" | "stop" | "template-create";
+
+export type MachineEventState = "new" | "in progress" | "done" | "error" | "cancelled";
+
+export interface MachineEvent {
+  id: string;
+  name: MachineEventName;
+  state: MachineEventState;
+  error: string | null;
+  machineId: string | null;
+  dtCreated: string;
+  dtStarted: string | null;
+  dtFinished: string | null;
+}
+
+/** How an event ends: the state it settles in, and whether it first reads `error` with no message. */
+export type EventOutcome = "done" | "error" | "cancelled" | "stuck" | "transient-error";
+
+/**
+ * What an event still has to do, kept as data (not timers) so that it survives a restart. It starts at `startAt`
+ * and finishes at `finishAt` (epoch ms) or, when `finishAfterPolls` is set, at that many reads of the event.
+ */
+export interface EventPlan {
+  startAt: number;
+  finishAt: number;
+  finishAfterPolls: number | null;
+  outcome: EventOutcome;
+  /** Reads of the event so far. */
+  polls: number;
+  /** For `transient-error`: whether the misleading `error` reading has been shown yet. */
+  transientShown: boolean;
+  /** The object the event concerns (template, snapshot), when not the machine alone. */
+  subjectId: string | null;
+  /** For a machine power event: the state the machine goes back to if the event fails. */
+  machineStateBefore: MachineState | null;
+}
+
 export type MachineRecord = Machine & Owned;
 /** The stored script keeps its body, which the API never returns. */
 export type StartupScriptRecord = StartupScript & Owned & { script: string };
+export type CustomTemplateRecord = CustomTemplate & Owned;
+/** The emulator also keeps when a snapshot was made, to order lists by (the API's object has no date). */
+export type SnapshotRecord = Snapshot & Owned & { dtCreated: string };
+export type MachineEventRecord = MachineEvent & Owned & { plan: EventPlan };
 
 /** One kind of object, scoped by team. */
 export interface Collection<T extends Owned> {
@@ -75,18 +152,52 @@ export interface Collection<T extends Owned> {
   delete(teamId: string, id: string): T | undefined;
 }
 
-export interface EmulatorStore {
+export interface Collections {
+  machines: Collection<MachineRecord>;
+  startupScripts: Collection<StartupScriptRecord>;
+  customTemplates: Collection<CustomTemplateRecord>;
+  snapshots: Collection<SnapshotRecord>;
+  machineEvents: Collection<MachineEventRecord>;
+}
+
+export type CollectionName = keyof Collections;
+
+export const COLLECTION_NAMES: CollectionName[] = [
+  "machines",
+  "startupScripts",
+  "customTemplates",
+  "snapshots",
+  "machineEvents",
+];
+
+export interface EmulatorStore extends Collections {
   teams(): Team[];
   teamForKey(apiKey: string): Team | undefined;
   addTeam(team: Team): void;
-  readonly machines: Collection<MachineRecord>;
-  readonly startupScripts: Collection<StartupScriptRecord>;
   /** Forgets everything, teams included. */
   clear(): void;
+  /** Opaque data saved with every change (the id generator's position), handed back by a store that persists. */
+  meta: Record<string, unknown>;
+  /** True when the store held objects from an earlier run (so that the seed must not be applied again). */
+  readonly restored: boolean;
+  /** Releases what the store holds open. */
+  close(): void;
 }
 
-class MemoryCollection<T extends Owned> implements Collection<T> {
+/** One change to a store, as a store that persists writes it down. */
+export type Change =
+  | { op: "put"; collection: CollectionName; record: Owned }
+  | { op: "delete"; collection: CollectionName; teamId: string; id: string }
+  | { op: "team"; team: Team }
+  | { op: "clear" };
+
+export class MemoryCollection<T extends Owned> implements Collection<T> {
   private readonly byTeam = new Map<string, Map<string, T>>();
+
+  constructor(
+    private readonly name: CollectionName,
+    private readonly onChange: (change: Change) => void,
+  ) {}
 
   get(teamId: string, id: string): T | undefined {
     return this.byTeam.get(teamId)?.get(id);
@@ -100,13 +211,21 @@ class MemoryCollection<T extends Owned> implements Collection<T> {
     let team = this.byTeam.get(record.teamId);
     if (!team) this.byTeam.set(record.teamId, (team = new Map()));
     team.set(record.id, record);
+    this.onChange({ op: "put", collection: this.name, record });
     return record;
   }
 
   delete(teamId: string, id: string): T | undefined {
     const record = this.get(teamId, id);
-    this.byTeam.get(teamId)?.delete(id);
+    if (record) {
+      this.byTeam.get(teamId)?.delete(id);
+      this.onChange({ op: "delete", collection: this.name, teamId, id });
+    }
     return record;
+  }
+
+  all(): T[] {
+    return [...this.byTeam.values()].flatMap((team) => [...team.values()]);
   }
 
   clear(): void {
@@ -116,9 +235,15 @@ class MemoryCollection<T extends Owned> implements Collection<T> {
 
 /** The default store: everything in memory, gone when the process ends. */
 export class MemoryStore implements EmulatorStore {
-  private readonly teamList: Team[] = [];
-  readonly machines = new MemoryCollection<MachineRecord>();
-  readonly startupScripts = new MemoryCollection<StartupScriptRecord>();
+  protected readonly teamList: Team[] = [];
+  private readonly notify = (change: Change) => this.changed(change);
+  readonly machines = new MemoryCollection<MachineRecord>("machines", this.notify);
+  readonly startupScripts = new MemoryCollection<StartupScriptRecord>("startupScripts", this.notify);
+  readonly customTemplates = new MemoryCollection<CustomTemplateRecord>("customTemplates", this.notify);
+  readonly snapshots = new MemoryCollection<SnapshotRecord>("snapshots", this.notify);
+  readonly machineEvents = new MemoryCollection<MachineEventRecord>("machineEvents", this.notify);
+  meta: Record<string, unknown> = {};
+  restored = false;
 
   teams(): Team[] {
     return [...this.teamList];
@@ -130,11 +255,36 @@ export class MemoryStore implements EmulatorStore {
 
   addTeam(team: Team): void {
     this.teamList.push(team);
+    this.changed({ op: "team", team });
   }
 
   clear(): void {
     this.teamList.length = 0;
-    this.machines.clear();
-    this.startupScripts.clear();
+    this.meta = {};
+    for (const name of COLLECTION_NAMES) this[name].clear();
+    this.changed({ op: "clear" });
+  }
+
+  close(): void {}
+
+  /** Called after every change; a store that persists writes it down before the change is acknowledged. */
+  protected changed(_change: Change): void {}
+
+  /** Applies a change read back from storage. */
+  protected apply(change: Change): void {
+    switch (change.op) {
+      case "put":
+        (this[change.collection] as MemoryCollection<Owned>).put(change.record);
+        break;
+      case "delete":
+        this[change.collection].delete(change.teamId, change.id);
+        break;
+      case "team":
+        this.addTeam(change.team);
+        break;
+      case "clear":
+        this.clear();
+        break;
+    }
   }
 }

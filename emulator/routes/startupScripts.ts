@@ -1,9 +1,9 @@
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
 import { type ListQuery, paginate } from "../pagination";
-import type { StartupScript, StartupScriptRecord } from "../store";
+import type { StartupScriptRecord } from "../store";
+import { findOr404, machineOr404, validateName, visible } from "./common";
 
-export const NAME_MAX_LENGTH = 128;
 /** The legacy API's limit, kept by the emulator. */
 export const SCRIPT_MAX_BYTES = 16 * 1024;
 
@@ -20,14 +20,6 @@ interface UpdateBody {
   isEnabled?: boolean;
 }
 
-function validateName(name: string | undefined): void {
-  if (name === undefined) return;
-  const length = [...name].length;
-  if (length < 1 || length > NAME_MAX_LENGTH) {
-    throw apiError.badRequest(`name must be between 1 and ${NAME_MAX_LENGTH} characters`, "name");
-  }
-}
-
 function validateScript(script: string | undefined): void {
   if (script === undefined) return;
   if (Buffer.byteLength(script, "utf8") > SCRIPT_MAX_BYTES) {
@@ -35,17 +27,14 @@ function validateScript(script: string | undefined): void {
   }
 }
 
-function find({ state, team, params }: RequestContext): StartupScriptRecord {
-  const record = state.store.startupScripts.get(team.id, params.id);
-  if (!record) throw apiError.notFound(`Startup script ${params.id}`);
-  return record;
-}
+const find = ({ state, team, params }: RequestContext) =>
+  findOr404(state.store.startupScripts, team.id, params.id, "Startup script");
 
-/** What the API answers: the object without its body and owner. */
-export function view(record: StartupScriptRecord): StartupScript {
-  const { script: _script, teamId: _teamId, ...visible } = record;
-  return { ...visible, assignedMachineIds: [...visible.assignedMachineIds] };
-}
+/** What the API answers: never the body. */
+export const view = (record: StartupScriptRecord) => ({
+  ...visible(record, "script"),
+  assignedMachineIds: [...record.assignedMachineIds],
+});
 
 export const startupScriptHandlers: Handlers = {
   "startupScripts-list": ({ state, team, query }: RequestContext<unknown, ListQuery & { name?: string }>) => {
@@ -60,7 +49,7 @@ export const startupScriptHandlers: Handlers = {
     validateName(body.name);
     validateScript(body.script);
     const record = state.store.startupScripts.put({
-      id: state.ids.startupScript(),
+      id: state.newId("startupScript"),
       teamId: team.id,
       name: body.name,
       script: body.script,
@@ -100,7 +89,7 @@ export const startupScriptHandlers: Handlers = {
   "startupScripts-assign": (context: RequestContext<{ machineId: string }>) => {
     const record = find(context);
     const { machineId } = context.body;
-    if (!context.state.store.machines.get(context.team.id, machineId)) throw apiError.notFound(`Machine ${machineId}`);
+    machineOr404(context, machineId);
     if (record.assignedMachineIds.includes(machineId)) return view(record);
     return view(
       context.state.store.startupScripts.put({

@@ -1,0 +1,158 @@
+import type { EmulatorStore, EventOutcome, MachineEventName, MachineEventRecord, MachineState } from "./store";
+
+/** How long an event runs: milliseconds, or a number of reads of the event (`GET /machine-events/{id}`). */
+export type Duration = number | { polls: number };
+
+export type EventDurations = Record<MachineEventName, Duration>;
+
+/** Event timing profiles: `fast` for tests and demos, `realistic` close to what the real API takes. */
+export const PROFILES: Record<"fast" | "realistic", EventDurations> = {
+  fast: {
+    "template-create": 50,
+    "snapshot-create": 50,
+    "snapshot-delete": 50,
+    "snapshot-restore": 50,
+    start: 50,
+    stop: 50,
+    restart: 50,
+  },
+  realistic: {
+    "template-create": 45_000,
+    "snapshot-create": 20_000,
+    "snapshot-delete": 5_000,
+    "snapshot-restore": 30_000,
+    start: 25_000,
+    stop: 15_000,
+    restart: 35_000,
+  },
+};
+
+export type ProfileName = keyof typeof PROFILES;
+
+/** What an event does to the world when it ends, by its name. */
+interface Effect {
+  onDone?(store: EmulatorStore, event: MachineEventRecord, now: string): void;
+  onFailed?(store: EmulatorStore, event: MachineEventRecord, now: string): void;
+}
+
+function setMachineState(store: EmulatorStore, event: MachineEventRecord, state: MachineState | null, now: string) {
+  const machine = event.machineId ? store.machines.get(event.teamId, event.machineId) : undefined;
+  if (machine && state) store.machines.put({ ...machine, state, dtModified: now });
+}
+
+function deleteSubject(collection: "customTemplates" | "snapshots") {
+  return (store: EmulatorStore, event: MachineEventRecord) => {
+    if (event.plan.subjectId) store[collection].delete(event.teamId, event.plan.subjectId);
+  };
+}
+
+const EFFECTS: Record<MachineEventName, Effect> = {
+  // A failed create leaves nothing behind.
+  "template-create": { onFailed: deleteSubject("customTemplates") },
+  "snapshot-create": { onFailed: deleteSubject("snapshots") },
+  "snapshot-delete": { onDone: deleteSubject("snapshots") },
+  "snapshot-restore": {},
+  start: {
+    onDone: (store, event, now) => setMachineState(store, event, "ready", now),
+    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
+  },
+  stop: {
+    onDone: (store, event, now) => setMachineState(store, event, "off", now),
+    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
+  },
+  restart: {
+    onDone: (store, event, now) => setMachineState(store, event, "ready", now),
+    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
+  },
+};
+
+const TERMINAL = new Set(["done", "error", "cancelled"]);
+
+export function isSettled(event: MachineEventRecord): boolean {
+  return TERMINAL.has(event.state) && event.dtFinished !== null;
+}
+
+/**
+ * Machine events as a state engine: `new` → `in progress` → `done` (or `error` / `cancelled`), with each event's
+ * effect applied at the transition. Nothing runs on timers: the engine advances whenever the emulator answers a
+ * request, from the plan stored with each event, so events survive a restart and are reproducible.
+ */
+export class EventEngine {
+  constructor(
+    private readonly store: EmulatorStore,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Moves every time-driven event that is due. */
+  advance(): void {
+    const now = this.clock();
+    for (const team of this.store.teams()) {
+      for (const event of this.store.machineEvents.list(team.id)) {
+        if (!isSettled(event)) this.step(event, now);
+      }
+    }
+  }
+
+  /** A read of one event: counts as a poll, then moves it if due. Returns the event as it now reads. */
+  observe(event: MachineEventRecord): MachineEventRecord {
+    const polled = this.store.machineEvents.put({ ...event, plan: { ...event.plan, polls: event.plan.polls + 1 } });
+    const current = isSettled(polled) ? polled : this.step(polled, this.clock());
+    if (current.plan.outcome === "transient-error" && current.state === "error" && !current.plan.transientShown) {
+      // The misleading reading has now been seen once; the next read moves on to `done`.
+      this.store.machineEvents.put({ ...current, plan: { ...current.plan, transientShown: true } });
+    }
+    return current;
+  }
+
+  private step(event: MachineEventRecord, now: number): MachineEventRecord {
+    const { plan } = event;
+    const iso = new Date(now).toISOString();
+    let next = event;
+    if (next.state === "new" && (plan.finishAfterPolls !== null ? plan.polls >= 1 : now >= plan.startAt)) {
+      next = { ...next, state: "in progress", dtStarted: iso };
+    }
+    const due = plan.finishAfterPolls !== null ? plan.polls >= plan.finishAfterPolls : now >= plan.finishAt;
+    if (due && plan.outcome !== "stuck") {
+      if (next.dtStarted === null) next = { ...next, dtStarted: iso };
+      next = this.finish(next, iso);
+    }
+    return next === event ? event : this.store.machineEvents.put(next);
+  }
+
+  private finish(event: MachineEventRecord, now: string): MachineEventRecord {
+    const { outcome, transientShown } = event.plan;
+    if (outcome === "transient-error" && !transientShown) {
+      // The real API's quirk: `error` with no message and no end time, before it settles as `done`.
+      return event.state === "error" ? event : { ...event, state: "error", error: null };
+    }
+    const effect = EFFECTS[event.name];
+    if (outcome === "done" || outcome === "transient-error") {
+      effect.onDone?.(this.store, event, now);
+      return { ...event, state: "done", error: null, dtFinished: now };
+    }
+    effect.onFailed?.(this.store, event, now);
+    const message = outcome === "cancelled" ? "The operation was cancelled" : `The ${event.name} operation failed`;
+    return { ...event, state: outcome === "cancelled" ? "cancelled" : "error", error: message, dtFinished: now };
+  }
+}
+
+/** The plan of a new event, from its duration and the outcome a fault asked for. */
+export function planEvent(
+  duration: Duration,
+  now: number,
+  outcome: EventOutcome,
+  extra: { subjectId?: string; machineStateBefore?: MachineState },
+): MachineEventRecord["plan"] {
+  const polls = typeof duration === "number" ? null : Math.max(1, duration.polls);
+  const ms = typeof duration === "number" ? Math.max(0, duration) : 0;
+  return {
+    startAt: now + Math.round(ms / 10),
+    finishAt: now + ms,
+    finishAfterPolls: polls,
+    outcome,
+    polls: 0,
+    transientShown: false,
+    subjectId: extra.subjectId ?? null,
+    machineStateBefore: extra.machineStateBefore ?? null,
+  };
+}
