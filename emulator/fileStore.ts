@@ -46,7 +46,9 @@ export class FileStore extends MemoryStore {
           entry = JSON.parse(line) as JournalLine;
         } catch (error) {
           if (index === lines.length - 1 && !text.endsWith("\n")) return; // torn by a crash mid-write: never acknowledged
-          throw new Error(`${this.path}: line ${index + 1} is not a journal entry (${(error as Error).message})`);
+          throw new Error(`${this.path}: line ${index + 1} is not a journal entry (${(error as Error).message})`, {
+            cause: error,
+          });
         }
         this.apply(entry.change);
         this.meta = entry.meta;
