@@ -76,6 +76,7 @@ export class EmulatorState {
   rateLimiter: RateLimiter | undefined;
   readonly requests: LoggedRequest[] = [];
   private nextSeq = 1;
+  private lastCreated = 0;
 
   constructor(private readonly options: SeedOptions = {}) {
     this.store = options.store ?? new MemoryStore();
@@ -116,8 +117,10 @@ export class EmulatorState {
     this.store.meta = { ...this.store.meta, ids: this.ids.state };
   }
 
+  /** The time for a new object: strictly increasing, so that lists ordered by creation keep creation order. */
   now(): string {
-    return new Date(this.clock()).toISOString();
+    this.lastCreated = Math.max(this.clock(), this.lastCreated + 1);
+    return new Date(this.lastCreated).toISOString();
   }
 
   log(entry: Omit<LoggedRequest, "seq">): void {

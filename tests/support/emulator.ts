@@ -32,9 +32,23 @@ export class TestEmulator {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
-  async control<T>(method: string, path: string): Promise<T> {
-    const response = await fetch(`${this.emulator.rootUrl}/_emulator${path}`, { method });
+  async control<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.emulator.rootUrl}/_emulator${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return (await response.json()) as T;
+  }
+
+  /** Waits until the event is settled, polling it as a client would. */
+  async settle(eventId: string, apiKey = DEFAULT_API_KEY): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 200; i++) {
+      const { body } = await this.call("GET", `/machine-events/${eventId}`, undefined, apiKey);
+      if (body.dtFinished) return body;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`event ${eventId} did not settle`);
   }
 
   async requests(): Promise<LoggedRequest[]> {
@@ -43,8 +57,19 @@ export class TestEmulator {
 
   /** The machines of the default team, as seeded. */
   machineIds(): string[] {
+    return this.machines().map((machine) => machine.id);
+  }
+
+  machines() {
     const [team] = this.emulator.state.store.teams();
-    return this.emulator.state.store.machines.list(team.id).map((machine) => machine.id);
+    return this.emulator.state.store.machines.list(team.id);
+  }
+
+  /** The default team's machine seeded in this state (the defaults have one `ready`, one `off`). */
+  machine(state: "ready" | "off"): string {
+    const found = this.machines().find((machine) => machine.state === state);
+    if (!found) throw new Error(`no ${state} machine`);
+    return found.id;
   }
 
   close(): Promise<void> {

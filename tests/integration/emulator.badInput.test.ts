@@ -1,0 +1,160 @@
+import { loadOperations } from "../../emulator/contract";
+import { TestEmulator } from "../support/emulator";
+
+const OTHER_KEY = "other-team-key";
+const operations = loadOperations();
+
+/** Which kind of object each `{id}` path names, by the path's first segment. */
+const KIND_OF_PATH: Record<string, string> = {
+  "custom-templates": "template",
+  snapshots: "snapshot",
+  "startup-scripts": "script",
+  "machine-events": "event",
+  machines: "machine",
+};
+
+/** A body each operation accepts, so that only the thing under test is wrong. */
+function validBody(operationId: string, machineId: string): unknown {
+  switch (operationId) {
+    case "customTemplates-create":
+    case "snapshots-create":
+      return { machineId, name: "n" };
+    case "customTemplates-update":
+    case "snapshots-update":
+      return { name: "n" };
+    case "snapshots-restore":
+      return {};
+    case "startupScripts-create":
+      return { name: "n", script: "x" };
+    case "startupScripts-update":
+      return { isEnabled: true };
+    case "startupScripts-assign":
+    case "startupScripts-unassign":
+      return { machineId };
+    default:
+      return undefined;
+  }
+}
+
+/** Every operation of the contract, refused with the right code for each kind of bad input. */
+describe("emulator: bad input over all 26 operations", () => {
+  let emulator: TestEmulator;
+  /** Ids of each kind that belong to the other team, and to the key's own team. */
+  const theirs: Record<string, string> = {};
+  const mine: Record<string, string> = {};
+  let myOffMachine: string;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start({
+      teams: [{ name: "other", apiKeys: [OTHER_KEY], machines: [{ name: "their-off", state: "off" }] }],
+    });
+    myOffMachine = emulator.machine("off");
+    const [, other] = emulator.emulator.state.store.teams();
+    theirs.machine = emulator.emulator.state.store.machines.list(other.id)[0].id;
+    const as = (method: string, path: string, body?: unknown) => emulator.call(method, path, body, OTHER_KEY);
+    theirs.script = (await as("POST", "/startup-scripts", { name: "s", script: "x" })).body.id as string;
+    const template = await as("POST", "/custom-templates", { machineId: theirs.machine, name: "t" });
+    theirs.template = (template.body.data as { id: string }).id;
+    const snapshot = await as("POST", "/snapshots", { machineId: theirs.machine, name: "s" });
+    theirs.snapshot = (snapshot.body.data as { id: string }).id;
+    theirs.event = (snapshot.body.event as { id: string }).id;
+    mine.script = (await emulator.call("POST", "/startup-scripts", { name: "s", script: "x" })).body.id as string;
+    const myTemplate = await emulator.call("POST", "/custom-templates", { machineId: myOffMachine, name: "t" });
+    mine.template = (myTemplate.body.data as { id: string }).id;
+    const mySnapshot = await emulator.call("POST", "/snapshots", { machineId: myOffMachine, name: "s" });
+    mine.snapshot = (mySnapshot.body.data as { id: string }).id;
+  });
+  afterAll(() => emulator.close());
+
+  const idPath = (path: string, id: string) => path.replace("{id}", id);
+
+  test("the contract has the 26 operations this suite walks", () => {
+    expect(operations).toHaveLength(26);
+  });
+
+  describe.each(operations.map((op) => [op.operationId, op] as const))("%s", (_id, op) => {
+    const hasId = op.path.includes("{id}");
+    const kind = KIND_OF_PATH[op.path.split("/")[1]];
+
+    test("without a key: 401, unless the contract makes the key optional", async () => {
+      const answer = await emulator.call(op.method, idPath(op.path, "x"), validBody(op.operationId, "x"), null);
+      if (op.authOptional) expect(answer.status).toBe(200);
+      else expect(answer).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
+    });
+
+    test("with a key no team has: 401", async () => {
+      const answer = await emulator.call(op.method, idPath(op.path, "x"), validBody(op.operationId, "x"), "bogus");
+      expect(answer).toMatchObject({ status: 401, body: { code: "UNAUTHORIZED" } });
+    });
+
+    if (hasId) {
+      test("an id that does not exist: 404", async () => {
+        const answer = await emulator.call(
+          op.method,
+          idPath(op.path, "doesnotexist1"),
+          validBody(op.operationId, myOffMachine),
+        );
+        expect(answer).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+      });
+
+      test("another team's id: 404, and their object is untouched", async () => {
+        const before = JSON.stringify(await emulator.control("GET", "/state"));
+        const answer = await emulator.call(
+          op.method,
+          idPath(op.path, theirs[kind]),
+          validBody(op.operationId, myOffMachine),
+        );
+        expect(answer).toMatchObject({ status: 404, body: { code: "NOT_FOUND" } });
+        const after = JSON.stringify(await emulator.control("GET", "/state"));
+        expect(after.replace(/"(dtStarted|dtFinished|state)":[^,]*/g, "")).toBe(
+          before.replace(/"(dtStarted|dtFinished|state)":[^,]*/g, ""),
+        );
+      });
+    }
+
+    if (op.method === "GET" && !hasId) {
+      test.each([
+        ["limit=0", "limit"],
+        ["limit=121", "limit"],
+        ["limit=1.5", "limit"],
+        ["order=sideways", "order"],
+        ["orderBy=color", "orderBy"],
+        ["after=%%%", "after"],
+      ])("the query %s: 400 naming %s", async (query, field) => {
+        const answer = await emulator.call("GET", `${op.path}?${query}`);
+        expect(answer).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", details: { field } } });
+      });
+    }
+
+    const body = op.schema.body as { required?: string[]; properties?: Record<string, { type: string }> } | undefined;
+    if (body?.properties) {
+      for (const [field, schema] of Object.entries(body.properties)) {
+        test(`${field} of the wrong type: 400 naming it`, async () => {
+          const wrong = schema.type === "string" ? 42 : "not-a-boolean";
+          const valid = validBody(op.operationId, myOffMachine) as Record<string, unknown>;
+          const answer = await emulator.call(op.method, idPath(op.path, "x"), { ...valid, [field]: wrong });
+          expect(answer).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", details: { field } } });
+        });
+      }
+      for (const field of body.required ?? []) {
+        test(`without ${field}: 400 naming it`, async () => {
+          const valid = validBody(op.operationId, myOffMachine) as Record<string, unknown>;
+          const { [field]: _dropped, ...rest } = valid;
+          const answer = await emulator.call(op.method, idPath(op.path, "x"), rest);
+          expect(answer).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", details: { field } } });
+        });
+      }
+      if (body.properties.name) {
+        test.each([
+          ["", "empty"],
+          ["n".repeat(129), "129 characters"],
+        ])("a name %#: 400 naming it", async (name) => {
+          const target = hasId ? idPath(op.path, mine[kind]) : op.path;
+          const valid = validBody(op.operationId, myOffMachine) as Record<string, unknown>;
+          const answer = await emulator.call(op.method, target, { ...valid, name });
+          expect(answer).toMatchObject({ status: 400, body: { code: "BAD_REQUEST", details: { field: "name" } } });
+        });
+      }
+    }
+  });
+});
