@@ -44,7 +44,10 @@ describe("emulator: custom templates, snapshots and OS templates", () => {
   });
 
   test("a template needs the machine off", async () => {
-    const answer = await emulator.call("POST", "/custom-templates", { machineId: emulator.machine("ready"), name: "t" });
+    const answer = await emulator.call("POST", "/custom-templates", {
+      machineId: emulator.machine("ready"),
+      name: "t",
+    });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({
       code: "BAD_REQUEST",

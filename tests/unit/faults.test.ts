@@ -37,7 +37,9 @@ describe("fault rules", () => {
     };
     expect(run(42)).toBe(run(42));
     expect(run(42)).not.toBe(run(43));
-    const fired = run(42).split("").filter((c) => c === "1").length;
+    const fired = run(42)
+      .split("")
+      .filter((c) => c === "1").length;
     expect(fired).toBeGreaterThan(3);
     expect(fired).toBeLessThan(25);
   });

@@ -36,7 +36,12 @@ describe.each(backends)("%s conformance", (_name, open) => {
     store.snapshots.put(snapshot("a", "t1", "renamed"));
     expect(store.snapshots.get("t1", "a")?.name).toBe("renamed");
     expect(store.snapshots.get("t2", "a")).toBeUndefined();
-    expect(store.snapshots.list("t1").map((s) => s.id).sort()).toEqual(["a", "b"]);
+    expect(
+      store.snapshots
+        .list("t1")
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(["a", "b"]);
     expect(store.snapshots.list("t3")).toEqual([]);
   });
 
@@ -98,7 +103,12 @@ describe("FileStore across restarts", () => {
     const second = new FileStore(file);
     expect(second.restored).toBe(true);
     expect(second.teamForKey("k1")?.id).toBe("t1");
-    expect(second.snapshots.list("t1").map((s) => s.id).sort()).toEqual(["a", "c"]);
+    expect(
+      second.snapshots
+        .list("t1")
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(["a", "c"]);
     expect(second.meta).toEqual({ ids: 42 });
     second.close();
   });
@@ -110,7 +120,12 @@ describe("FileStore across restarts", () => {
     first.close();
     appendFileSync(file, '{"change":{"op":"put","collection":"snapshots","record":{"id":"tor');
     const second = new FileStore(file);
-    expect(second.snapshots.list("t1").map((s) => s.id).sort()).toEqual(["a", "c"]);
+    expect(
+      second.snapshots
+        .list("t1")
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(["a", "c"]);
     // The reopen compacted the journal: the torn line is gone, so a third open sees the same.
     second.close();
     expect(readFileSync(file, "utf8").endsWith("\n")).toBe(true);

@@ -1,0 +1,228 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { loadOperations } from "../../emulator/contract";
+import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+
+jest.setTimeout(60_000);
+
+const ROOT = join(__dirname, "..", "..");
+const CONTRACT = join(ROOT, "contract", "openapi.yaml");
+const PRISM = join(ROOT, "node_modules", "@stoplight", "prism-cli", "dist", "index.js");
+const OTHER_KEY = "other-team-key";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `prism proxy --errors`: every request and response is checked against the contract on its way through. */
+async function startPrism(upstream: string): Promise<{ url: string; process: ChildProcess; output: () => string }> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [PRISM, "proxy", CONTRACT, upstream, "--errors", "--host", "127.0.0.1", "--port", String(port)],
+    { cwd: ROOT },
+  );
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes("Prism is listening")) resolve();
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`prism exited with ${code}:\n${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, process: child, output: () => output };
+}
+
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  violations: string | null;
+  headers: Headers;
+}
+
+describe("the emulator behind a Prism validation proxy", () => {
+  let emulator: TestEmulator;
+  let prism: Awaited<ReturnType<typeof startPrism>>;
+  const covered = new Set<string>();
+  const operations = loadOperations();
+
+  /** One call through Prism, recorded against the contract operation it exercises. */
+  async function call(
+    operationId: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    key: string | null = DEFAULT_API_KEY,
+  ) {
+    const headers: Record<string, string> = {};
+    if (key) headers.authorization = `Bearer ${key}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(prism.url + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const answer: Answer = {
+      status: response.status,
+      body: text ? JSON.parse(text) : {},
+      violations: response.headers.get("sl-violations"),
+      headers: response.headers,
+    };
+    // Nothing that crossed the proxy may violate the contract, in either direction.
+    expect({ operationId, violations: answer.violations }).toEqual({ operationId, violations: null });
+    expect(response.headers.get("content-type")).not.toContain("problem+json");
+    covered.add(operationId);
+    return answer;
+  }
+
+  async function settle(eventId: string, key = DEFAULT_API_KEY): Promise<Answer> {
+    for (let i = 0; i < 100; i++) {
+      const answer = await call("machineEvents-get", "GET", `/machine-events/${eventId}`, undefined, key);
+      if (answer.body.dtFinished) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`event ${eventId} did not settle`);
+  }
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start({
+      teams: [{ name: "other", apiKeys: [OTHER_KEY], machines: [{ name: "theirs", state: "off" }] }],
+    });
+    prism = await startPrism(emulator.url);
+  });
+  afterAll(async () => {
+    prism?.process.kill();
+    await emulator?.close();
+  });
+
+  test("machines: list, get, stop, start, restart and their events", async () => {
+    const list = await call("machines-list", "GET", "/machines?limit=1&orderBy=name&order=asc");
+    expect(list.status).toBe(200);
+    await call("machines-list", "GET", `/machines?after=${list.body.nextPage}&region=ny2&agentType=LinuxHeadless`);
+    const ready = emulator.machine("ready");
+    expect((await call("machines-get", "GET", `/machines/${ready}`)).status).toBe(200);
+    for (const operation of ["stop", "start", "restart"] as const) {
+      const answer = await call(`machines-${operation}`, "PATCH", `/machines/${ready}/${operation}`);
+      expect(answer.status).toBe(200);
+      expect((await settle((answer.body.event as { id: string }).id)).body.state).toBe("done");
+    }
+    const events = await call("machineEvents-list", "GET", `/machine-events?machineId=${ready}&limit=2&order=asc`);
+    expect(events.body.items).toHaveLength(2);
+    // Valid requests the API refuses still answer the contract's error envelope.
+    expect((await call("machines-start", "PATCH", `/machines/${ready}/start`)).status).toBe(400);
+    expect((await call("machines-get", "GET", "/machines/psdoesnotexist")).status).toBe(404);
+    expect((await call("machineEvents-get", "GET", "/machine-events/evdoesnotexist")).status).toBe(404);
+  });
+
+  test("custom templates: create, list, get, update, delete, and the refusals", async () => {
+    const off = emulator.machine("off");
+    const created = await call("customTemplates-create", "POST", "/custom-templates", {
+      machineId: off,
+      name: "golden",
+    });
+    expect(created.status).toBe(200);
+    await settle((created.body.event as { id: string }).id);
+    const id = (created.body.data as { id: string }).id;
+    expect((await call("customTemplates-list", "GET", `/custom-templates?machineId=${off}&name=golden`)).status).toBe(
+      200,
+    );
+    expect((await call("customTemplates-get", "GET", `/custom-templates/${id}`)).status).toBe(200);
+    expect((await call("customTemplates-update", "PUT", `/custom-templates/${id}`, { name: "renamed" })).status).toBe(
+      200,
+    );
+    expect((await call("customTemplates-delete", "DELETE", `/custom-templates/${id}`)).status).toBe(200);
+    const running = emulator.machine("ready");
+    const refused = await call("customTemplates-create", "POST", "/custom-templates", {
+      machineId: running,
+      name: "x",
+    });
+    expect(refused.status).toBe(400);
+    expect((await call("customTemplates-get", "GET", `/custom-templates/${id}`)).status).toBe(404);
+  });
+
+  test("snapshots: create, list, get, update, restore, delete", async () => {
+    const off = emulator.machine("off");
+    const created = await call("snapshots-create", "POST", "/snapshots", { machineId: off, name: "base" });
+    await settle((created.body.event as { id: string }).id);
+    const id = (created.body.data as { id: string }).id;
+    expect((await call("snapshots-list", "GET", `/snapshots?machineId=${off}&orderBy=name`)).status).toBe(200);
+    expect((await call("snapshots-get", "GET", `/snapshots/${id}`)).status).toBe(200);
+    expect((await call("snapshots-update", "PUT", `/snapshots/${id}`, { name: "renamed" })).status).toBe(200);
+    const restored = await call("snapshots-restore", "POST", `/snapshots/${id}/restore`, {
+      createSnapshotBeforeRestore: true,
+    });
+    await settle((restored.body.event as { id: string }).id);
+    const deleted = await call("snapshots-delete", "DELETE", `/snapshots/${id}`);
+    await settle((deleted.body.event as { id: string }).id);
+    expect((await call("snapshots-get", "GET", `/snapshots/${id}`)).status).toBe(404);
+  });
+
+  test("startup scripts: create, list, get, update, assign, unassign, delete, and the refusals", async () => {
+    const created = await call("startupScripts-create", "POST", "/startup-scripts", { name: "boot", script: "echo" });
+    const id = created.body.id as string;
+    expect((await call("startupScripts-list", "GET", "/startup-scripts?name=boot")).status).toBe(200);
+    expect((await call("startupScripts-get", "GET", `/startup-scripts/${id}`)).status).toBe(200);
+    const update = { script: "echo 2", isEnabled: false, isRunOnce: true, name: "b" };
+    expect((await call("startupScripts-update", "PUT", `/startup-scripts/${id}`, update)).status).toBe(200);
+    const machineId = emulator.machine("off");
+    expect((await call("startupScripts-assign", "POST", `/startup-scripts/${id}/assign`, { machineId })).status).toBe(
+      200,
+    );
+    const unassign = () => call("startupScripts-unassign", "POST", `/startup-scripts/${id}/unassign`, { machineId });
+    expect((await unassign()).status).toBe(200);
+    expect((await unassign()).status).toBe(400);
+    const tooBig = { name: "big", script: "x".repeat(16 * 1024 + 1) };
+    expect((await call("startupScripts-create", "POST", "/startup-scripts", tooBig)).status).toBe(413);
+    expect((await call("startupScripts-get", "GET", `/startup-scripts/${id}`, undefined, OTHER_KEY)).status).toBe(404);
+    expect((await call("startupScripts-delete", "DELETE", `/startup-scripts/${id}`)).status).toBe(200);
+  });
+
+  test("OS templates, with and without a key", async () => {
+    expect((await call("osTemplates-list", "GET", "/os-templates?name=Ubuntu%2022.04")).status).toBe(200);
+    expect((await call("osTemplates-list", "GET", "/os-templates?limit=2", undefined, null)).status).toBe(200);
+  });
+
+  test("injected 503s and 429s answer the contract's error shape", async () => {
+    await emulator.control("POST", "/faults", {
+      rules: [
+        { method: "GET", path: "/machines", count: 1, status: 503 },
+        { method: "GET", path: "/machines", count: 1, retryAfter: 3 },
+      ],
+    });
+    expect((await call("machines-list", "GET", "/machines")).status).toBe(503);
+    const limited = await call("machines-list", "GET", "/machines");
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("3");
+  });
+
+  test("every operation of the contract went through the proxy", () => {
+    expect([...covered].sort()).toEqual(operations.map((op) => op.operationId).sort());
+  });
+});
+
+/** The check above can fail: the same proxy in front of a server that breaks the contract reports it. */
+test("Prism reports a response that breaks the contract", async () => {
+  const server: Server = createServer((_request, response) => {
+    response.setHeader("content-type", "application/json");
+    response.end(JSON.stringify({ hasMore: "yes", items: [{ id: 1 }] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const prism = await startPrism(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+  try {
+    const response = await fetch(`${prism.url}/startup-scripts`, { headers: { authorization: "Bearer k" } });
+    expect(response.status).toBe(500);
+    expect(response.headers.get("sl-violations")).toContain("hasMore must be boolean");
+  } finally {
+    prism.process.kill();
+    server.close();
+  }
+});
