@@ -1,4 +1,6 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
@@ -221,12 +223,62 @@ describe("paperspace-emulator (the bin)", () => {
     }
   });
 
-  test("refuses a bad flag with a message and exit code 2", async () => {
-    const child = spawn(process.execPath, [bin, "--port", "eighty"]);
+  test("takes its teams and timing from a --config file, flags winning", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
+    const config = join(dir, "emulator.json");
+    writeFileSync(
+      config,
+      JSON.stringify({
+        apiKeys: ["from-file"],
+        machines: [{ name: "file-machine", state: "off" }],
+        teams: [{ name: "second", apiKeys: ["second-key"], machines: [{ name: "m2", state: "ready" }] }],
+        eventDurations: { stop: 1234 },
+      }),
+    );
+    const child = spawn(process.execPath, [bin, "--config", config, "--machine", "flag-machine:ready"]);
+    try {
+      const url = await new Promise<string>((resolve) =>
+        createInterface({ input: child.stdout }).once("line", resolve),
+      );
+      const get = (key: string) => fetch(`${url}/machines`, { headers: { authorization: `Bearer ${key}` } });
+      const mine = (await (await get("from-file")).json()) as { items: { name: string; state: string }[] };
+      expect(mine.items.map((m) => `${m.name}:${m.state}`)).toEqual(["flag-machine:ready"]);
+      const theirs = (await (await get("second-key")).json()) as { items: { name: string }[] };
+      expect(theirs.items.map((m) => m.name)).toEqual(["m2"]);
+      const settings = await (await fetch(`${url.replace(/\/v1$/, "")}/_emulator/config`)).json();
+      expect(settings).toMatchObject({ eventDurations: { stop: 1234, start: 50 } });
+    } finally {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    [["--port", "eighty"], '--port must be a non-negative integer, got "eighty"'],
+    [["--machine", "m:melting"], "--machine m:melting: the state must be one of off"],
+    [["--profile", "slow"], '--profile must be fast or realistic, got "slow"'],
+    [["--rate-limit", "fast"], '--rate-limit must be <requests per second>[:<burst>], got "fast"'],
+    [["--config", "/nonexistent/emulator.json"], "--config /nonexistent/emulator.json: ENOENT"],
+    [["--colour"], "Unknown option '--colour'"],
+  ])("refuses %j with a message and exit code 2", async (args, message) => {
+    const child = spawn(process.execPath, [bin, ...args]);
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(2);
-    expect(stderr).toContain('--port must be a non-negative integer, got "eighty"');
+    expect(stderr).toContain(message);
+  });
+
+  test("refuses a --config file with an unknown key, naming it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
+    const config = join(dir, "bad.json");
+    writeFileSync(config, JSON.stringify({ apiKey: "typo" }));
+    const child = spawn(process.execPath, [bin, "--config", config]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown key apiKey (known: apiKeys, machines, teams");
   });
 });
