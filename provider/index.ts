@@ -1,8 +1,15 @@
 export { StartupScript, type StartupScriptArgs } from "./resources/startupScript";
+export { StartupScriptAssignment, type StartupScriptAssignmentArgs } from "./resources/startupScriptAssignment";
+export { Snapshot, type SnapshotArgs } from "./resources/snapshot";
+export { CustomTemplate, type CustomTemplateArgs } from "./resources/customTemplate";
+export type { CommonArgs, TimeoutsArgs } from "./resources/dynamic";
+export { getOsTemplates, getMachine, getCustomTemplate } from "./lookups";
+export type * as api from "./api/types";
 export {
   PaperspaceError,
   ConfigurationError,
   NetworkError,
+  RequestTimeoutError,
   ApiError,
   BadRequestError,
   UnauthorizedError,
@@ -12,4 +19,6 @@ export {
   PayloadTooLargeError,
   RateLimitedError,
   ServerError,
+  EventFailedError,
+  OperationTimeoutError,
 } from "./api/errors";

@@ -1,9 +1,17 @@
-import axios, { type AxiosInstance } from "axios";
-import { ConfigurationError, NetworkError, apiErrorFromResponse, isErrorEnvelope } from "./errors";
+import { Sema } from "async-sema";
+import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
+import axiosRetry, { exponentialDelay } from "axios-retry";
 import type { Credentials } from "../config";
+import { ConfigurationError, NetworkError, RequestTimeoutError, apiErrorFromResponse, isErrorEnvelope } from "./errors";
 import type {
+  AsyncResult,
+  CustomTemplate,
+  Machine,
+  MachineEvent,
+  OsTemplate,
   Page,
   PageQuery,
+  Snapshot,
   StartupScript,
   StartupScriptCreateRequest,
   StartupScriptMachineRequest,
@@ -12,64 +20,176 @@ import type {
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
+/** At most this many requests in flight from one provider process, so that a big stack does not stampede the API. */
+export const MAX_CONCURRENT_REQUESTS = 16;
+const REQUEST_TIMEOUT_MS = 30_000;
+const RETRIES = 6;
+/** Exponential backoff from this base (0.5 s, 1 s, 2 s, ... plus up to 20% jitter), or `Retry-After` if longer. */
+const BACKOFF_BASE_MS = 250;
+
+/**
+ * Which failures a request may be repeated after:
+ * - `idempotent`: repeating it cannot do harm (reads, PUT, DELETE, assign), so any network failure, 5xx or 429;
+ * - `unacted`: only failures that prove the API did not act (429, a refused connection). A create is never repeated
+ *   blindly; after an ambiguous failure the caller looks before it creates again.
+ */
+export type RetryPolicy = "idempotent" | "unacted";
+
+export interface RequestOptions {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Defaults to `idempotent` for GET, PUT and DELETE, `unacted` otherwise. */
+  retry?: RetryPolicy;
+  /** No retry is started after this time (epoch ms); defaults to the client's. */
+  deadline?: number;
+}
+
+declare module "axios" {
+  interface AxiosRequestConfig {
+    retryPolicy?: RetryPolicy;
+    deadline?: number;
+  }
+}
+
+/** Shared by every client in the process: the limit is on the process, not on one client. */
+const inFlight = new Sema(MAX_CONCURRENT_REQUESTS);
+
 export interface ClientOptions extends Credentials {
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** No retry is started after this time (epoch ms): the timeout of the operation this client serves. */
+  deadline?: number;
+  /** How many times a failed request may be repeated, and the first backoff (tests shorten them). */
+  retries?: number;
+  backoffBaseMs?: number;
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-type Query = { [key: string]: string | number | undefined };
+const id = encodeURIComponent;
 
-/** The one HTTP client of the package: bearer auth, the error envelope turned into typed errors, pagination. */
+/**
+ * The one HTTP client of the package: bearer auth, the error envelope turned into typed errors, retries with
+ * backoff, a process-wide limit on concurrent requests, per-request timeouts, pagination.
+ */
 export class PaperspaceClient {
   private readonly http: AxiosInstance;
+  private readonly deadline: number | undefined;
 
   readonly startupScripts = {
     list: (query: PageQuery & { name?: string } = {}) => this.paginate<StartupScript>("/startup-scripts", { ...query }),
-    get: (id: string) => this.request<StartupScript>("GET", `/startup-scripts/${encodeURIComponent(id)}`),
-    create: (body: StartupScriptCreateRequest) => this.request<StartupScript>("POST", "/startup-scripts", body),
-    update: (id: string, body: StartupScriptUpdateRequest) =>
-      this.request<StartupScript>("PUT", `/startup-scripts/${encodeURIComponent(id)}`, body),
-    delete: (id: string) => this.request<StartupScript>("DELETE", `/startup-scripts/${encodeURIComponent(id)}`),
-    assign: (id: string, body: StartupScriptMachineRequest) =>
-      this.request<StartupScript>("POST", `/startup-scripts/${encodeURIComponent(id)}/assign`, body),
-    unassign: (id: string, body: StartupScriptMachineRequest) =>
-      this.request<StartupScript>("POST", `/startup-scripts/${encodeURIComponent(id)}/unassign`, body),
+    get: (scriptId: string) => this.request<StartupScript>("GET", `/startup-scripts/${id(scriptId)}`),
+    create: (body: StartupScriptCreateRequest) => this.request<StartupScript>("POST", "/startup-scripts", { body }),
+    update: (scriptId: string, body: StartupScriptUpdateRequest) =>
+      this.request<StartupScript>("PUT", `/startup-scripts/${id(scriptId)}`, { body }),
+    delete: (scriptId: string) => this.request<StartupScript>("DELETE", `/startup-scripts/${id(scriptId)}`),
+    /** Assigning twice changes nothing, so it may be repeated. */
+    assign: (scriptId: string, body: StartupScriptMachineRequest) =>
+      this.request<StartupScript>("POST", `/startup-scripts/${id(scriptId)}/assign`, { body, retry: "idempotent" }),
+    unassign: (scriptId: string, body: StartupScriptMachineRequest) =>
+      this.request<StartupScript>("POST", `/startup-scripts/${id(scriptId)}/unassign`, { body }),
+  };
+
+  readonly customTemplates = {
+    list: (query: PageQuery & { name?: string; machineId?: string } = {}) =>
+      this.paginate<CustomTemplate>("/custom-templates", { ...query }),
+    get: (templateId: string) => this.request<CustomTemplate>("GET", `/custom-templates/${id(templateId)}`),
+    create: (body: { machineId: string; name: string }) =>
+      this.request<AsyncResult<CustomTemplate>>("POST", "/custom-templates", { body }),
+    update: (templateId: string, body: { name: string }) =>
+      this.request<CustomTemplate>("PUT", `/custom-templates/${id(templateId)}`, { body }),
+    delete: (templateId: string) => this.request<CustomTemplate>("DELETE", `/custom-templates/${id(templateId)}`),
+  };
+
+  readonly snapshots = {
+    list: (query: PageQuery & { machineId?: string } = {}) => this.paginate<Snapshot>("/snapshots", { ...query }),
+    get: (snapshotId: string) => this.request<Snapshot>("GET", `/snapshots/${id(snapshotId)}`),
+    create: (body: { machineId: string; name: string }) =>
+      this.request<AsyncResult<Snapshot>>("POST", "/snapshots", { body }),
+    update: (snapshotId: string, body: { name?: string }) =>
+      this.request<Snapshot>("PUT", `/snapshots/${id(snapshotId)}`, { body }),
+    delete: (snapshotId: string) => this.request<AsyncResult<Snapshot>>("DELETE", `/snapshots/${id(snapshotId)}`),
+    restore: (snapshotId: string, body: { createSnapshotBeforeRestore?: boolean }) =>
+      this.request<AsyncResult<Snapshot>>("POST", `/snapshots/${id(snapshotId)}/restore`, { body }),
+  };
+
+  readonly machines = {
+    list: (query: PageQuery & { name?: string } = {}) => this.paginate<Machine>("/machines", { ...query }),
+    get: (machineId: string) => this.request<Machine>("GET", `/machines/${id(machineId)}`),
+    start: (machineId: string) => this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/start`),
+    stop: (machineId: string) => this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/stop`),
+    restart: (machineId: string) => this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/restart`),
+  };
+
+  readonly machineEvents = {
+    list: (query: PageQuery & { machineId?: string } = {}) =>
+      this.paginate<MachineEvent>("/machine-events", { ...query }),
+    get: (eventId: string) => this.request<MachineEvent>("GET", `/machine-events/${id(eventId)}`),
+  };
+
+  readonly osTemplates = {
+    list: (query: PageQuery & { name?: string } = {}) => this.paginate<OsTemplate>("/os-templates", { ...query }),
   };
 
   constructor(options: ClientOptions) {
-    const baseURL = checkedBaseUrl(options.apiUrl);
+    this.deadline = options.deadline;
     this.http = axios.create({
-      baseURL,
-      timeout: options.timeoutMs ?? 30_000,
+      baseURL: checkedBaseUrl(options.apiUrl),
+      timeout: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
       headers: { Authorization: `Bearer ${options.apiKey}`, Accept: "application/json" },
-      // Every status is handled below, so that errors come from one factory.
-      validateStatus: () => true,
       // Responses are read as text and parsed here, so that a non-JSON error page still yields a message.
       responseType: "text",
       transformResponse: [(data: unknown) => data],
     });
+    // Each attempt takes a place among the requests in flight and gives it back when answered, so that no place
+    // is held while a retry waits.
+    this.http.interceptors.request.use(async (config) => {
+      await inFlight.acquire();
+      return config;
+    });
+    this.http.interceptors.response.use(
+      (response) => {
+        inFlight.release();
+        return response;
+      },
+      (error: AxiosError) => {
+        inFlight.release();
+        return Promise.reject(error);
+      },
+    );
+    axiosRetry(this.http, {
+      retries: options.retries ?? RETRIES,
+      shouldResetTimeout: true,
+      retryCondition: mayRetry,
+      retryDelay: (attempt, error) => exponentialDelay(attempt, error, options.backoffBaseMs ?? BACKOFF_BASE_MS),
+    });
   }
 
-  async request<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+  async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+    const retryPolicy =
+      options.retry ?? (method === "GET" || method === "PUT" || method === "DELETE" ? "idempotent" : "unacted");
     let response;
     try {
-      response = await this.http.request<string>({ method, url: path, data: body, params: query });
+      response = await this.http.request<string>({
+        method,
+        url: path,
+        data: options.body,
+        params: options.query,
+        retryPolicy,
+        deadline: options.deadline ?? this.deadline,
+      });
     } catch (error) {
-      throw new NetworkError(method, path, describeNetworkFailure(error));
+      throw errorOf(method, path, error);
     }
     const parsed = parseBody(response.data);
-    if (response.status >= 400 || isErrorEnvelope(parsed)) {
-      throw apiErrorFromResponse(method, path, response.status, parsed);
-    }
+    if (isErrorEnvelope(parsed)) throw apiErrorFromResponse(method, path, response.status, parsed);
     return parsed as T;
   }
 
   /** Every item of a list, page after page. Also accepts a bare array, as some older servers answer. */
-  async *paginate<T>(path: string, query: Query = {}): AsyncGenerator<T> {
+  async *paginate<T>(path: string, query: Record<string, string | number | undefined> = {}): AsyncGenerator<T> {
     let after: string | undefined = typeof query.after === "string" ? query.after : undefined;
     do {
-      const page = await this.request<Page<T> | T[]>("GET", path, undefined, { ...query, after });
+      const page = await this.request<Page<T> | T[]>("GET", path, { query: { ...query, after } });
       if (Array.isArray(page)) {
         yield* page;
         return;
@@ -78,6 +198,27 @@ export class PaperspaceClient {
       after = page.hasMore && page.nextPage ? page.nextPage : undefined;
     } while (after);
   }
+}
+
+/** Failures that prove the API did not act on the request. */
+function notActed(error: AxiosError): boolean {
+  return error.response?.status === 429 || error.code === "ECONNREFUSED";
+}
+
+function mayRetry(error: AxiosError): boolean {
+  const config = error.config as InternalAxiosRequestConfig | undefined;
+  if (config?.deadline !== undefined && Date.now() >= config.deadline) return false;
+  if (notActed(error)) return true;
+  if (config?.retryPolicy !== "idempotent") return false;
+  const status = error.response?.status;
+  return status === undefined || status >= 500;
+}
+
+function errorOf(method: string, path: string, error: unknown): Error {
+  if (!axios.isAxiosError(error)) return error instanceof Error ? error : new Error(String(error));
+  if (error.response) return apiErrorFromResponse(method, path, error.response.status, parseBody(error.response.data));
+  if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") return new RequestTimeoutError(method, path);
+  return new NetworkError(method, path, error.code ?? error.message, error.code === "ECONNREFUSED");
 }
 
 /** A key must never cross the network in clear text: plain http is allowed to loopback only. */
@@ -99,19 +240,11 @@ function checkedBaseUrl(apiUrl: string): string {
   return url.toString().replace(/\/$/, "");
 }
 
-function parseBody(text: string | undefined): unknown {
-  if (text === undefined || text === "") return undefined;
+function parseBody(text: unknown): unknown {
+  if (typeof text !== "string" || text === "") return text === "" ? undefined : text;
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
-}
-
-function describeNetworkFailure(error: unknown): string {
-  if (axios.isAxiosError(error)) {
-    if (error.code === "ECONNABORTED" || error.code === "ETIMEDOUT") return "timed out";
-    return error.code ?? error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

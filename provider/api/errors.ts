@@ -11,16 +11,41 @@ export class PaperspaceError extends Error {
 /** The provider cannot run as configured (no API key, an unsafe URL, ...). */
 export class ConfigurationError extends PaperspaceError {}
 
-/** The request never got an answer: connection refused, reset, DNS failure. */
+/** The request never got an answer: connection refused, reset, dropped, DNS failure. */
 export class NetworkError extends PaperspaceError {
   constructor(
     readonly method: string,
     readonly path: string,
     readonly reason: string,
+    /** True when the connection was refused, so the API cannot have acted. */
+    readonly refused = false,
   ) {
     super(`Paperspace API ${method} ${path}: no answer (${reason}). Check the API URL and your network.`);
   }
 }
+
+/** A request got no answer within its timeout; the API may or may not have acted. */
+export class RequestTimeoutError extends NetworkError {
+  constructor(method: string, path: string) {
+    super(method, path, "timed out");
+  }
+}
+
+/** An asynchronous operation's machine event ended in `error` or `cancelled`. */
+export class EventFailedError extends PaperspaceError {
+  constructor(
+    readonly eventId: string,
+    readonly eventName: string,
+    readonly state: string,
+    readonly apiMessage: string | null,
+    what: string,
+  ) {
+    super(`${what} failed: machine event ${eventId} (${eventName}) ended in ${state}: ${apiMessage ?? "no message"}`);
+  }
+}
+
+/** An operation did not finish within the resource's timeout. */
+export class OperationTimeoutError extends PaperspaceError {}
 
 /** The API answered with its error envelope. Subclasses name the kinds a caller reacts to. */
 export class ApiError extends PaperspaceError {
@@ -106,4 +131,10 @@ export function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
 
 function asEnvelope(body: unknown): ErrorEnvelope | undefined {
   return isErrorEnvelope(body) ? body : undefined;
+}
+
+/** True when a failed request may have been acted on by the API: look before repeating a create. */
+export function mayHaveActed(error: unknown): boolean {
+  if (error instanceof NetworkError) return !error.refused;
+  return error instanceof ServerError;
 }

@@ -4,9 +4,29 @@ import * as pulumi from "@pulumi/pulumi";
 /** The package's stable runtime entry point; state refers to it by this name. */
 export const RUNTIME_MODULE = "pulumi-paperspace/runtime";
 
-/** Every resource's plain inputs carry the provider code the engine stores with them. */
+/** How long each operation may take, as durations such as `"90s"`, `"20m"` or `"1h30m"`. */
+export interface TimeoutsArgs {
+  create?: pulumi.Input<string>;
+  update?: pulumi.Input<string>;
+  delete?: pulumi.Input<string>;
+}
+
+/** What every resource takes besides its own fields. */
+export interface CommonArgs {
+  /**
+   * Take over an existing object with this id instead of creating one (`pulumi import` does not work for dynamic
+   * resources). It must match the declared immutable inputs; the others are applied to it. Read at create only.
+   */
+  adoptId?: pulumi.Input<string>;
+  /** How long create, update and delete may take before the operation fails (defaults fit the real API). */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** Every resource's plain inputs carry the provider code the engine stores with them, and the common options. */
 export interface DynamicInputs {
   __provider?: string;
+  adoptId?: string;
+  timeouts?: { create?: string; update?: string; delete?: string };
 }
 
 /**

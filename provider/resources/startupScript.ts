@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type DynamicInputs, PaperspaceResource, autoName } from "./dynamic";
+import { type CommonArgs, type DynamicInputs, PaperspaceResource, autoName } from "./dynamic";
 
-export interface StartupScriptArgs {
+export interface StartupScriptArgs extends CommonArgs {
   /** The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret. */
   script: pulumi.Input<string>;
   /** The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */

@@ -1,61 +1,24 @@
 import { createHash } from "node:crypto";
 import { PaperspaceClient } from "../api/client";
+import { NotFoundError, PaperspaceError, mayHaveActed } from "../api/errors";
+import type { MachineEvent } from "../api/types";
 import { resolveCredentials } from "../config";
 
-/** The value the engine sends for an input that is not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export const NAME_MAX_LENGTH = 128;
-
-export interface CheckFailure {
-  property: string;
-  reason: string;
+/**
+ * A client built at call time from the configured credentials (nothing is captured into state), serving one
+ * operation: it starts no retry after the operation's deadline.
+ */
+export function client(deadline?: number): PaperspaceClient {
+  return new PaperspaceClient({ ...resolveCredentials(), deadline });
 }
 
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN;
-}
-
-/** A client built at call time from the configured credentials: nothing is captured into state. */
-export function client(): PaperspaceClient {
-  return new PaperspaceClient(resolveCredentials());
+/** Changed timeouts are stored by an update that makes no request. */
+export function timeoutsChanged(olds: { timeouts?: unknown }, news: { timeouts?: unknown }): boolean {
+  return JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
 }
 
 export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
-}
-
-/** Checks that every key is one the resource takes, naming the stray one (with a hint for near misses). */
-export function unknownProperties(inputs: Record<string, unknown>, known: readonly string[]): CheckFailure[] {
-  return Object.keys(inputs)
-    .filter((key) => key !== "__provider" && !known.includes(key))
-    .map((key) => {
-      const stem = key.toLowerCase().replace(/^is/, "");
-      const near = stem.length >= 4 ? known.find((k) => k.toLowerCase().includes(stem)) : undefined;
-      return { property: key, reason: `is not a property of this resource${near ? ` (did you mean "${near}"?)` : ""}` };
-    });
-}
-
-export function checkName(value: unknown, property = "name"): CheckFailure[] {
-  if (value === undefined || isUnknown(value)) return [];
-  if (typeof value !== "string") return [{ property, reason: `must be a string, got ${typeOf(value)}` }];
-  if (value.trim().length === 0) return [{ property, reason: "must not be empty" }];
-  const length = [...value].length;
-  if (length > NAME_MAX_LENGTH) {
-    return [{ property, reason: `must be at most ${NAME_MAX_LENGTH} characters, got ${length}` }];
-  }
-  return [];
-}
-
-export function checkBoolean(value: unknown, property: string): CheckFailure[] {
-  if (value === undefined || isUnknown(value) || typeof value === "boolean") return [];
-  return [{ property, reason: `must be a boolean, got ${typeOf(value)}` }];
-}
-
-export function typeOf(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
 }
 
 /** `outs` and `inputs` go through protobuf Struct, which rejects `undefined`: drop those keys. */
@@ -79,4 +42,66 @@ export class PartialCreateError extends Error {
   get reasons(): string[] {
     return [this.message];
   }
+}
+
+/** The API's answer, or `undefined` where it says 404. */
+export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
+/** Objects made this long before an attempt still count as its own: clocks differ. */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
+/** True for a creation time that may belong to an attempt started at `since`. */
+export function madeSince(dtCreated: string | null | undefined, since: number): boolean {
+  return !dtCreated || Date.parse(dtCreated) >= since - CLOCK_SLACK_MS;
+}
+
+/**
+ * Creates an object once. A create is never repeated blindly: after a failure that may have reached the API (a
+ * dropped connection, a timeout, a 5xx), it looks for what the request may have made and takes that; only if
+ * nothing is there does it try again.
+ */
+export async function createOnce<T>(
+  what: string,
+  create: () => Promise<T>,
+  find: (since: number) => Promise<T[]>,
+): Promise<T> {
+  const since = Date.now();
+  try {
+    return await create();
+  } catch (error) {
+    if (!mayHaveActed(error)) throw error;
+    const found = await find(since);
+    if (found.length === 1) {
+      console.log(`${what}: the create request failed (${(error as Error).message}) but the API made it; using it`);
+      return found[0];
+    }
+    if (found.length > 1) {
+      throw new PaperspaceError(
+        `${what}: the create request failed (${(error as Error).message}) and ${found.length} objects now match it; ` +
+          "delete the extra ones, or set `adoptId` to the one to keep, and run `pulumi up` again.",
+      );
+    }
+    return create();
+  }
+}
+
+/** The newest event of this name on the machine since `since`, for a create found after an ambiguous failure. */
+export async function recentEvent(
+  api: PaperspaceClient,
+  machineId: string,
+  name: MachineEvent["name"],
+  since: number,
+): Promise<MachineEvent | undefined> {
+  for await (const event of api.machineEvents.list({ machineId, order: "desc", limit: 20 })) {
+    if (!madeSince(event.dtCreated, since)) return undefined;
+    if (event.name === name) return event;
+  }
+  return undefined;
 }

@@ -7,19 +7,28 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { configureFromStack } from "../config";
+import * as customTemplate from "./customTemplate";
+import * as snapshot from "./snapshot";
 import * as startupScript from "./startupScript";
+import * as startupScriptAssignment from "./startupScriptAssignment";
 
 type Operations = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
 
+/** Each resource's module exports check, diff, create, read, update and remove (delete is a reserved word). */
+const of = (resource: Omit<Operations, "delete"> & { remove: Operations["delete"] }): Operations => ({
+  check: resource.check,
+  diff: resource.diff,
+  create: resource.create,
+  read: resource.read,
+  update: resource.update,
+  delete: resource.remove,
+});
+
 const operations: Record<string, Operations> = {
-  StartupScript: {
-    check: startupScript.check,
-    diff: startupScript.diff,
-    create: startupScript.create,
-    read: startupScript.read,
-    update: startupScript.update,
-    delete: startupScript.remove,
-  },
+  StartupScript: of(startupScript),
+  StartupScriptAssignment: of(startupScriptAssignment),
+  Snapshot: of(snapshot),
+  CustomTemplate: of(customTemplate),
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

@@ -1,24 +1,38 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { NotFoundError } from "../api/errors";
+import type { PaperspaceClient } from "../api/client";
+import { PaperspaceError } from "../api/errors";
 import type { StartupScript as ApiStartupScript, StartupScriptUpdateRequest } from "../api/types";
 import type { StartupScriptInputs, StartupScriptOutputs } from "../resources/startupScript";
 import {
+  COMMON_KEYS,
   type CheckFailure,
-  PartialCreateError,
   checkBoolean,
-  checkName,
-  client,
+  checkCommon,
+  checkId,
+  checkNameOrAutoName,
   isUnknown,
-  plain,
-  sha256,
   typeOf,
   unknownProperties,
+} from "./check";
+import {
+  PartialCreateError,
+  client,
+  createOnce,
+  madeSince,
+  plain,
+  sha256,
+  timeoutsChanged,
+  unlessNotFound,
 } from "./common";
+import { MINUTE, deadline } from "./timeouts";
 
 /** The legacy API's limit, which the v1 API is taken to keep. */
 export const SCRIPT_MAX_BYTES = 16 * 1024;
 
-const INPUT_KEYS = ["script", "name", "isRunOnce", "isEnabled", "autoName"] as const;
+const INPUT_KEYS = ["script", "name", "isRunOnce", "isEnabled", "autoName", ...COMMON_KEYS];
+
+/** Scripts answer at once; these bound the retries of a bad day. */
+export const TIMEOUTS = { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE };
 
 export async function check(
   _olds: Partial<StartupScriptInputs>,
@@ -27,10 +41,11 @@ export async function check(
   const failures: CheckFailure[] = [
     ...unknownProperties(news, INPUT_KEYS),
     ...checkScript(news.script),
-    ...(news.name === undefined && news.autoName === undefined ? [{ property: "name", reason: "is required" }] : []),
-    ...checkName(news.name),
+    ...checkNameOrAutoName(news),
     ...checkBoolean(news.isRunOnce, "isRunOnce"),
     ...checkBoolean(news.isEnabled, "isEnabled"),
+    ...checkCommon(news),
+    ...checkId(news.adoptId, "adoptId", { required: false }),
   ];
   if (failures.length > 0) return { failures };
 
@@ -76,16 +91,18 @@ export async function diff(
   news: StartupScriptInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
   // Every field updates in place (PUT); nothing forces a replacement.
-  return { changes: changedFields(olds, news).length > 0, replaces: [], deleteBeforeReplace: false };
+  const changes = changedFields(olds, news).length > 0 || timeoutsChanged(olds, news);
+  return { changes, replaces: [], deleteBeforeReplace: false };
 }
 
 export async function create(inputs: StartupScriptInputs): Promise<pulumi.dynamic.CreateResult<StartupScriptOutputs>> {
-  const api = client();
-  let created = await api.startupScripts.create({
-    name: inputs.name,
-    script: inputs.script,
-    isRunOnce: inputs.isRunOnce,
-  });
+  const api = client(deadline(inputs.timeouts, "create", TIMEOUTS));
+  if (inputs.adoptId) return adopt(api, inputs);
+  let created = await createOnce(
+    `startup script "${inputs.name}"`,
+    () => api.startupScripts.create({ name: inputs.name, script: inputs.script, isRunOnce: inputs.isRunOnce }),
+    (since) => findMade(api, inputs, since),
+  );
   if (created.isEnabled !== inputs.isEnabled) {
     // The API creates scripts enabled; only PUT can set `isEnabled`.
     try {
@@ -98,17 +115,34 @@ export async function create(inputs: StartupScriptInputs): Promise<pulumi.dynami
   return { id: created.id, outs: outputs(inputs, created) };
 }
 
+async function findMade(api: PaperspaceClient, inputs: StartupScriptInputs, since: number) {
+  const found: ApiStartupScript[] = [];
+  for await (const script of api.startupScripts.list({ name: inputs.name })) {
+    if (script.name === inputs.name && madeSince(script.dtCreated, since)) found.push(script);
+  }
+  return found;
+}
+
+/** The body of an existing script cannot be read, so adopting one writes the declared fields to it. */
+async function adopt(
+  api: PaperspaceClient,
+  inputs: StartupScriptInputs,
+): Promise<pulumi.dynamic.CreateResult<StartupScriptOutputs>> {
+  const id = inputs.adoptId as string;
+  if (!(await unlessNotFound(api.startupScripts.get(id)))) {
+    throw new PaperspaceError(`adoptId: no startup script ${id} in the team of this API key.`);
+  }
+  const { name, script, isRunOnce, isEnabled } = inputs;
+  const updated = await api.startupScripts.update(id, { name, script, isRunOnce, isEnabled });
+  return { id, outs: outputs(inputs, updated) };
+}
+
 export async function read(
   id: string,
   props: StartupScriptOutputs,
 ): Promise<pulumi.dynamic.ReadResult<StartupScriptOutputs | StartupScriptInputs>> {
-  let current: ApiStartupScript;
-  try {
-    current = await client().startupScripts.get(id);
-  } catch (error) {
-    if (error instanceof NotFoundError) return {};
-    throw error;
-  }
+  const current = await unlessNotFound(client().startupScripts.get(id));
+  if (!current) return {};
   const outs = outputs(props, current);
   // The body cannot be read back, so the last one applied is kept; the rest comes from the API.
   const inputs: StartupScriptInputs = plain({
@@ -117,6 +151,8 @@ export async function read(
     isRunOnce: current.isRunOnce,
     isEnabled: current.isEnabled,
     autoName: props.autoName,
+    adoptId: props.adoptId,
+    timeouts: props.timeouts,
   });
   return { id, props: outs, inputs };
 }
@@ -128,22 +164,19 @@ export async function update(
 ): Promise<pulumi.dynamic.UpdateResult<StartupScriptOutputs>> {
   const body: StartupScriptUpdateRequest = {};
   for (const field of changedFields(olds, news)) Object.assign(body, { [field]: news[field] });
-  const updated = await client().startupScripts.update(id, body);
+  if (Object.keys(body).length === 0) return { outs: plain({ ...olds, ...news, __provider: undefined }) };
+  const updated = await client(deadline(news.timeouts, "update", TIMEOUTS)).startupScripts.update(id, body);
   return { outs: outputs(news, updated) };
 }
 
-export async function remove(id: string): Promise<void> {
-  try {
-    await client().startupScripts.delete(id);
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-  }
+export async function remove(id: string, props: StartupScriptOutputs): Promise<void> {
+  await unlessNotFound(client(deadline(props.timeouts, "delete", TIMEOUTS)).startupScripts.delete(id));
 }
 
 function outputs(inputs: StartupScriptInputs, api: ApiStartupScript): StartupScriptOutputs {
   return plain({
-    script: inputs.script,
-    autoName: inputs.autoName,
+    ...inputs,
+    __provider: undefined,
     scriptSha256: sha256(inputs.script),
     name: api.name,
     isRunOnce: api.isRunOnce,

@@ -87,10 +87,10 @@ describe("StartupScript runtime against the emulator", () => {
   });
 
   test("delete removes the script, and a second delete still succeeds", async () => {
-    const { id } = await runtime.create(inputs());
-    await runtime.remove(id);
+    const { id, outs } = await runtime.create(inputs());
+    await runtime.remove(id, outs as StartupScriptOutputs);
     expect(stored()).toEqual([]);
-    await expect(runtime.remove(id)).resolves.toBeUndefined();
+    await expect(runtime.remove(id, outs as StartupScriptOutputs)).resolves.toBeUndefined();
   });
 
   test("credentials from configure() win over the environment", async () => {
@@ -114,7 +114,7 @@ describe("StartupScript runtime against the emulator", () => {
 describe("StartupScript runtime: a failure after the object exists", () => {
   let server: Server;
   beforeAll(async () => {
-    // Accepts the create, fails the follow-up PUT.
+    // Accepts the create, refuses the follow-up PUT.
     server = createServer((request, response) => {
       response.setHeader("content-type", "application/json");
       if (request.method === "POST") {
@@ -131,8 +131,8 @@ describe("StartupScript runtime: a failure after the object exists", () => {
           }),
         );
       } else {
-        response.statusCode = 500;
-        response.end(JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "disk on fire" }));
+        response.statusCode = 403;
+        response.end(JSON.stringify({ code: "FORBIDDEN", message: "this team may not disable scripts" }));
       }
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -146,7 +146,7 @@ describe("StartupScript runtime: a failure after the object exists", () => {
     expect(error).toBeInstanceOf(PartialCreateError);
     expect(error.id).toBe("sc-half-made");
     expect(error.properties).toMatchObject({ __provider: "p", isEnabled: true, name: "boot" });
-    expect(error.message).toContain("disk on fire");
+    expect(error.message).toContain("this team may not disable scripts");
     expect(error.reasons).toEqual([error.message]);
   });
 });

@@ -1,7 +1,17 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PaperspaceClient } from "../../provider/api/client";
-import { ConfigurationError, NetworkError, NotFoundError, ServerError } from "../../provider/api/errors";
+import { MAX_CONCURRENT_REQUESTS, PaperspaceClient } from "../../provider/api/client";
+import {
+  ConfigurationError,
+  NetworkError,
+  NotFoundError,
+  RateLimitedError,
+  RequestTimeoutError,
+  ServerError,
+  mayHaveActed,
+} from "../../provider/api/errors";
+
+const quickRetries = { retries: 3, backoffBaseMs: 1 };
 
 type Route = (request: IncomingMessage) => { status: number; body: string };
 
@@ -64,7 +74,7 @@ describe("PaperspaceClient", () => {
         : { status: 200, body: JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "oops" }) },
     );
     server = api.server;
-    const client = new PaperspaceClient({ apiKey: "k", apiUrl: api.url });
+    const client = new PaperspaceClient({ apiKey: "k", apiUrl: api.url, ...quickRetries });
     await expect(client.startupScripts.get("gone")).rejects.toBeInstanceOf(NotFoundError);
     await expect(client.startupScripts.get("other")).rejects.toBeInstanceOf(ServerError);
   });
@@ -72,9 +82,11 @@ describe("PaperspaceClient", () => {
   test("a refused connection is a network error that never shows the key", async () => {
     const api = await fakeApi(() => ({ status: 200, body: "{}" }));
     await new Promise<void>((resolve) => api.server.close(() => resolve()));
-    const client = new PaperspaceClient({ apiKey: "secret-key-value", apiUrl: api.url });
+    const client = new PaperspaceClient({ apiKey: "secret-key-value", apiUrl: api.url, ...quickRetries });
     const error = await client.startupScripts.get("x").catch((e: Error) => e);
     expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).refused).toBe(true);
+    expect(mayHaveActed(error)).toBe(false);
     expect((error as Error).message).toContain("ECONNREFUSED");
     expect((error as Error).message).not.toContain("secret-key-value");
   });
@@ -95,5 +107,106 @@ describe("PaperspaceClient", () => {
     "https://api.paperspace.com/v1",
   ])("accepts the API URL %s", (apiUrl) => {
     expect(() => new PaperspaceClient({ apiKey: "k", apiUrl })).not.toThrow();
+  });
+});
+
+describe("PaperspaceClient retries", () => {
+  let server: Server | undefined;
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  /** Answers each request with the next reply in the list (the last one repeats). */
+  async function scripted(replies: ({ status: number; headers?: Record<string, string> } | "drop")[]) {
+    const seen: string[] = [];
+    server = createServer((request, response) => {
+      seen.push(`${request.method} ${request.url}`);
+      const reply = replies[Math.min(seen.length - 1, replies.length - 1)];
+      if (reply === "drop") return request.socket.destroy();
+      const ok = reply.status < 400;
+      response.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
+      response.end(JSON.stringify(ok ? { id: "sc1", name: "a" } : { code: "X", message: "injected" }));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
+    return { client: new PaperspaceClient({ apiKey: "k", apiUrl: url, ...quickRetries }), seen };
+  }
+
+  test.each([
+    ["a 503", { status: 503 }],
+    ["a 500", { status: 500 }],
+    ["a dropped connection", "drop" as const],
+  ])("a read is repeated after %s", async (_case, failure) => {
+    const { client, seen } = await scripted([failure, failure, { status: 200 }]);
+    await expect(client.startupScripts.get("sc1")).resolves.toMatchObject({ id: "sc1" });
+    expect(seen).toHaveLength(3);
+  });
+
+  test("a read gives up after the retries, with the last error", async () => {
+    const { client, seen } = await scripted([{ status: 502 }]);
+    await expect(client.startupScripts.get("sc1")).rejects.toBeInstanceOf(ServerError);
+    expect(seen).toHaveLength(1 + quickRetries.retries);
+  });
+
+  test.each([
+    ["a 503", { status: 503 }, ServerError],
+    ["a dropped connection", "drop" as const, NetworkError],
+  ])("a create is not repeated after %s, which it may have acted on", async (_case, failure, type) => {
+    const { client, seen } = await scripted([failure, { status: 200 }]);
+    const error = await client.startupScripts.create({ name: "a", script: "x" }).catch((e) => e);
+    expect(error).toBeInstanceOf(type);
+    expect(mayHaveActed(error)).toBe(true);
+    expect(seen).toEqual(["POST /v1/startup-scripts"]);
+  });
+
+  test("a create is repeated after a 429, which proves the API did not act, waiting Retry-After", async () => {
+    const { client, seen } = await scripted([{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }]);
+    const started = Date.now();
+    await expect(client.startupScripts.create({ name: "a", script: "x" })).resolves.toMatchObject({ id: "sc1" });
+    expect(seen).toHaveLength(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+  });
+
+  test("a 429 that persists becomes a rate-limited error that says to retry later", async () => {
+    const { client } = await scripted([{ status: 429, headers: { "retry-after": "0" } }]);
+    const error = await client.startupScripts.get("sc1").catch((e) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error.message).toContain("retry later");
+  });
+
+  test("no retry starts after the operation's deadline", async () => {
+    const { seen } = await scripted([{ status: 503 }]);
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
+    const late = new PaperspaceClient({ apiKey: "k", apiUrl: url, ...quickRetries, deadline: Date.now() - 1 });
+    await expect(late.startupScripts.get("sc1")).rejects.toBeInstanceOf(ServerError);
+    expect(seen).toHaveLength(1);
+  });
+
+  test("a request with no answer within its timeout is a timeout error", async () => {
+    server = createServer(() => undefined); // never answers
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
+    const client = new PaperspaceClient({ apiKey: "k", apiUrl: url, timeoutMs: 100, retries: 0 });
+    const error = await client.startupScripts.get("sc1").catch((e) => e);
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(mayHaveActed(error)).toBe(true);
+    server.closeAllConnections();
+  });
+
+  test(`at most ${MAX_CONCURRENT_REQUESTS} requests are in flight from the process`, async () => {
+    let inFlight = 0;
+    let most = 0;
+    server = createServer((_request, response) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      }, 20);
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
+    // Two clients: the limit is on the process, not on one client.
+    const clients = [0, 1].map(() => new PaperspaceClient({ apiKey: "k", apiUrl: url }));
+    await Promise.all(Array.from({ length: 60 }, (_, i) => clients[i % 2].machines.get(`ps${i}`)));
+    expect(most).toBe(MAX_CONCURRENT_REQUESTS);
   });
 });

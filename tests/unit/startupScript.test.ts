@@ -1,4 +1,5 @@
-import { UNKNOWN, sha256 } from "../../provider/runtime/common";
+import { UNKNOWN } from "../../provider/runtime/check";
+import { sha256 } from "../../provider/runtime/common";
 import { SCRIPT_MAX_BYTES, check, diff } from "../../provider/runtime/startupScript";
 import type { StartupScriptInputs, StartupScriptOutputs } from "../../provider/resources/startupScript";
 

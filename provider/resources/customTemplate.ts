@@ -1,0 +1,67 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { AvailableMachineType } from "../api/types";
+import { type CommonArgs, type DynamicInputs, PaperspaceResource, autoName } from "./dynamic";
+
+export interface CustomTemplateArgs extends CommonArgs {
+  /** The machine to make the template from. It must be off. Changing it makes a new template (replace). */
+  machineId: pulumi.Input<string>;
+  /** The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  name?: pulumi.Input<string>;
+}
+
+export interface CustomTemplateInputs extends DynamicInputs {
+  machineId: string;
+  name: string;
+  autoName?: string;
+}
+
+export interface CustomTemplateOutputs extends CustomTemplateInputs {
+  agentType: string;
+  operatingSystemLabel: string;
+  region: string;
+  defaultSizeGb: number;
+  availableMachineTypes: AvailableMachineType[];
+  parentMachineId: string;
+  dtCreated: string;
+}
+
+/**
+ * A custom template (a machine image) made from a powered-off machine. Creating it waits until Paperspace's
+ * `template-create` event is done, which can take many minutes. `name` updates in place; `machineId` replaces.
+ *
+ * @example
+ * const image = new paperspace.CustomTemplate("golden", { machineId: "psm9u09bwu5i" });
+ */
+export class CustomTemplate extends PaperspaceResource {
+  declare readonly machineId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly agentType: pulumi.Output<string>;
+  declare readonly operatingSystemLabel: pulumi.Output<string>;
+  declare readonly region: pulumi.Output<string>;
+  declare readonly defaultSizeGb: pulumi.Output<number>;
+  declare readonly availableMachineTypes: pulumi.Output<AvailableMachineType[]>;
+  declare readonly parentMachineId: pulumi.Output<string>;
+  declare readonly dtCreated: pulumi.Output<string>;
+
+  constructor(name: string, args: CustomTemplateArgs, opts?: pulumi.CustomResourceOptions) {
+    const given = args ?? {};
+    super(
+      "CustomTemplate",
+      name,
+      {
+        ...given,
+        machineId: given.machineId,
+        name: given.name,
+        autoName: given.name === undefined ? autoName("CustomTemplate", name) : undefined,
+        agentType: undefined,
+        operatingSystemLabel: undefined,
+        region: undefined,
+        defaultSizeGb: undefined,
+        availableMachineTypes: undefined,
+        parentMachineId: undefined,
+        dtCreated: undefined,
+      },
+      opts,
+    );
+  }
+}

@@ -1,0 +1,108 @@
+/** Input validation shared by every resource's `check`: each failure names the property and says what is wrong. */
+import { MAX_TIMEOUT_MS, parseDuration } from "./timeouts";
+
+/** The value the engine sends for an input that is not known yet (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export const NAME_MAX_LENGTH = 128;
+
+/** The keys every resource takes besides its own. */
+export const COMMON_KEYS = ["adoptId", "timeouts"] as const;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+export function typeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`.slice(0, 60);
+}
+
+/** Checks that every key is one the resource takes, naming the stray one (with a hint for near misses). */
+export function unknownProperties(inputs: Record<string, unknown>, known: readonly string[]): CheckFailure[] {
+  return Object.keys(inputs)
+    .filter((key) => key !== "__provider" && !known.includes(key))
+    .map((key) => {
+      const stem = key.toLowerCase().replace(/^is/, "");
+      const near = stem.length >= 4 ? known.find((k) => k.toLowerCase().includes(stem)) : undefined;
+      return { property: key, reason: `is not a property of this resource${near ? ` (did you mean "${near}"?)` : ""}` };
+    });
+}
+
+export function checkName(value: unknown, property = "name"): CheckFailure[] {
+  if (value === undefined || isUnknown(value)) return [];
+  if (typeof value !== "string") return [{ property, reason: `must be a string, got ${typeOf(value)}` }];
+  if (value.trim().length === 0) return [{ property, reason: "must not be empty" }];
+  const length = [...value].length;
+  if (length > NAME_MAX_LENGTH) {
+    return [{ property, reason: `must be at most ${NAME_MAX_LENGTH} characters, got ${length}` }];
+  }
+  return [];
+}
+
+/** A name given, or the auto-name the resource class computed; one of them must be there. */
+export function checkNameOrAutoName(inputs: { name?: unknown; autoName?: unknown }): CheckFailure[] {
+  if (inputs.name === undefined && inputs.autoName === undefined) return [{ property: "name", reason: "is required" }];
+  return checkName(inputs.name);
+}
+
+export function checkBoolean(value: unknown, property: string): CheckFailure[] {
+  if (value === undefined || isUnknown(value) || typeof value === "boolean") return [];
+  return [{ property, reason: `must be a boolean, got ${typeOf(value)}` }];
+}
+
+/** Paperspace ids are opaque, but only ever made of letters, digits, `-` and `_`. */
+export function checkId(value: unknown, property: string, { required = true } = {}): CheckFailure[] {
+  if (isUnknown(value)) return [];
+  if (value === undefined || value === null) return required ? [{ property, reason: "is required" }] : [];
+  if (typeof value !== "string") return [{ property, reason: `must be an id (a string), got ${typeOf(value)}` }];
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+    return [{ property, reason: `"${value.slice(0, 70)}" is not a Paperspace id (letters, digits, - and _)` }];
+  }
+  return [];
+}
+
+export function checkTimeouts(value: unknown): CheckFailure[] {
+  if (value === undefined || isUnknown(value)) return [];
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    return [{ property: "timeouts", reason: `must be an object like { create: "30m" }, got ${typeOf(value)}` }];
+  }
+  const failures: CheckFailure[] = [];
+  for (const [key, duration] of Object.entries(value)) {
+    const property = `timeouts.${key}`;
+    if (!["create", "update", "delete"].includes(key)) {
+      failures.push({ property, reason: "is not an operation (create, update or delete)" });
+    } else if (typeof duration !== "string" && !isUnknown(duration)) {
+      failures.push({ property, reason: `must be a duration such as "20m", got ${typeOf(duration)}` });
+    } else if (typeof duration === "string" && !isUnknown(duration)) {
+      const ms = parseDuration(duration);
+      if (ms === undefined) {
+        failures.push({ property, reason: `"${duration}" is not a duration such as "90s", "20m" or "1h30m"` });
+      } else if (ms <= 0) {
+        failures.push({ property, reason: "must be longer than zero" });
+      } else if (ms > MAX_TIMEOUT_MS) {
+        failures.push({ property, reason: `must be at most 24h, got "${duration}"` });
+      }
+    }
+  }
+  return failures;
+}
+
+/** The options every resource takes: `adoptId` (an id of the resource's kind) and `timeouts`. */
+export function checkCommon(inputs: { adoptId?: unknown; timeouts?: unknown }): CheckFailure[] {
+  return [...checkAdoptId(inputs.adoptId), ...checkTimeouts(inputs.timeouts)];
+}
+
+function checkAdoptId(value: unknown): CheckFailure[] {
+  if (value === undefined || isUnknown(value)) return [];
+  if (typeof value !== "string" || value.length === 0) {
+    return [{ property: "adoptId", reason: `must be the id of an existing object, got ${typeOf(value)}` }];
+  }
+  return [];
+}
