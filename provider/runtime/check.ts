@@ -93,16 +93,3 @@ export function checkTimeouts(value: unknown): CheckFailure[] {
   }
   return failures;
 }
-
-/** The options every resource takes: `adoptId` (an id of the resource's kind) and `timeouts`. */
-export function checkCommon(inputs: { adoptId?: unknown; timeouts?: unknown }): CheckFailure[] {
-  return [...checkAdoptId(inputs.adoptId), ...checkTimeouts(inputs.timeouts)];
-}
-
-function checkAdoptId(value: unknown): CheckFailure[] {
-  if (value === undefined || isUnknown(value)) return [];
-  if (typeof value !== "string" || value.length === 0) {
-    return [{ property: "adoptId", reason: `must be the id of an existing object, got ${typeOf(value)}` }];
-  }
-  return [];
-}

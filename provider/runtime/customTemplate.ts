@@ -7,9 +7,9 @@ import type { CustomTemplateInputs, CustomTemplateOutputs } from "../resources/c
 import {
   COMMON_KEYS,
   type CheckFailure,
-  checkCommon,
   checkId,
   checkNameOrAutoName,
+  checkTimeouts,
   isUnknown,
   unknownProperties,
 } from "./check";
@@ -29,8 +29,8 @@ export async function check(
     ...unknownProperties(news, INPUT_KEYS),
     ...checkId(news.machineId, "machineId"),
     ...checkNameOrAutoName(news),
-    ...checkCommon(news),
     ...checkId(news.adoptId, "adoptId", { required: false }),
+    ...checkTimeouts(news.timeouts),
   ];
   if (failures.length > 0) return { failures };
   return {

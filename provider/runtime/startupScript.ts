@@ -7,9 +7,9 @@ import {
   COMMON_KEYS,
   type CheckFailure,
   checkBoolean,
-  checkCommon,
   checkId,
   checkNameOrAutoName,
+  checkTimeouts,
   isUnknown,
   typeOf,
   unknownProperties,
@@ -44,8 +44,8 @@ export async function check(
     ...checkNameOrAutoName(news),
     ...checkBoolean(news.isRunOnce, "isRunOnce"),
     ...checkBoolean(news.isEnabled, "isEnabled"),
-    ...checkCommon(news),
     ...checkId(news.adoptId, "adoptId", { required: false }),
+    ...checkTimeouts(news.timeouts),
   ];
   if (failures.length > 0) return { failures };
 

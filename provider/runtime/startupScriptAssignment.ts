@@ -4,7 +4,7 @@ import type {
   StartupScriptAssignmentInputs,
   StartupScriptAssignmentOutputs,
 } from "../resources/startupScriptAssignment";
-import { COMMON_KEYS, type CheckFailure, checkCommon, checkId, isUnknown, unknownProperties } from "./check";
+import { COMMON_KEYS, type CheckFailure, checkId, checkTimeouts, isUnknown, typeOf, unknownProperties } from "./check";
 import { client, plain, timeoutsChanged, unlessNotFound } from "./common";
 import { MINUTE, deadline } from "./timeouts";
 
@@ -23,10 +23,12 @@ export async function check(
     ...unknownProperties(news, INPUT_KEYS),
     ...checkId(news.startupScriptId, "startupScriptId"),
     ...checkId(news.machineId, "machineId"),
-    ...checkCommon(news),
+    ...checkTimeouts(news.timeouts),
   ];
   const { adoptId, startupScriptId, machineId } = news;
-  if (
+  if (adoptId !== undefined && typeof adoptId !== "string") {
+    failures.push({ property: "adoptId", reason: `must be "<startupScriptId>/<machineId>", got ${typeOf(adoptId)}` });
+  } else if (
     failures.length === 0 &&
     typeof adoptId === "string" &&
     !isUnknown(adoptId) &&

@@ -21,7 +21,7 @@ pulumi.runtime.setMocks(
 );
 
 // Imported after setMocks, as Pulumi's unit-testing guide requires.
-import { StartupScript } from "../../provider";
+import { CustomTemplate, Snapshot, StartupScript, StartupScriptAssignment } from "../../provider";
 import { autoName, providerSource } from "../../provider/resources/dynamic";
 
 function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -72,5 +72,46 @@ describe("StartupScript resource class", () => {
     const script = new StartupScript("stray", { script: "x", runOnce: true } as never);
     await outputOf(script.id);
     expect(registered[0].inputs.runOnce).toBe(true);
+  });
+});
+
+describe("every resource class", () => {
+  beforeEach(() => (registered.length = 0));
+
+  test.each([
+    ["CustomTemplate", () => new CustomTemplate("golden", { machineId: "ps1" }), ["agentType", "region", "dtCreated"]],
+    ["Snapshot", () => new Snapshot("nightly", { machineId: "ps1" }), ["isAutoSnapshot"]],
+    [
+      "StartupScriptAssignment",
+      () => new StartupScriptAssignment("on-trainer", { startupScriptId: "sc1", machineId: "ps1" }),
+      ["startupScriptId", "machineId"],
+    ],
+  ] as const)("%s: its token, its one-line provider, and its declared outputs", async (type, make, outputs) => {
+    const resource = make() as unknown as Record<string, pulumi.Output<unknown>>;
+    await outputOf(resource.id);
+    const [registration] = registered;
+    expect(registration.type).toBe(`pulumi-nodejs:dynamic/paperspace:${type}`);
+    expect(registration.inputs.__provider).toBe(providerSource(type));
+    for (const name of outputs) expect(resource[name]).toBeDefined();
+  });
+
+  test("auto-names differ by type, so a template and a snapshot of one name do not share a name", async () => {
+    const template = new CustomTemplate("image", { machineId: "ps1" });
+    const snapshot = new Snapshot("image", { machineId: "ps1" });
+    await Promise.all([outputOf(template.id), outputOf(snapshot.id)]);
+    const [a, b] = registered.map((r) => r.inputs.autoName);
+    expect(a).toMatch(/^image-[0-9a-f]{7}$/);
+    expect(b).toMatch(/^image-[0-9a-f]{7}$/);
+    expect(a).not.toBe(b);
+  });
+
+  test("adoptId and timeouts reach the provider as inputs", async () => {
+    const snapshot = new Snapshot("adopted", {
+      machineId: "ps1",
+      adoptId: "s1",
+      timeouts: { create: "2h" },
+    });
+    await outputOf(snapshot.id);
+    expect(registered[0].inputs).toMatchObject({ adoptId: "s1", timeouts: { create: "2h" } });
   });
 });

@@ -1,0 +1,268 @@
+import { EventFailedError, NotFoundError, OperationTimeoutError, PaperspaceError } from "../../provider/api/errors";
+import type { CustomTemplateInputs, CustomTemplateOutputs } from "../../provider/resources/customTemplate";
+import type { SnapshotInputs, SnapshotOutputs } from "../../provider/resources/snapshot";
+import type { StartupScriptAssignmentOutputs } from "../../provider/resources/startupScriptAssignment";
+import type { StartupScriptOutputs } from "../../provider/resources/startupScript";
+import * as customTemplate from "../../provider/runtime/customTemplate";
+import * as snapshot from "../../provider/runtime/snapshot";
+import * as startupScript from "../../provider/runtime/startupScript";
+import * as assignment from "../../provider/runtime/startupScriptAssignment";
+import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+
+let emulator: TestEmulator;
+const savedEnv = { ...process.env };
+const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+
+beforeAll(async () => {
+  emulator = await TestEmulator.start();
+  process.env.PAPERSPACE_API_URL = emulator.url;
+  process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
+});
+afterAll(async () => {
+  process.env = { ...savedEnv };
+  log.mockRestore();
+  await emulator.close();
+});
+beforeEach(async () => {
+  await emulator.control("POST", "/reset");
+  await emulator.control("POST", "/config", { profile: "fast" });
+});
+
+const store = () => emulator.emulator.state.store;
+const team = () => store().teams()[0].id;
+const templates = () => store().customTemplates.list(team());
+const snapshots = () => store().snapshots.list(team());
+const faults = (rules: object[]) => emulator.control("POST", "/faults", { rules });
+const requests = async () =>
+  (await emulator.requests()).map((r) => `${r.method} ${r.path}${r.fault ? ` (${r.fault})` : ""}`);
+
+describe("CustomTemplate", () => {
+  const inputs = (fields: Partial<CustomTemplateInputs> = {}): CustomTemplateInputs => ({
+    machineId: emulator.machine("off"),
+    name: "golden",
+    ...fields,
+  });
+
+  test("create checks the machine, waits for the event, and maps the API's fields", async () => {
+    const { id, outs } = await customTemplate.create(inputs());
+    expect(outs).toEqual({
+      machineId: emulator.machine("off"),
+      name: "golden",
+      agentType: "LinuxHeadless",
+      operatingSystemLabel: "Ubuntu 22.04",
+      region: "ny2",
+      defaultSizeGb: 50,
+      availableMachineTypes: expect.any(Array),
+      parentMachineId: emulator.machine("off"),
+      dtCreated: expect.any(String),
+    });
+    expect(templates()).toEqual([expect.objectContaining({ id })]);
+    const made = await requests();
+    expect(made.slice(0, 2)).toEqual([`GET /machines/${emulator.machine("off")}`, "POST /custom-templates"]);
+    expect(made.filter((r) => r.startsWith("GET /machine-events/")).length).toBeGreaterThanOrEqual(1);
+  });
+
+  test("a running machine is refused before any create, naming the machine and its state", async () => {
+    const machineId = emulator.machine("ready");
+    await expect(customTemplate.create(inputs({ machineId }))).rejects.toThrow(
+      `Cannot make custom template "golden" from machine ${machineId}: the machine is ready`,
+    );
+    expect(await requests()).toEqual([`GET /machines/${machineId}`]);
+  });
+
+  test.each(["error", "cancelled"])(
+    "an event that ends in %s fails with its message and leaves nothing",
+    async (outcome) => {
+      await faults([{ method: "POST", path: "/custom-templates", count: 1, event: outcome }]);
+      const error = await customTemplate.create(inputs()).catch((e) => e);
+      expect(error).toBeInstanceOf(EventFailedError);
+      expect(error.message).toMatch(
+        new RegExp(`custom template "golden" from machine ps\\w+ failed: .* ended in ${outcome}`),
+      );
+      expect(templates()).toEqual([]);
+    },
+  );
+
+  test("a create whose answer was lost is found, not made twice", async () => {
+    await faults([{ method: "POST", path: "/custom-templates", count: 1, drop: "after" }]);
+    const { id } = await customTemplate.create(inputs());
+    expect(templates()).toEqual([expect.objectContaining({ id })]);
+    expect((await requests()).filter((r) => r.startsWith("POST"))).toEqual(["POST /custom-templates (drop:after)"]);
+  });
+
+  test("a create refused with a 503 is looked for, then made once", async () => {
+    await faults([{ method: "POST", path: "/custom-templates", count: 1, status: 503 }]);
+    const { id } = await customTemplate.create(inputs());
+    expect(templates()).toEqual([expect.objectContaining({ id })]);
+    expect((await requests()).filter((r) => r.startsWith("POST"))).toEqual([
+      "POST /custom-templates (status:503)",
+      "POST /custom-templates",
+    ]);
+  });
+
+  test("an event that never finishes ends at the resource's timeout", async () => {
+    await faults([{ method: "POST", path: "/custom-templates", count: 1, event: "stuck" }]);
+    const error = await customTemplate.create(inputs({ timeouts: { create: "1s" } })).catch((e) => e);
+    expect(error).toBeInstanceOf(OperationTimeoutError);
+    expect(error.message).toContain('waiting for custom template "golden"');
+  });
+
+  test("read, rename, a timeouts-only update with no request, delete, and a second delete", async () => {
+    const { id, outs } = await customTemplate.create(inputs());
+    const read = await customTemplate.read(id, outs as CustomTemplateOutputs);
+    expect(read.inputs).toEqual({ machineId: emulator.machine("off"), name: "golden" });
+    const renamed = await customTemplate.update(id, outs as CustomTemplateOutputs, inputs({ name: "renamed" }));
+    expect(renamed.outs?.name).toBe("renamed");
+    expect(templates()[0].name).toBe("renamed");
+    const before = (await emulator.requests()).length;
+    const retimed = await customTemplate.update(id, renamed.outs as CustomTemplateOutputs, {
+      ...inputs({ name: "renamed" }),
+      timeouts: { delete: "1m" },
+    });
+    expect(retimed.outs).toMatchObject({ name: "renamed", timeouts: { delete: "1m" }, region: "ny2" });
+    expect((await emulator.requests()).length).toBe(before);
+    await customTemplate.remove(id, retimed.outs as CustomTemplateOutputs);
+    expect(templates()).toEqual([]);
+    await expect(customTemplate.remove(id, retimed.outs as CustomTemplateOutputs)).resolves.toBeUndefined();
+    expect(await customTemplate.read(id, outs as CustomTemplateOutputs)).toEqual({});
+  });
+
+  test("adopt takes an existing template of the declared machine and applies the declared name", async () => {
+    const made = await emulator.call("POST", "/custom-templates", {
+      machineId: emulator.machine("off"),
+      name: "by-hand",
+    });
+    const adoptId = (made.body.data as { id: string }).id;
+    const { id, outs } = await customTemplate.create(inputs({ adoptId }));
+    expect(id).toBe(adoptId);
+    expect(outs?.name).toBe("golden");
+    expect(templates()).toEqual([expect.objectContaining({ id: adoptId, name: "golden" })]);
+  });
+
+  test("adopt refuses a template of another machine, and a missing one, saying what to do", async () => {
+    const made = await emulator.call("POST", "/custom-templates", { machineId: emulator.machine("off"), name: "x" });
+    const adoptId = (made.body.data as { id: string }).id;
+    await expect(customTemplate.create(inputs({ adoptId, machineId: "psother000000" }))).rejects.toThrow(
+      `adoptId: custom template ${adoptId} was made from machine ${emulator.machine("off")}, but machineId is psother000000`,
+    );
+    await expect(customTemplate.create(inputs({ adoptId: "tmissing" }))).rejects.toThrow(
+      "adoptId: no custom template tmissing in the team of this API key.",
+    );
+  });
+});
+
+describe("Snapshot", () => {
+  const inputs = (fields: Partial<SnapshotInputs> = {}): SnapshotInputs => ({
+    machineId: emulator.machine("ready"),
+    name: "nightly",
+    ...fields,
+  });
+
+  test("create works while the machine runs and waits for its event", async () => {
+    const { id, outs } = await snapshot.create(inputs());
+    expect(outs).toEqual({ machineId: emulator.machine("ready"), name: "nightly", isAutoSnapshot: false });
+    const events = store().machineEvents.list(team());
+    expect(events).toEqual([expect.objectContaining({ name: "snapshot-create", state: "done" })]);
+    expect(snapshots()).toEqual([expect.objectContaining({ id })]);
+  });
+
+  test("delete waits until the snapshot is really gone", async () => {
+    await emulator.control("POST", "/config", { eventDurations: { "snapshot-delete": { polls: 3 } } });
+    const { id, outs } = await snapshot.create(inputs());
+    await snapshot.remove(id, outs as SnapshotOutputs);
+    expect(snapshots()).toEqual([]);
+    await expect(snapshot.remove(id, outs as SnapshotOutputs)).resolves.toBeUndefined();
+  });
+
+  test("a failed snapshot leaves nothing; a lost answer is found, not made twice", async () => {
+    await faults([{ method: "POST", path: "/snapshots", count: 1, event: "error" }]);
+    await expect(snapshot.create(inputs())).rejects.toBeInstanceOf(EventFailedError);
+    expect(snapshots()).toEqual([]);
+    await faults([{ method: "POST", path: "/snapshots", count: 1, drop: "after" }]);
+    const { id } = await snapshot.create(inputs());
+    expect(snapshots()).toEqual([expect.objectContaining({ id })]);
+  });
+
+  test("a snapshot whose machine was deleted reads as gone", async () => {
+    const { id, outs } = await snapshot.create(inputs());
+    await emulator.control("DELETE", `/machines/${emulator.machine("ready")}`);
+    expect(await snapshot.read(id, outs as SnapshotOutputs)).toEqual({});
+  });
+
+  test("rename updates in place", async () => {
+    const { id, outs } = await snapshot.create(inputs());
+    const { outs: renamed } = await snapshot.update(id, outs as SnapshotOutputs, inputs({ name: "weekly" }));
+    expect(renamed?.name).toBe("weekly");
+    expect(snapshots()[0].name).toBe("weekly");
+  });
+
+  test("adopt refuses a snapshot of another machine", async () => {
+    const made = await emulator.call("POST", "/snapshots", { machineId: emulator.machine("off"), name: "x" });
+    const adoptId = (made.body.data as { id: string }).id;
+    await expect(snapshot.create(inputs({ adoptId }))).rejects.toThrow(
+      `adoptId: snapshot ${adoptId} is of machine ${emulator.machine("off")}, but machineId is ${emulator.machine("ready")}`,
+    );
+  });
+});
+
+describe("StartupScriptAssignment", () => {
+  let scriptId: string;
+  beforeEach(async () => {
+    scriptId = (await emulator.call("POST", "/startup-scripts", { name: "boot", script: "echo" })).body.id as string;
+  });
+  const assigned = () => store().startupScripts.get(team(), scriptId)?.assignedMachineIds;
+  const pair = (): StartupScriptAssignmentOutputs => ({
+    startupScriptId: scriptId,
+    machineId: emulator.machine("off"),
+  });
+
+  test("assigns, reads, and unassigns; its id joins both ids", async () => {
+    const { id } = await assignment.create(pair());
+    expect(id).toBe(`${scriptId}/${emulator.machine("off")}`);
+    expect(assigned()).toEqual([emulator.machine("off")]);
+    expect(await assignment.read(id, pair())).toEqual({ id, props: pair(), inputs: pair() });
+    await assignment.remove(id, pair());
+    expect(assigned()).toEqual([]);
+  });
+
+  test("delete succeeds when already unassigned, or when the script is gone", async () => {
+    const { id } = await assignment.create(pair());
+    await emulator.call("POST", `/startup-scripts/${scriptId}/unassign`, { machineId: emulator.machine("off") });
+    expect(await assignment.read(id, pair())).toEqual({});
+    await expect(assignment.remove(id, pair())).resolves.toBeUndefined();
+    await emulator.call("DELETE", `/startup-scripts/${scriptId}`);
+    await expect(assignment.remove(id, pair())).resolves.toBeUndefined();
+  });
+
+  test("assigning to a machine that does not exist is the API's 404", async () => {
+    await expect(assignment.create({ startupScriptId: scriptId, machineId: "psnothere0000" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+});
+
+describe("StartupScript adoption", () => {
+  test("writes the declared fields to the adopted script, since its body cannot be read", async () => {
+    const made = await emulator.call("POST", "/startup-scripts", { name: "by-hand", script: "old body" });
+    const { id, outs } = await startupScript.create({
+      script: "new body",
+      name: "managed",
+      isRunOnce: true,
+      isEnabled: false,
+      adoptId: made.body.id as string,
+    });
+    expect(id).toBe(made.body.id);
+    expect((outs as StartupScriptOutputs).isEnabled).toBe(false);
+    expect(store().startupScripts.get(team(), id)).toMatchObject({
+      name: "managed",
+      script: "new body",
+      isRunOnce: true,
+    });
+  });
+
+  test("a missing script to adopt is an error naming it", async () => {
+    await expect(
+      startupScript.create({ script: "x", name: "n", isRunOnce: false, isEnabled: true, adoptId: "scmissing" }),
+    ).rejects.toThrow(PaperspaceError);
+  });
+});

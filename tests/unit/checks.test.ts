@@ -1,0 +1,175 @@
+import { UNKNOWN } from "../../provider/runtime/check";
+import * as customTemplate from "../../provider/runtime/customTemplate";
+import * as snapshot from "../../provider/runtime/snapshot";
+import * as startupScript from "../../provider/runtime/startupScript";
+import * as assignment from "../../provider/runtime/startupScriptAssignment";
+import { parseDuration } from "../../provider/runtime/timeouts";
+
+type Checker = (
+  olds: object,
+  news: object,
+) => Promise<{ inputs?: object; failures?: { property: string; reason: string }[] }>;
+
+const valid: Record<string, [Checker, Record<string, unknown>]> = {
+  CustomTemplate: [customTemplate.check as Checker, { machineId: "psm9u09bwu5i", autoName: "golden-1a2b3c4" }],
+  Snapshot: [snapshot.check as Checker, { machineId: "psm9u09bwu5i", autoName: "nightly-1a2b3c4" }],
+  StartupScript: [startupScript.check as Checker, { script: "echo", autoName: "boot-1a2b3c4" }],
+  StartupScriptAssignment: [
+    assignment.check as Checker,
+    { startupScriptId: "sc1234567890", machineId: "psm9u09bwu5i" },
+  ],
+};
+
+describe.each(Object.entries(valid))("%s check: the options every resource takes", (_type, [check, base]) => {
+  test("accepts valid inputs with adoptId and timeouts", async () => {
+    const adoptId = _type === "StartupScriptAssignment" ? "sc1234567890/psm9u09bwu5i" : "abc123";
+    const result = await check({}, { ...base, adoptId, timeouts: { create: "1h30m", delete: "90s" } });
+    expect(result.failures).toBeUndefined();
+    expect(result.inputs).toMatchObject({ adoptId, timeouts: { create: "1h30m", delete: "90s" } });
+  });
+
+  test.each([
+    [{ timeouts: "20m" }, "timeouts", 'must be an object like { create: "30m" }'],
+    [{ timeouts: { create: "soon" } }, "timeouts.create", '"soon" is not a duration'],
+    [{ timeouts: { create: "0s" } }, "timeouts.create", "must be longer than zero"],
+    [{ timeouts: { delete: "-5m" } }, "timeouts.delete", "is not a duration"],
+    [{ timeouts: { update: "25h" } }, "timeouts.update", "must be at most 24h"],
+    [{ timeouts: { update: 300 } }, "timeouts.update", "must be a duration"],
+    [{ timeouts: { read: "5m" } }, "timeouts.read", "is not an operation"],
+    [{ adoptId: 42 }, "adoptId", "got number 42"],
+    [{ colour: "red" }, "colour", "is not a property of this resource"],
+  ])("refuses %j naming %s", async (change, property, reason) => {
+    const result = await check({}, { ...base, ...change });
+    expect(result.failures).toEqual([{ property, reason: expect.stringContaining(reason) }]);
+  });
+
+  test("tolerates unknown values during preview", async () => {
+    const unknowns = Object.fromEntries(Object.keys(base).map((key) => [key, UNKNOWN]));
+    expect((await check({}, { ...base, ...unknowns, timeouts: UNKNOWN })).failures).toBeUndefined();
+  });
+});
+
+describe.each([
+  ["CustomTemplate", customTemplate.check as Checker],
+  ["Snapshot", snapshot.check as Checker],
+])("%s check", (_type, check) => {
+  test("takes the auto-name when no name is given", async () => {
+    expect((await check({}, { machineId: "ps1", autoName: "x-1234567" })).inputs).toEqual({
+      machineId: "ps1",
+      name: "x-1234567",
+      autoName: "x-1234567",
+    });
+  });
+
+  test.each([
+    [{ autoName: "a" }, "machineId", "is required"],
+    [{ machineId: 5, autoName: "a" }, "machineId", "must be an id (a string), got number 5"],
+    [{ machineId: "ps 1", autoName: "a" }, "machineId", '"ps 1" is not a Paperspace id'],
+    [{ machineId: "ps1/../x", autoName: "a" }, "machineId", "is not a Paperspace id"],
+    [{ machineId: "ps1" }, "name", "is required"],
+    [{ machineId: "ps1", name: "" }, "name", "must not be empty"],
+    [{ machineId: "ps1", name: "n".repeat(129) }, "name", "at most 128 characters"],
+    [{ machineId: "ps1", name: "x", adoptId: "t 1" }, "adoptId", "is not a Paperspace id"],
+  ])("refuses %j naming %s", async (news, property, reason) => {
+    expect((await check({}, news)).failures).toEqual([{ property, reason: expect.stringContaining(reason) }]);
+  });
+});
+
+describe("StartupScriptAssignment check", () => {
+  test.each([
+    [{ machineId: "ps1" }, "startupScriptId", "is required"],
+    [{ startupScriptId: "sc1" }, "machineId", "is required"],
+    [
+      { startupScriptId: "sc1", machineId: "ps1", adoptId: "sc1/ps2" },
+      "adoptId",
+      'must be "<startupScriptId>/<machineId>", here "sc1/ps1"',
+    ],
+  ])("refuses %j naming %s", async (news, property, reason) => {
+    expect((await assignment.check({}, news)).failures).toEqual([
+      { property, reason: expect.stringContaining(reason) },
+    ]);
+  });
+});
+
+describe("diff: what updates in place and what replaces", () => {
+  const template = {
+    machineId: "ps1",
+    name: "golden",
+    agentType: "LinuxHeadless",
+    operatingSystemLabel: "Ubuntu 22.04",
+    region: "ny2",
+    defaultSizeGb: 50,
+    availableMachineTypes: [],
+    parentMachineId: "ps1",
+    dtCreated: "2026-01-01T00:00:00.000Z",
+  };
+  const snap = { machineId: "ps1", name: "nightly", isAutoSnapshot: false };
+  const pair = { startupScriptId: "sc1", machineId: "ps1" };
+
+  test.each([
+    ["CustomTemplate: nothing", customTemplate.diff, template, {}, { changes: false, replaces: [] }],
+    ["CustomTemplate: name", customTemplate.diff, template, { name: "renamed" }, { changes: true, replaces: [] }],
+    [
+      "CustomTemplate: machineId",
+      customTemplate.diff,
+      template,
+      { machineId: "ps2" },
+      { changes: true, replaces: ["machineId"] },
+    ],
+    [
+      "CustomTemplate: unknown machineId",
+      customTemplate.diff,
+      template,
+      { machineId: UNKNOWN },
+      { changes: true, replaces: ["machineId"] },
+    ],
+    [
+      "CustomTemplate: timeouts",
+      customTemplate.diff,
+      template,
+      { timeouts: { create: "2h" } },
+      { changes: true, replaces: [] },
+    ],
+    [
+      "CustomTemplate: adoptId alone",
+      customTemplate.diff,
+      template,
+      { adoptId: "t1" },
+      { changes: false, replaces: [] },
+    ],
+    ["Snapshot: nothing", snapshot.diff, snap, {}, { changes: false, replaces: [] }],
+    ["Snapshot: name", snapshot.diff, snap, { name: "weekly" }, { changes: true, replaces: [] }],
+    ["Snapshot: machineId", snapshot.diff, snap, { machineId: "ps2" }, { changes: true, replaces: ["machineId"] }],
+    ["Assignment: nothing", assignment.diff, pair, {}, { changes: false, replaces: [] }],
+    [
+      "Assignment: script",
+      assignment.diff,
+      pair,
+      { startupScriptId: "sc2" },
+      { changes: true, replaces: ["startupScriptId"] },
+    ],
+    ["Assignment: machine", assignment.diff, pair, { machineId: "ps2" }, { changes: true, replaces: ["machineId"] }],
+    ["Assignment: timeouts", assignment.diff, pair, { timeouts: { delete: "1m" } }, { changes: true, replaces: [] }],
+  ] as const)("%s", async (_case, diff, olds, change, expected) => {
+    const news = { ...olds, ...change };
+    expect(await (diff as (id: string, o: object, n: object) => Promise<object>)("id", olds, news)).toEqual({
+      ...expected,
+      deleteBeforeReplace: false,
+    });
+  });
+});
+
+describe("parseDuration", () => {
+  test.each([
+    ["90s", 90_000],
+    ["20m", 1_200_000],
+    ["1h30m", 5_400_000],
+    ["1.5h", 5_400_000],
+    ["250ms", 250],
+    ["2h0m5s", 7_205_000],
+  ])("%s is %i ms", (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  test.each(["", "20", "m20", "20 minutes", "1h 30m", "-5m", "5d"])("%j is not a duration", (text) =>
+    expect(parseDuration(text)).toBeUndefined(),
+  );
+});
