@@ -1,0 +1,80 @@
+import { providerSource } from "../../provider/resources/dynamic";
+import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { ProviderHost } from "./providerHost";
+
+const urn = (type: string) => `urn:pulumi:test::host-test::pulumi-nodejs:dynamic/paperspace:${type}::r`;
+
+/** Each resource type through Pulumi's own provider host: its one-line provider loads, configures and works. */
+describe("every resource type through the dynamic provider host", () => {
+  let emulator: TestEmulator;
+  let host: ProviderHost;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    host = await ProviderHost.start({ PAPERSPACE_API_KEY: "", PAPERSPACE_API_URL: "" });
+    await host.configure({ "paperspace:apiKey": DEFAULT_API_KEY, "paperspace:apiUrl": emulator.url });
+  });
+  afterAll(async () => {
+    host.stop();
+    await emulator.close();
+  });
+
+  const store = () => emulator.emulator.state.store;
+  const team = () => store().teams()[0].id;
+
+  /** check, create, diff (no change), read and delete, as the engine calls them. */
+  async function lifecycle(type: string, news: Record<string, unknown>) {
+    const __provider = providerSource(type);
+    const checked = await host.check(urn(type), {}, { ...news, __provider });
+    expect(checked.failures).toEqual([]);
+    const created = await host.create(urn(type), checked.inputs);
+    expect(created.properties.__provider).toBe(__provider);
+    expect(await host.diff(urn(type), created.id, created.properties, checked.inputs)).toEqual({
+      changes: "DIFF_NONE",
+      replaces: [],
+    });
+    const read = await host.read(urn(type), created.id, created.properties);
+    expect(read.id).toBe(created.id);
+    return { created, read, remove: () => host.delete(urn(type), created.id, read.properties) };
+  }
+
+  test("CustomTemplate: made from an off machine, waited for, replaced on a new machine, deleted", async () => {
+    const machineId = emulator.machine("off");
+    const { created, read, remove } = await lifecycle("CustomTemplate", { machineId, autoName: "golden-1234567" });
+    expect(read.properties).toMatchObject({ name: "golden-1234567", parentMachineId: machineId, region: "ny2" });
+    const moved = await host.diff(urn("CustomTemplate"), created.id, created.properties, {
+      ...read.inputs,
+      machineId: "psanother0000",
+    });
+    expect(moved).toEqual({ changes: "DIFF_SOME", replaces: ["machineId"] });
+    await remove();
+    expect(store().customTemplates.list(team())).toEqual([]);
+  });
+
+  test("CustomTemplate: a running machine fails create with the machine and state in the message", async () => {
+    const __provider = providerSource("CustomTemplate");
+    const machineId = emulator.machine("ready");
+    await expect(host.create(urn("CustomTemplate"), { machineId, name: "x", __provider })).rejects.toMatchObject({
+      message: expect.stringContaining(`machine ${machineId}: the machine is ready`),
+    });
+  });
+
+  test("Snapshot: made while running, waited for, deleted (waiting for the delete)", async () => {
+    const { remove } = await lifecycle("Snapshot", { machineId: emulator.machine("ready"), name: "nightly" });
+    expect(store().snapshots.list(team())).toHaveLength(1);
+    await remove();
+    expect(store().snapshots.list(team())).toEqual([]);
+  });
+
+  test("StartupScriptAssignment: assigned, read through the script, unassigned", async () => {
+    const script = await emulator.call("POST", "/startup-scripts", { name: "boot", script: "echo" });
+    const machineId = emulator.machine("off");
+    const { created, remove } = await lifecycle("StartupScriptAssignment", {
+      startupScriptId: script.body.id,
+      machineId,
+    });
+    expect(created.id).toBe(`${script.body.id}/${machineId}`);
+    await remove();
+    expect(store().startupScripts.get(team(), script.body.id as string)?.assignedMachineIds).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { NotFoundError, PaperspaceError } from "../../provider/api/errors";
+import { getCustomTemplate, getMachine, getOsTemplates } from "../../provider/lookups";
+import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+
+describe("lookups", () => {
+  let emulator: TestEmulator;
+  const savedEnv = { ...process.env };
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    process.env.PAPERSPACE_API_URL = emulator.url;
+    process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
+  });
+  afterAll(async () => {
+    process.env = { ...savedEnv };
+    await emulator.close();
+  });
+
+  test("getOsTemplates lists them all, or those of one name", async () => {
+    const all = await getOsTemplates();
+    expect(all.length).toBeGreaterThan(2);
+    const ubuntu = await getOsTemplates({ name: "Ubuntu 22.04" });
+    expect(ubuntu).toEqual([expect.objectContaining({ name: "Ubuntu 22.04", id: expect.stringMatching(/^t/) })]);
+    expect(await getOsTemplates({ name: "BeOS" })).toEqual([]);
+  });
+
+  test("getMachine answers the machine, and a missing one is NotFoundError", async () => {
+    const id = emulator.machine("off");
+    expect(await getMachine({ id })).toMatchObject({ id, state: "off", name: "golden-image" });
+    await expect(getMachine({ id: "psnothere0000" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getMachine({ id: "bad id" })).rejects.toThrow('getMachine: id must be a Paperspace id, got "bad id"');
+    await expect(getMachine(undefined as never)).rejects.toBeInstanceOf(PaperspaceError);
+  });
+
+  test("getCustomTemplate answers the template", async () => {
+    const made = await emulator.call("POST", "/custom-templates", {
+      machineId: emulator.machine("off"),
+      name: "golden",
+    });
+    const id = (made.body.data as { id: string }).id;
+    expect(await getCustomTemplate({ id })).toMatchObject({
+      id,
+      name: "golden",
+      parentMachineId: emulator.machine("off"),
+    });
+  });
+});
