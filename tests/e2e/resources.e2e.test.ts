@@ -163,7 +163,7 @@ describe("all four resources on a bad day: 429s, 5xx, a dropped connection, a fa
         { method: "GET", path: "/machines/*", count: 2, status: 503 },
         { method: "POST", path: "/snapshots", count: 1, drop: "after" },
         { method: "POST", path: "/startup-scripts/*/assign", count: 1, status: 502 },
-        { method: "GET", path: "/machine-events/*", probability: 0.3, status: 500 },
+        { method: "GET", path: "/machine-events/*", probability: 0.2, status: 500 },
         { method: "POST", path: "/custom-templates", count: 1, event: "error" },
       ],
     });
