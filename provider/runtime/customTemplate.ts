@@ -1,62 +1,38 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PaperspaceClient } from "../api/client";
-import { EventFailedError, PaperspaceError } from "../api/errors";
+import { PaperspaceError } from "../api/errors";
 import type { AsyncResult, CustomTemplate as ApiTemplate } from "../api/types";
-import { waitForEvent } from "../api/waiter";
 import type { CustomTemplateInputs, CustomTemplateOutputs } from "../resources/customTemplate";
-import {
-  COMMON_KEYS,
-  type CheckFailure,
-  checkId,
-  checkNameOrAutoName,
-  checkTimeouts,
-  isUnknown,
-  unknownProperties,
-} from "./check";
-import { client, createOnce, madeSince, plain, recentEvent, timeoutsChanged, unlessNotFound } from "./common";
+import { client, createOnce, madeSince, plain, recentEvent, unlessNotFound } from "./common";
+import * as fromMachine from "./fromMachine";
 import { MINUTE, deadline } from "./timeouts";
 
 /** Templates can take many minutes to make. */
 export const TIMEOUTS = { create: 60 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE };
 
-const INPUT_KEYS = ["machineId", "name", "autoName", ...COMMON_KEYS];
+export const check = (_olds: Partial<CustomTemplateInputs>, news: Partial<CustomTemplateInputs>) =>
+  fromMachine.check<CustomTemplateInputs>(news);
 
-export async function check(
-  _olds: Partial<CustomTemplateInputs>,
-  news: Partial<CustomTemplateInputs>,
-): Promise<pulumi.dynamic.CheckResult<CustomTemplateInputs>> {
-  const failures: CheckFailure[] = [
-    ...unknownProperties(news, INPUT_KEYS),
-    ...checkId(news.machineId, "machineId"),
-    ...checkNameOrAutoName(news),
-    ...checkId(news.adoptId, "adoptId", { required: false }),
-    ...checkTimeouts(news.timeouts),
-  ];
-  if (failures.length > 0) return { failures };
-  return {
-    inputs: plain({ ...news, machineId: news.machineId as string, name: news.name ?? (news.autoName as string) }),
-  };
-}
-
-export async function diff(
-  _id: string,
-  olds: CustomTemplateOutputs,
-  news: CustomTemplateInputs,
-): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = isUnknown(news.machineId) || news.machineId !== olds.machineId ? ["machineId"] : [];
-  const updates = isUnknown(news.name) || news.name !== olds.name || timeoutsChanged(olds, news);
-  return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
-}
+export const diff = async (_id: string, olds: CustomTemplateOutputs, news: CustomTemplateInputs) =>
+  fromMachine.diff(olds, news);
 
 const describe = (inputs: CustomTemplateInputs) => `custom template "${inputs.name}" from machine ${inputs.machineId}`;
+
+const templatesOf = (api: PaperspaceClient) => ({
+  get: api.customTemplates.get,
+  delete: api.customTemplates.delete,
+  rename: (id: string, name: string) => api.customTemplates.update(id, { name }),
+});
 
 export async function create(
   inputs: CustomTemplateInputs,
 ): Promise<pulumi.dynamic.CreateResult<CustomTemplateOutputs>> {
   const until = deadline(inputs.timeouts, "create", TIMEOUTS);
   const api = client(until);
-  if (inputs.adoptId) return adopt(api, inputs);
-
+  if (inputs.adoptId) {
+    const adopted = await fromMachine.adopt("custom template", inputs, templatesOf(api), (t) => t.parentMachineId);
+    return { id: adopted.id, outs: outputs(inputs, adopted) };
+  }
   const machine = await api.machines.get(inputs.machineId);
   if (machine.state !== "off") {
     throw new PaperspaceError(
@@ -69,19 +45,9 @@ export async function create(
     () => api.customTemplates.create({ machineId: inputs.machineId, name: inputs.name }),
     (since) => findMade(api, inputs, since),
   );
-  const template = started.data;
-  try {
-    await waitForEvent(api, started.event, { deadline: until, what: describe(inputs) });
-  } catch (error) {
-    if (error instanceof EventFailedError) {
-      // The API removes a failed template; make sure nothing is left that would be billed.
-      if (await unlessNotFound(api.customTemplates.get(template.id)))
-        await unlessNotFound(api.customTemplates.delete(template.id));
-    }
-    throw error;
-  }
-  const current = (await unlessNotFound(api.customTemplates.get(template.id))) ?? template;
-  return { id: template.id, outs: outputs(inputs, current) };
+  await fromMachine.waitMade(api, templatesOf(api), started, { deadline: until, what: describe(inputs) });
+  const current = (await unlessNotFound(api.customTemplates.get(started.data.id))) ?? started.data;
+  return { id: started.data.id, outs: outputs(inputs, current) };
 }
 
 /** Templates this attempt may have made: its name, from its machine, created since it started. */
@@ -97,24 +63,6 @@ async function findMade(
     if (event) found.push({ data: template, event });
   }
   return found;
-}
-
-async function adopt(
-  api: PaperspaceClient,
-  inputs: CustomTemplateInputs,
-): Promise<pulumi.dynamic.CreateResult<CustomTemplateOutputs>> {
-  const id = inputs.adoptId as string;
-  const template = await unlessNotFound(api.customTemplates.get(id));
-  if (!template) throw new PaperspaceError(`adoptId: no custom template ${id} in the team of this API key.`);
-  if (template.parentMachineId !== inputs.machineId) {
-    throw new PaperspaceError(
-      `adoptId: custom template ${id} was made from machine ${template.parentMachineId}, but machineId is ` +
-        `${inputs.machineId}. Set machineId to ${template.parentMachineId} to adopt it.`,
-    );
-  }
-  const current =
-    template.name === inputs.name ? template : await api.customTemplates.update(id, { name: inputs.name });
-  return { id, outs: outputs(inputs, current) };
 }
 
 export async function read(
@@ -138,13 +86,11 @@ export async function update(
   olds: CustomTemplateOutputs,
   news: CustomTemplateInputs,
 ): Promise<pulumi.dynamic.UpdateResult<CustomTemplateOutputs>> {
-  if (news.name === olds.name) return { outs: plain({ ...olds, ...news, __provider: undefined }) };
-  const updated = await client(deadline(news.timeouts, "update", TIMEOUTS)).customTemplates.update(id, {
-    name: news.name,
-  });
-  return { outs: outputs(news, updated) };
+  const api = client(deadline(news.timeouts, "update", TIMEOUTS));
+  return fromMachine.update(olds, news, (name) => templatesOf(api).rename(id, name), outputs);
 }
 
+/** Template deletion answers at once, with no event. */
 export async function remove(id: string, props: CustomTemplateOutputs): Promise<void> {
   await unlessNotFound(client(deadline(props.timeouts, "delete", TIMEOUTS)).customTemplates.delete(id));
 }

@@ -1,73 +1,40 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { PaperspaceClient } from "../api/client";
-import { EventFailedError, PaperspaceError } from "../api/errors";
 import type { AsyncResult, Snapshot as ApiSnapshot } from "../api/types";
 import { waitForEvent } from "../api/waiter";
 import type { SnapshotInputs, SnapshotOutputs } from "../resources/snapshot";
-import {
-  COMMON_KEYS,
-  type CheckFailure,
-  checkId,
-  checkNameOrAutoName,
-  checkTimeouts,
-  isUnknown,
-  unknownProperties,
-} from "./check";
-import { client, createOnce, plain, recentEvent, timeoutsChanged, unlessNotFound } from "./common";
+import { client, createOnce, plain, recentEvent, unlessNotFound } from "./common";
+import * as fromMachine from "./fromMachine";
 import { MINUTE, deadline } from "./timeouts";
 
 export const TIMEOUTS = { create: 30 * MINUTE, update: 5 * MINUTE, delete: 15 * MINUTE };
 
-const INPUT_KEYS = ["machineId", "name", "autoName", ...COMMON_KEYS];
+export const check = (_olds: Partial<SnapshotInputs>, news: Partial<SnapshotInputs>) =>
+  fromMachine.check<SnapshotInputs>(news);
 
-export async function check(
-  _olds: Partial<SnapshotInputs>,
-  news: Partial<SnapshotInputs>,
-): Promise<pulumi.dynamic.CheckResult<SnapshotInputs>> {
-  const failures: CheckFailure[] = [
-    ...unknownProperties(news, INPUT_KEYS),
-    ...checkId(news.machineId, "machineId"),
-    ...checkNameOrAutoName(news),
-    ...checkId(news.adoptId, "adoptId", { required: false }),
-    ...checkTimeouts(news.timeouts),
-  ];
-  if (failures.length > 0) return { failures };
-  return {
-    inputs: plain({ ...news, machineId: news.machineId as string, name: news.name ?? (news.autoName as string) }),
-  };
-}
-
-export async function diff(
-  _id: string,
-  olds: SnapshotOutputs,
-  news: SnapshotInputs,
-): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = isUnknown(news.machineId) || news.machineId !== olds.machineId ? ["machineId"] : [];
-  const updates = isUnknown(news.name) || news.name !== olds.name || timeoutsChanged(olds, news);
-  return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
-}
+export const diff = async (_id: string, olds: SnapshotOutputs, news: SnapshotInputs) => fromMachine.diff(olds, news);
 
 const describe = (inputs: SnapshotInputs) => `snapshot "${inputs.name}" of machine ${inputs.machineId}`;
+
+const snapshotsOf = (api: PaperspaceClient) => ({
+  get: api.snapshots.get,
+  delete: api.snapshots.delete,
+  rename: (id: string, name: string) => api.snapshots.update(id, { name }),
+});
 
 export async function create(inputs: SnapshotInputs): Promise<pulumi.dynamic.CreateResult<SnapshotOutputs>> {
   const until = deadline(inputs.timeouts, "create", TIMEOUTS);
   const api = client(until);
-  if (inputs.adoptId) return adopt(api, inputs);
+  if (inputs.adoptId) {
+    const adopted = await fromMachine.adopt("snapshot", inputs, snapshotsOf(api), (s) => s.machineId);
+    return { id: adopted.id, outs: outputs(inputs, adopted) };
+  }
   const started = await createOnce(
     describe(inputs),
     () => api.snapshots.create({ machineId: inputs.machineId, name: inputs.name }),
     (since) => findMade(api, inputs, since),
   );
-  try {
-    await waitForEvent(api, started.event, { deadline: until, what: describe(inputs) });
-  } catch (error) {
-    if (error instanceof EventFailedError) {
-      // The API removes a failed snapshot; make sure nothing is left behind.
-      if (await unlessNotFound(api.snapshots.get(started.data.id)))
-        await unlessNotFound(api.snapshots.delete(started.data.id));
-    }
-    throw error;
-  }
+  await fromMachine.waitMade(api, snapshotsOf(api), started, { deadline: until, what: describe(inputs) });
   return { id: started.data.id, outs: outputs(inputs, started.data) };
 }
 
@@ -87,23 +54,6 @@ async function findMade(
     if (snapshot.name === inputs.name) found.push({ data: snapshot, event });
   }
   return found;
-}
-
-async function adopt(
-  api: PaperspaceClient,
-  inputs: SnapshotInputs,
-): Promise<pulumi.dynamic.CreateResult<SnapshotOutputs>> {
-  const id = inputs.adoptId as string;
-  const snapshot = await unlessNotFound(api.snapshots.get(id));
-  if (!snapshot) throw new PaperspaceError(`adoptId: no snapshot ${id} in the team of this API key.`);
-  if (snapshot.machineId !== inputs.machineId) {
-    throw new PaperspaceError(
-      `adoptId: snapshot ${id} is of machine ${snapshot.machineId}, but machineId is ${inputs.machineId}. ` +
-        `Set machineId to ${snapshot.machineId} to adopt it.`,
-    );
-  }
-  const current = snapshot.name === inputs.name ? snapshot : await api.snapshots.update(id, { name: inputs.name });
-  return { id, outs: outputs(inputs, current) };
 }
 
 export async function read(
@@ -127,9 +77,8 @@ export async function update(
   olds: SnapshotOutputs,
   news: SnapshotInputs,
 ): Promise<pulumi.dynamic.UpdateResult<SnapshotOutputs>> {
-  if (news.name === olds.name) return { outs: plain({ ...olds, ...news, __provider: undefined }) };
-  const updated = await client(deadline(news.timeouts, "update", TIMEOUTS)).snapshots.update(id, { name: news.name });
-  return { outs: outputs(news, updated) };
+  const api = client(deadline(news.timeouts, "update", TIMEOUTS));
+  return fromMachine.update(olds, news, (name) => snapshotsOf(api).rename(id, name), outputs);
 }
 
 /** Waits until the snapshot is really gone. */

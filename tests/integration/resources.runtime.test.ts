@@ -143,7 +143,7 @@ describe("CustomTemplate", () => {
     const made = await emulator.call("POST", "/custom-templates", { machineId: emulator.machine("off"), name: "x" });
     const adoptId = (made.body.data as { id: string }).id;
     await expect(customTemplate.create(inputs({ adoptId, machineId: "psother000000" }))).rejects.toThrow(
-      `adoptId: custom template ${adoptId} was made from machine ${emulator.machine("off")}, but machineId is psother000000`,
+      `adoptId: custom template ${adoptId} belongs to machine ${emulator.machine("off")}, but machineId is psother000000`,
     );
     await expect(customTemplate.create(inputs({ adoptId: "tmissing" }))).rejects.toThrow(
       "adoptId: no custom template tmissing in the team of this API key.",
@@ -200,7 +200,7 @@ describe("Snapshot", () => {
     const made = await emulator.call("POST", "/snapshots", { machineId: emulator.machine("off"), name: "x" });
     const adoptId = (made.body.data as { id: string }).id;
     await expect(snapshot.create(inputs({ adoptId }))).rejects.toThrow(
-      `adoptId: snapshot ${adoptId} is of machine ${emulator.machine("off")}, but machineId is ${emulator.machine("ready")}`,
+      `adoptId: snapshot ${adoptId} belongs to machine ${emulator.machine("off")}, but machineId is ${emulator.machine("ready")}`,
     );
   });
 });

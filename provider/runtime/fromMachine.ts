@@ -1,0 +1,106 @@
+/**
+ * What custom templates and snapshots share: both are made from a machine (`machineId`, which replaces), carry a
+ * `name` (which updates in place), and are made by an asynchronous operation whose event must be waited for.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { PaperspaceClient } from "../api/client";
+import { EventFailedError, PaperspaceError } from "../api/errors";
+import type { AsyncResult } from "../api/types";
+import { waitForEvent } from "../api/waiter";
+import type { DynamicInputs } from "../resources/dynamic";
+import {
+  COMMON_KEYS,
+  type CheckFailure,
+  checkId,
+  checkNameOrAutoName,
+  checkTimeouts,
+  isUnknown,
+  unknownProperties,
+} from "./check";
+import { plain, timeoutsChanged, unlessNotFound } from "./common";
+
+export interface FromMachineInputs extends DynamicInputs {
+  machineId: string;
+  name: string;
+  autoName?: string;
+}
+
+const INPUT_KEYS = ["machineId", "name", "autoName", ...COMMON_KEYS];
+
+export async function check<T extends FromMachineInputs>(news: Partial<T>): Promise<pulumi.dynamic.CheckResult<T>> {
+  const failures: CheckFailure[] = [
+    ...unknownProperties(news, INPUT_KEYS),
+    ...checkId(news.machineId, "machineId"),
+    ...checkNameOrAutoName(news),
+    ...checkId(news.adoptId, "adoptId", { required: false }),
+    ...checkTimeouts(news.timeouts),
+  ];
+  if (failures.length > 0) return { failures };
+  return { inputs: plain({ ...news, name: news.name ?? news.autoName }) as T };
+}
+
+/** A new machine makes a new object (replace); a new name or new timeouts update in place. */
+export function diff(olds: FromMachineInputs, news: FromMachineInputs): pulumi.dynamic.DiffResult {
+  const replaces = isUnknown(news.machineId) || news.machineId !== olds.machineId ? ["machineId"] : [];
+  const updates = isUnknown(news.name) || news.name !== olds.name || timeoutsChanged(olds, news);
+  return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
+}
+
+/** The calls that reach one kind of object, for what is shared here. */
+export interface ObjectApi<T> {
+  get(id: string): Promise<T>;
+  delete(id: string): Promise<unknown>;
+}
+
+/**
+ * Waits for the event of an object being made. If the event fails, the API is meant to remove the half-made object;
+ * this makes sure, so that nothing is left that would be billed, then reports the failure.
+ */
+export async function waitMade<T extends { id: string }>(
+  api: PaperspaceClient,
+  objects: ObjectApi<T>,
+  started: AsyncResult<T>,
+  options: { deadline: number; what: string },
+): Promise<void> {
+  try {
+    await waitForEvent(api, started.event, options);
+  } catch (error) {
+    if (error instanceof EventFailedError && (await unlessNotFound(objects.get(started.data.id)))) {
+      await unlessNotFound(objects.delete(started.data.id));
+    }
+    throw error;
+  }
+}
+
+/**
+ * Takes over an existing object: it must exist and be of the declared machine; the declared name is then applied.
+ */
+export async function adopt<T extends { name: string }>(
+  kind: string,
+  inputs: FromMachineInputs,
+  objects: ObjectApi<T> & { rename(id: string, name: string): Promise<T> },
+  machineOf: (object: T) => string,
+): Promise<T> {
+  const id = inputs.adoptId as string;
+  const found = await unlessNotFound(objects.get(id));
+  if (!found) throw new PaperspaceError(`adoptId: no ${kind} ${id} in the team of this API key.`);
+  const machineId = machineOf(found);
+  if (machineId !== inputs.machineId) {
+    throw new PaperspaceError(
+      `adoptId: ${kind} ${id} belongs to machine ${machineId}, but machineId is ${inputs.machineId}. ` +
+        `Set machineId to ${machineId} to adopt it.`,
+    );
+  }
+  return found.name === inputs.name ? found : objects.rename(id, inputs.name);
+}
+
+/** A rename is a PUT; an update that only changes timeouts stores them without a request. */
+export async function update<I extends FromMachineInputs, O extends I, T>(
+  olds: O,
+  news: I,
+  rename: (name: string) => Promise<T>,
+  outputs: (inputs: I, object: T) => O,
+): Promise<pulumi.dynamic.UpdateResult<O>> {
+  if (news.name === olds.name) return { outs: plain({ ...olds, ...news, __provider: undefined }) };
+  return { outs: outputs(news, await rename(news.name)) };
+}
