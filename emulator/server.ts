@@ -151,14 +151,19 @@ function useContractValidation(app: FastifyInstance): void {
 }
 
 /**
- * Some clients send `Content-Type: application/json` with no body (on DELETE, or PATCH start/stop). That is no
- * body, not malformed JSON: operations that need a body still refuse it through their schema.
+ * Some clients send a content type with no body (on DELETE, or PATCH start/stop). That is no body, not a malformed
+ * one: operations that need a body still refuse it through their schema. A body that is not JSON is refused.
  */
 function acceptEmptyJsonBodies(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "ignore");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) =>
     body.length === 0 ? done(null, undefined) : parseJson(request, body.toString(), done),
+  );
+  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) =>
+    body.length === 0
+      ? done(null, undefined)
+      : done(apiError.badRequest("The request body must be JSON (Content-Type: application/json)")),
   );
 }
 

@@ -115,9 +115,13 @@ export class PaperspaceClient {
   readonly machines = {
     list: (query: PageQuery & { name?: string } = {}) => this.paginate<Machine>("/machines", { ...query }),
     get: (machineId: string) => this.request<Machine>("GET", `/machines/${id(machineId)}`),
-    start: (machineId: string) => this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/start`),
-    stop: (machineId: string) => this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/stop`),
-    restart: (machineId: string) => this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/restart`),
+    // The contract defines no body for these; the official CLI sends {}, and so does this client.
+    start: (machineId: string) =>
+      this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/start`, { body: {} }),
+    stop: (machineId: string) =>
+      this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/stop`, { body: {} }),
+    restart: (machineId: string) =>
+      this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/restart`, { body: {} }),
   };
 
   readonly machineEvents = {

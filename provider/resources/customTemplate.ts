@@ -7,12 +7,18 @@ export interface CustomTemplateArgs extends CommonArgs {
   machineId: pulumi.Input<string>;
   /** The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   name?: pulumi.Input<string>;
+  /**
+   * Stop a running machine for the template, and start it again afterwards (also when the template fails).
+   * Without it (the default), a machine that is not off is refused.
+   */
+  powerOffMachine?: pulumi.Input<boolean>;
 }
 
 export interface CustomTemplateInputs extends DynamicInputs {
   machineId: string;
   name: string;
   autoName?: string;
+  powerOffMachine: boolean;
 }
 
 export interface CustomTemplateOutputs extends CustomTemplateInputs {
@@ -26,8 +32,9 @@ export interface CustomTemplateOutputs extends CustomTemplateInputs {
 }
 
 /**
- * A custom template (a machine image) made from a powered-off machine. Creating it waits until Paperspace's
- * `template-create` event is done, which can take many minutes. `name` updates in place; `machineId` replaces.
+ * A custom template (a machine image) made from a machine that is off, or stopped for it with `powerOffMachine`.
+ * Creating it waits until Paperspace's `template-create` event is done, which can take many minutes. `name` updates
+ * in place; `machineId` replaces.
  *
  * @example
  * const image = new paperspace.CustomTemplate("golden", { machineId: "psm9u09bwu5i" });
@@ -35,6 +42,7 @@ export interface CustomTemplateOutputs extends CustomTemplateInputs {
 export class CustomTemplate extends PaperspaceResource {
   declare readonly machineId: pulumi.Output<string>;
   declare readonly name: pulumi.Output<string>;
+  declare readonly powerOffMachine: pulumi.Output<boolean>;
   declare readonly agentType: pulumi.Output<string>;
   declare readonly operatingSystemLabel: pulumi.Output<string>;
   declare readonly region: pulumi.Output<string>;
@@ -52,6 +60,7 @@ export class CustomTemplate extends PaperspaceResource {
         ...given,
         machineId: given.machineId,
         name: given.name,
+        powerOffMachine: given.powerOffMachine,
         autoName: given.name === undefined ? autoName("CustomTemplate", name) : undefined,
         agentType: undefined,
         operatingSystemLabel: undefined,

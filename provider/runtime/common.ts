@@ -12,9 +12,14 @@ export function client(deadline?: number): PaperspaceClient {
   return new PaperspaceClient({ ...resolveCredentials(), deadline });
 }
 
-/** Changed timeouts are stored by an update that makes no request. */
-export function timeoutsChanged(olds: { timeouts?: unknown }, news: { timeouts?: unknown }): boolean {
-  return JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
+/**
+ * Inputs that only change how the provider works (`timeouts`, and per resource e.g. `powerOffMachine`): a change is
+ * stored by an update that makes no request.
+ */
+export function settingsChanged<T extends object>(olds: T, news: T, keys: readonly (keyof T)[] = []): boolean {
+  return (["timeouts", ...keys] as (keyof T)[]).some(
+    (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),
+  );
 }
 
 export function sha256(text: string): string {

@@ -3,18 +3,25 @@ import type { PaperspaceClient } from "../api/client";
 import { PaperspaceError } from "../api/errors";
 import type { AsyncResult, CustomTemplate as ApiTemplate } from "../api/types";
 import type { CustomTemplateInputs, CustomTemplateOutputs } from "../resources/customTemplate";
-import { client, createOnce, madeSince, plain, recentEvent, unlessNotFound } from "./common";
+import { checkBoolean } from "./check";
+import { PartialCreateError, client, createOnce, madeSince, plain, recentEvent, unlessNotFound } from "./common";
 import * as fromMachine from "./fromMachine";
+import { RestartFailedError, whileOff } from "./power";
 import { MINUTE, deadline } from "./timeouts";
 
 /** Templates can take many minutes to make. */
 export const TIMEOUTS = { create: 60 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE };
 
-export const check = (_olds: Partial<CustomTemplateInputs>, news: Partial<CustomTemplateInputs>) =>
-  fromMachine.check<CustomTemplateInputs>(news);
+export async function check(_olds: Partial<CustomTemplateInputs>, news: Partial<CustomTemplateInputs>) {
+  const own = { keys: ["powerOffMachine"], failures: checkBoolean(news.powerOffMachine, "powerOffMachine") };
+  const result = await fromMachine.check<CustomTemplateInputs>(news, own);
+  if (result.inputs) result.inputs.powerOffMachine = news.powerOffMachine ?? false;
+  return result;
+}
 
+/** `powerOffMachine` only changes how a template is made: a change is stored without a request. */
 export const diff = async (_id: string, olds: CustomTemplateOutputs, news: CustomTemplateInputs) =>
-  fromMachine.diff(olds, news);
+  fromMachine.diff<CustomTemplateInputs>(olds, news, ["powerOffMachine"]);
 
 const describe = (inputs: CustomTemplateInputs) => `custom template "${inputs.name}" from machine ${inputs.machineId}`;
 
@@ -33,21 +40,38 @@ export async function create(
     const adopted = await fromMachine.adopt("custom template", inputs, templatesOf(api), (t) => t.parentMachineId);
     return { id: adopted.id, outs: outputs(inputs, adopted) };
   }
-  const machine = await api.machines.get(inputs.machineId);
-  if (machine.state !== "off") {
-    throw new PaperspaceError(
-      `Cannot make ${describe(inputs)}: the machine is ${machine.state}, and Paperspace makes templates only from ` +
-        "a machine that is off. Stop it (`pspace machine stop` or the console), then run `pulumi up` again.",
+  const make = async () => {
+    const started = await createOnce(
+      describe(inputs),
+      () => api.customTemplates.create({ machineId: inputs.machineId, name: inputs.name }),
+      (since) => findMade(api, inputs, since),
     );
+    await fromMachine.waitMade(api, templatesOf(api), started, { deadline: until, what: describe(inputs) });
+    return (await unlessNotFound(api.customTemplates.get(started.data.id))) ?? started.data;
+  };
+
+  let template: ApiTemplate;
+  if (inputs.powerOffMachine) {
+    try {
+      template = await whileOff(api, inputs.machineId, { deadline: until, what: describe(inputs) }, make);
+    } catch (error) {
+      if (!(error instanceof RestartFailedError)) throw error;
+      // The template exists: record it, and fail the update so that the stopped machine is seen.
+      const made = error.result as ApiTemplate;
+      throw new PartialCreateError(made.id, { ...outputs(inputs, made), __provider: inputs.__provider }, error);
+    }
+  } else {
+    const machine = await api.machines.get(inputs.machineId);
+    if (machine.state !== "off") {
+      throw new PaperspaceError(
+        `Cannot make ${describe(inputs)}: the machine is ${machine.state}, and Paperspace makes templates only from ` +
+          "a machine that is off. Set `powerOffMachine: true` to have it stopped and started again around the " +
+          "template, or stop it yourself, then run `pulumi up` again.",
+      );
+    }
+    template = await make();
   }
-  const started = await createOnce(
-    describe(inputs),
-    () => api.customTemplates.create({ machineId: inputs.machineId, name: inputs.name }),
-    (since) => findMade(api, inputs, since),
-  );
-  await fromMachine.waitMade(api, templatesOf(api), started, { deadline: until, what: describe(inputs) });
-  const current = (await unlessNotFound(api.customTemplates.get(started.data.id))) ?? started.data;
-  return { id: started.data.id, outs: outputs(inputs, current) };
+  return { id: template.id, outs: outputs(inputs, template) };
 }
 
 /** Templates this attempt may have made: its name, from its machine, created since it started. */
@@ -74,6 +98,7 @@ export async function read(
   const inputs: CustomTemplateInputs = plain({
     machineId: template.parentMachineId,
     name: template.name,
+    powerOffMachine: props.powerOffMachine ?? false,
     autoName: props.autoName,
     adoptId: props.adoptId,
     timeouts: props.timeouts,

@@ -17,7 +17,7 @@ import {
   isUnknown,
   unknownProperties,
 } from "./check";
-import { plain, timeoutsChanged, unlessNotFound } from "./common";
+import { plain, settingsChanged, unlessNotFound } from "./common";
 
 export interface FromMachineInputs extends DynamicInputs {
   machineId: string;
@@ -27,9 +27,14 @@ export interface FromMachineInputs extends DynamicInputs {
 
 const INPUT_KEYS = ["machineId", "name", "autoName", ...COMMON_KEYS];
 
-export async function check<T extends FromMachineInputs>(news: Partial<T>): Promise<pulumi.dynamic.CheckResult<T>> {
+/** `own` names the resource's further inputs, checked by the caller into `ownFailures`. */
+export async function check<T extends FromMachineInputs>(
+  news: Partial<T>,
+  own: { keys: string[]; failures: CheckFailure[] } = { keys: [], failures: [] },
+): Promise<pulumi.dynamic.CheckResult<T>> {
   const failures: CheckFailure[] = [
-    ...unknownProperties(news, INPUT_KEYS),
+    ...unknownProperties(news, [...INPUT_KEYS, ...own.keys]),
+    ...own.failures,
     ...checkId(news.machineId, "machineId"),
     ...checkNameOrAutoName(news),
     ...checkId(news.adoptId, "adoptId", { required: false }),
@@ -39,10 +44,14 @@ export async function check<T extends FromMachineInputs>(news: Partial<T>): Prom
   return { inputs: plain({ ...news, name: news.name ?? news.autoName }) as T };
 }
 
-/** A new machine makes a new object (replace); a new name or new timeouts update in place. */
-export function diff(olds: FromMachineInputs, news: FromMachineInputs): pulumi.dynamic.DiffResult {
+/** A new machine makes a new object (replace); a new name, or new `settings` such as timeouts, update in place. */
+export function diff<T extends FromMachineInputs>(
+  olds: T,
+  news: T,
+  settings: (keyof T)[] = [],
+): pulumi.dynamic.DiffResult {
   const replaces = isUnknown(news.machineId) || news.machineId !== olds.machineId ? ["machineId"] : [];
-  const updates = isUnknown(news.name) || news.name !== olds.name || timeoutsChanged(olds, news);
+  const updates = isUnknown(news.name) || news.name !== olds.name || settingsChanged(olds, news, settings);
   return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
 }
 

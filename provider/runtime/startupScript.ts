@@ -21,7 +21,7 @@ import {
   madeSince,
   plain,
   sha256,
-  timeoutsChanged,
+  settingsChanged,
   unlessNotFound,
 } from "./common";
 import { MINUTE, deadline } from "./timeouts";
@@ -91,7 +91,7 @@ export async function diff(
   news: StartupScriptInputs,
 ): Promise<pulumi.dynamic.DiffResult> {
   // Every field updates in place (PUT); nothing forces a replacement.
-  const changes = changedFields(olds, news).length > 0 || timeoutsChanged(olds, news);
+  const changes = changedFields(olds, news).length > 0 || settingsChanged(olds, news);
   return { changes, replaces: [], deleteBeforeReplace: false };
 }
 

@@ -5,7 +5,7 @@ import type {
   StartupScriptAssignmentOutputs,
 } from "../resources/startupScriptAssignment";
 import { COMMON_KEYS, type CheckFailure, checkId, checkTimeouts, isUnknown, typeOf, unknownProperties } from "./check";
-import { client, plain, timeoutsChanged, unlessNotFound } from "./common";
+import { client, plain, settingsChanged, unlessNotFound } from "./common";
 import { MINUTE, deadline } from "./timeouts";
 
 export const TIMEOUTS = { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE };
@@ -54,7 +54,7 @@ export async function diff(
   const replaces = (["startupScriptId", "machineId"] as const).filter(
     (key) => isUnknown(news[key]) || news[key] !== olds[key],
   );
-  return { changes: replaces.length > 0 || timeoutsChanged(olds, news), replaces, deleteBeforeReplace: false };
+  return { changes: replaces.length > 0 || settingsChanged(olds, news), replaces, deleteBeforeReplace: false };
 }
 
 /** Assigning is idempotent, so adopting an assignment is the same as making it. */

@@ -129,6 +129,17 @@ describe("emulator: /startup-scripts", () => {
     expect(await created.json()).toMatchObject({ code: "BAD_REQUEST", message: "body must be object" });
   });
 
+  test("a body that is not JSON is a bad request; a content type with no body is no body", async () => {
+    const headers = { authorization: `Bearer ${DEFAULT_API_KEY}`, "content-type": "text/plain" };
+    const text = await fetch(`${emulator.url}/startup-scripts`, { method: "POST", headers, body: "name=a" });
+    expect(text.status).toBe(400);
+    expect(await text.json()).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("must be JSON") });
+    const machineId = emulator.machineIds()[0];
+    const form = { ...headers, "content-type": "application/x-www-form-urlencoded" };
+    const stop = await fetch(`${emulator.url}/machines/${machineId}/stop`, { method: "PATCH", headers: form });
+    expect(stop.status).toBe(200);
+  });
+
   test("refuses malformed JSON with PARSE_ERROR", async () => {
     const answer = await emulator.call("POST", "/startup-scripts", "{not json");
     expect(answer.status).toBe(400);

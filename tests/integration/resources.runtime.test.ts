@@ -40,6 +40,7 @@ describe("CustomTemplate", () => {
   const inputs = (fields: Partial<CustomTemplateInputs> = {}): CustomTemplateInputs => ({
     machineId: emulator.machine("off"),
     name: "golden",
+    powerOffMachine: false,
     ...fields,
   });
 
@@ -48,6 +49,7 @@ describe("CustomTemplate", () => {
     expect(outs).toEqual({
       machineId: emulator.machine("off"),
       name: "golden",
+      powerOffMachine: false,
       agentType: "LinuxHeadless",
       operatingSystemLabel: "Ubuntu 22.04",
       region: "ny2",
@@ -110,7 +112,7 @@ describe("CustomTemplate", () => {
   test("read, rename, a timeouts-only update with no request, delete, and a second delete", async () => {
     const { id, outs } = await customTemplate.create(inputs());
     const read = await customTemplate.read(id, outs as CustomTemplateOutputs);
-    expect(read.inputs).toEqual({ machineId: emulator.machine("off"), name: "golden" });
+    expect(read.inputs).toEqual({ machineId: emulator.machine("off"), name: "golden", powerOffMachine: false });
     const renamed = await customTemplate.update(id, outs as CustomTemplateOutputs, inputs({ name: "renamed" }));
     expect(renamed.outs?.name).toBe("renamed");
     expect(templates()[0].name).toBe("renamed");

@@ -50,14 +50,15 @@ describe.each(Object.entries(valid))("%s check: the options every resource takes
 });
 
 describe.each([
-  ["CustomTemplate", customTemplate.check as Checker],
-  ["Snapshot", snapshot.check as Checker],
-])("%s check", (_type, check) => {
+  ["CustomTemplate", customTemplate.check as Checker, { powerOffMachine: false }],
+  ["Snapshot", snapshot.check as Checker, {}],
+])("%s check", (_type, check, defaults) => {
   test("takes the auto-name when no name is given", async () => {
     expect((await check({}, { machineId: "ps1", autoName: "x-1234567" })).inputs).toEqual({
       machineId: "ps1",
       name: "x-1234567",
       autoName: "x-1234567",
+      ...defaults,
     });
   });
 
@@ -72,6 +73,17 @@ describe.each([
     [{ machineId: "ps1", name: "x", adoptId: "t 1" }, "adoptId", "is not a Paperspace id"],
   ])("refuses %j naming %s", async (news, property, reason) => {
     expect((await check({}, news)).failures).toEqual([{ property, reason: expect.stringContaining(reason) }]);
+  });
+});
+
+describe("CustomTemplate check: powerOffMachine", () => {
+  test("defaults to false, and must be a boolean", async () => {
+    expect((await customTemplate.check({}, { machineId: "ps1", name: "t" })).inputs).toMatchObject({
+      powerOffMachine: false,
+    });
+    expect(
+      (await customTemplate.check({}, { machineId: "ps1", name: "t", powerOffMachine: "yes" } as never)).failures,
+    ).toEqual([{ property: "powerOffMachine", reason: 'must be a boolean, got string "yes"' }]);
   });
 });
 

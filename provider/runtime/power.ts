@@ -1,0 +1,113 @@
+/**
+ * Machine power orchestration for operations that need the machine off (templates, snapshot restores): stop it,
+ * do the work, bring it back to the state it was in, also when the work fails.
+ */
+import type { PaperspaceClient } from "../api/client";
+import { OperationTimeoutError, PaperspaceError } from "../api/errors";
+import type { Machine, MachineState } from "../api/types";
+import { waitForEvent } from "../api/waiter";
+
+const RUNNING: MachineState[] = ["ready", "serviceready"];
+
+/** The work was done but the machine could not be started again; `result` is what the work produced. */
+export class RestartFailedError<T> extends PaperspaceError {
+  constructor(
+    readonly machineId: string,
+    readonly result: T,
+    cause: Error,
+  ) {
+    super(`Machine ${machineId} could not be started again (${cause.message}); start it by hand.`);
+  }
+}
+
+/** The tail of the power work queued on each machine in this provider process. */
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs power work on one machine at a time (within the provider process, which serves the whole deployment), so
+ * that two resources of one machine never fight over its power state.
+ */
+export async function oneAtATime<T>(machineId: string, work: () => Promise<T>): Promise<T> {
+  const turn = (queues.get(machineId) ?? Promise.resolve()).then(work);
+  const tail = turn.catch(() => undefined);
+  queues.set(machineId, tail);
+  try {
+    return await turn;
+  } finally {
+    if (queues.get(machineId) === tail) queues.delete(machineId);
+  }
+}
+
+/** A machine that is starting, stopping or restarting is waited for, not fought: polls until it settles. */
+export async function settled(
+  api: PaperspaceClient,
+  machineId: string,
+  deadline: number,
+  log: (line: string) => void = (line) => console.log(line),
+): Promise<Machine> {
+  let machine = await api.machines.get(machineId);
+  let delay = 250;
+  let said = false;
+  while (machine.state !== "off" && !RUNNING.includes(machine.state)) {
+    if (Date.now() >= deadline) {
+      throw new OperationTimeoutError(`Timed out waiting for machine ${machineId} to settle; it is ${machine.state}.`);
+    }
+    if (!said) {
+      log(`Waiting for machine ${machineId}, which is ${machine.state}, to settle`);
+      said = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, deadline - Date.now()))));
+    delay = Math.min(delay * 1.4, 10_000);
+    machine = await api.machines.get(machineId);
+  }
+  return machine;
+}
+
+/**
+ * Runs `work` with the machine off. A running machine is stopped first (waiting for its event) and started again
+ * afterwards (waiting too), whether the work succeeded or failed; a machine that was off stays off.
+ */
+export async function whileOff<T>(
+  api: PaperspaceClient,
+  machineId: string,
+  options: { deadline: number; what: string },
+  work: () => Promise<T>,
+): Promise<T> {
+  return oneAtATime(machineId, async () => {
+    const machine = await settled(api, machineId, options.deadline);
+    const wasRunning = RUNNING.includes(machine.state);
+    if (wasRunning) {
+      console.log(`Stopping machine ${machineId} for ${options.what}; it will be started again afterwards`);
+      const stop = await api.machines.stop(machineId);
+      await waitForEvent(api, stop.event, { deadline: options.deadline, what: `machine ${machineId} to stop` });
+    }
+    let result: T;
+    try {
+      result = await work();
+    } catch (failure) {
+      if (wasRunning) {
+        await start(api, machineId, options.deadline).catch((error: Error) => {
+          throw new PaperspaceError(
+            `${(failure as Error).message}; and machine ${machineId} could not be started again (${error.message}): start it by hand.`,
+          );
+        });
+      }
+      throw failure;
+    }
+    if (wasRunning) {
+      try {
+        await start(api, machineId, options.deadline);
+      } catch (error) {
+        throw new RestartFailedError(machineId, result, error as Error);
+      }
+    }
+    return result;
+  });
+}
+
+async function start(api: PaperspaceClient, machineId: string, deadline: number): Promise<void> {
+  const started = await api.machines.start(machineId);
+  // Starting is given its own time: the machine must not be left off because the work used up the deadline.
+  const until = Math.max(deadline, Date.now() + 10 * 60_000);
+  await waitForEvent(api, started.event, { deadline: until, what: `machine ${machineId} to start again` });
+}
