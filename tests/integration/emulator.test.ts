@@ -130,10 +130,16 @@ describe("emulator: /startup-scripts", () => {
   });
 
   test("a body that is not JSON is a bad request; a content type with no body is no body", async () => {
-    const headers = { authorization: `Bearer ${DEFAULT_API_KEY}`, "content-type": "text/plain" };
-    const text = await fetch(`${emulator.url}/startup-scripts`, { method: "POST", headers, body: "name=a" });
-    expect(text.status).toBe(400);
-    expect(await text.json()).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("must be JSON") });
+    const headers = { authorization: `Bearer ${DEFAULT_API_KEY}`, "content-type": "application/xml" };
+    const xml = await fetch(`${emulator.url}/startup-scripts`, { method: "POST", headers, body: "<name>a</name>" });
+    expect(xml.status).toBe(400);
+    expect(await xml.json()).toMatchObject({ code: "BAD_REQUEST", message: expect.stringContaining("must be JSON") });
+    const text = await fetch(`${emulator.url}/startup-scripts`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "text/plain" },
+      body: "name=a",
+    });
+    expect(await text.json()).toMatchObject({ code: "BAD_REQUEST", message: "body must be object" });
     const machineId = emulator.machineIds()[0];
     const form = { ...headers, "content-type": "application/x-www-form-urlencoded" };
     const stop = await fetch(`${emulator.url}/machines/${machineId}/stop`, { method: "PATCH", headers: form });
