@@ -2,6 +2,7 @@ export { StartupScript, type StartupScriptArgs } from "./resources/startupScript
 export { StartupScriptAssignment, type StartupScriptAssignmentArgs } from "./resources/startupScriptAssignment";
 export { Snapshot, type SnapshotArgs } from "./resources/snapshot";
 export { CustomTemplate, type CustomTemplateArgs } from "./resources/customTemplate";
+export { SnapshotRestore, type SnapshotRestoreArgs } from "./resources/snapshotRestore";
 export type { CommonArgs, TimeoutsArgs } from "./resources/dynamic";
 export { getOsTemplates, getMachine, getCustomTemplate } from "./lookups";
 export type * as api from "./api/types";

@@ -27,9 +27,26 @@ export async function getOsTemplates(args: { name?: string } = {}): Promise<OsTe
   return templates;
 }
 
-/** One machine of the team, by id: its state, region, machine type, ... */
-export async function getMachine(args: { id: string }): Promise<Machine> {
-  return api().machines.get(requireId(args?.id, "getMachine"));
+/**
+ * One machine of the team, by id or by its (exact, unique) name: its state, region, machine type, ... A name that
+ * matches no machine, or several, is an error that says so.
+ */
+export async function getMachine(args: { id: string } | { name: string }): Promise<Machine> {
+  if (args && "name" in args) {
+    if (typeof args.name !== "string" || args.name === "") {
+      throw new PaperspaceError(`getMachine: name must be a machine's name, got ${JSON.stringify(args.name)}`);
+    }
+    const found: Machine[] = [];
+    for await (const machine of api().machines.list({ name: args.name }))
+      if (machine.name === args.name) found.push(machine);
+    if (found.length === 1) return found[0];
+    throw new PaperspaceError(
+      found.length === 0
+        ? `getMachine: no machine named "${args.name}" in the team of this API key.`
+        : `getMachine: ${found.length} machines are named "${args.name}" (${found.map((m) => m.id).join(", ")}); use an id.`,
+    );
+  }
+  return api().machines.get(requireId((args as { id?: unknown })?.id, "getMachine"));
 }
 
 /** One custom template of the team, by id. */

@@ -9,6 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configureFromStack } from "../config";
 import * as customTemplate from "./customTemplate";
 import * as snapshot from "./snapshot";
+import * as snapshotRestore from "./snapshotRestore";
 import * as startupScript from "./startupScript";
 import * as startupScriptAssignment from "./startupScriptAssignment";
 
@@ -29,6 +30,7 @@ const operations: Record<string, Operations> = {
   StartupScriptAssignment: of(startupScriptAssignment),
   Snapshot: of(snapshot),
   CustomTemplate: of(customTemplate),
+  SnapshotRestore: of(snapshotRestore),
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

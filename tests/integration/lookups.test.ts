@@ -31,6 +31,14 @@ describe("lookups", () => {
     await expect(getMachine(undefined as never)).rejects.toBeInstanceOf(PaperspaceError);
   });
 
+  test("getMachine by name answers the one machine of that name, and says when there is none or several", async () => {
+    expect(await getMachine({ name: "golden-image" })).toMatchObject({ id: emulator.machine("off") });
+    await expect(getMachine({ name: "nope" })).rejects.toThrow('getMachine: no machine named "nope"');
+    await emulator.control("POST", "/machines", { name: "golden-image" });
+    await expect(getMachine({ name: "golden-image" })).rejects.toThrow('2 machines are named "golden-image"');
+    await emulator.control("POST", "/reset");
+  });
+
   test("getCustomTemplate answers the template", async () => {
     const made = await emulator.call("POST", "/custom-templates", {
       machineId: emulator.machine("off"),

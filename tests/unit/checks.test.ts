@@ -1,6 +1,7 @@
 import { UNKNOWN } from "../../provider/runtime/check";
 import * as customTemplate from "../../provider/runtime/customTemplate";
 import * as snapshot from "../../provider/runtime/snapshot";
+import * as snapshotRestore from "../../provider/runtime/snapshotRestore";
 import * as startupScript from "../../provider/runtime/startupScript";
 import * as assignment from "../../provider/runtime/startupScriptAssignment";
 import { parseDuration } from "../../provider/runtime/timeouts";
@@ -84,6 +85,37 @@ describe("CustomTemplate check: powerOffMachine", () => {
     expect(
       (await customTemplate.check({}, { machineId: "ps1", name: "t", powerOffMachine: "yes" } as never)).failures,
     ).toEqual([{ property: "powerOffMachine", reason: 'must be a boolean, got string "yes"' }]);
+  });
+});
+
+describe("SnapshotRestore check", () => {
+  test("fills the defaults", async () => {
+    expect((await snapshotRestore.check({}, { snapshotId: "s1" })).inputs).toEqual({
+      snapshotId: "s1",
+      createSnapshotBeforeRestore: false,
+      powerOffMachine: false,
+    });
+  });
+
+  test.each([
+    [{}, "snapshotId", "is required"],
+    [{ snapshotId: "s1", triggers: "weekly" }, "triggers", "must be an array of values"],
+    [{ snapshotId: "s1", powerOffMachine: 1 }, "powerOffMachine", "must be a boolean"],
+    [{ snapshotId: "s1", createSnapshotBeforeRestore: "no" }, "createSnapshotBeforeRestore", "must be a boolean"],
+    [{ snapshotId: "s1", adoptId: "x" }, "adoptId", "is not a property of this resource"],
+    [{ snapshotId: "s1", timeouts: { update: "never" } }, "timeouts.update", "is not a duration"],
+  ])("refuses %j naming %s", async (news, property, reason) => {
+    expect((await snapshotRestore.check({}, news as never)).failures).toEqual([
+      { property, reason: expect.stringContaining(reason) },
+    ]);
+  });
+
+  test("another snapshot replaces; unknown triggers during preview count as new", async () => {
+    const olds = { snapshotId: "s1", createSnapshotBeforeRestore: false, powerOffMachine: false, triggers: [1] };
+    const diff = (news: object) => snapshotRestore.diff("id", olds as never, { ...olds, ...news } as never);
+    expect(await diff({ snapshotId: "s2" })).toMatchObject({ changes: true, replaces: ["snapshotId"] });
+    expect(await diff({ triggers: UNKNOWN })).toMatchObject({ changes: true, replaces: [] });
+    expect(await diff({})).toMatchObject({ changes: false });
   });
 });
 

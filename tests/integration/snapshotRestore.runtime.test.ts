@@ -1,0 +1,111 @@
+import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../../provider/resources/snapshotRestore";
+import * as restore from "../../provider/runtime/snapshotRestore";
+import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+
+let emulator: TestEmulator;
+const savedEnv = { ...process.env };
+const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+
+beforeAll(async () => {
+  emulator = await TestEmulator.start();
+  process.env.PAPERSPACE_API_URL = emulator.url;
+  process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
+});
+afterAll(async () => {
+  process.env = { ...savedEnv };
+  log.mockRestore();
+  await emulator.close();
+});
+beforeEach(async () => {
+  await emulator.control("POST", "/reset");
+  await emulator.control("POST", "/config", { profile: "fast" });
+});
+
+const store = () => emulator.emulator.state.store;
+const team = () => store().teams()[0].id;
+const restoreEvents = () =>
+  store()
+    .machineEvents.list(team())
+    .filter((e) => e.name === "snapshot-restore");
+
+async function snapshotOf(machineId: string): Promise<string> {
+  const made = await emulator.call("POST", "/snapshots", { machineId, name: "baseline" });
+  await emulator.settle((made.body.event as { id: string }).id);
+  return (made.body.data as { id: string }).id;
+}
+
+const inputs = (snapshotId: string, fields: Partial<SnapshotRestoreInputs> = {}): SnapshotRestoreInputs => ({
+  snapshotId,
+  createSnapshotBeforeRestore: false,
+  powerOffMachine: false,
+  ...fields,
+});
+
+describe("SnapshotRestore", () => {
+  test("restores onto an off machine and says when and by which event", async () => {
+    const machineId = emulator.machine("off");
+    const snapshotId = await snapshotOf(machineId);
+    const { id, outs } = await restore.create(inputs(snapshotId));
+    const [event] = restoreEvents();
+    expect(id).toBe(event.id);
+    expect(outs).toMatchObject({ machineId, eventId: event.id, restoredAt: event.dtFinished });
+    expect(event.state).toBe("done");
+  });
+
+  test("refuses a running machine unless asked to power it off, then stops and starts it", async () => {
+    const machineId = emulator.machine("ready");
+    const snapshotId = await snapshotOf(machineId);
+    await expect(restore.create(inputs(snapshotId))).rejects.toThrow(
+      `Cannot restore of snapshot ${snapshotId} onto machine ${machineId}: the machine is ready`,
+    );
+    expect(restoreEvents()).toEqual([]);
+    await restore.create(inputs(snapshotId, { powerOffMachine: true }));
+    expect(restoreEvents()).toHaveLength(1);
+    expect(store().machines.get(team(), machineId)?.state).toBe("ready");
+  });
+
+  test("new triggers restore again; new options alone make no request", async () => {
+    const snapshotId = await snapshotOf(emulator.machine("off"));
+    const first = await restore.create(inputs(snapshotId, { triggers: ["v1"] }));
+    const olds = first.outs as SnapshotRestoreOutputs;
+    expect(await restore.diff(first.id, olds, inputs(snapshotId, { triggers: ["v1"] }))).toMatchObject({
+      changes: false,
+    });
+    expect(await restore.diff(first.id, olds, inputs(snapshotId, { triggers: ["v2"] }))).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    const before = (await emulator.requests()).length;
+    const options = await restore.update(
+      first.id,
+      olds,
+      inputs(snapshotId, { triggers: ["v1"], powerOffMachine: true }),
+    );
+    expect((await emulator.requests()).length).toBe(before);
+    expect(options.outs).toMatchObject({ powerOffMachine: true, eventId: olds.eventId });
+    const again = await restore.update(first.id, olds, inputs(snapshotId, { triggers: ["v2"] }));
+    expect(restoreEvents()).toHaveLength(2);
+    expect(again.outs?.eventId).not.toBe(olds.eventId);
+  });
+
+  test("can take a snapshot before restoring", async () => {
+    const machineId = emulator.machine("off");
+    const snapshotId = await snapshotOf(machineId);
+    await restore.create(inputs(snapshotId, { createSnapshotBeforeRestore: true }));
+    expect(
+      store()
+        .snapshots.list(team())
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(["baseline", "baseline (before restore)"]);
+  });
+
+  test("a missing snapshot is an error naming it; delete does nothing to the machine", async () => {
+    await expect(restore.create(inputs("snothere000000"))).rejects.toThrow(
+      "snapshotId: no snapshot snothere000000 in the team of this API key.",
+    );
+    const before = (await emulator.requests()).length;
+    await restore.remove();
+    expect((await emulator.requests()).length).toBe(before);
+  });
+});
