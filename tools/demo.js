@@ -32,7 +32,7 @@ function pulumi(env, args, { quiet = false, allowFailure = false } = {}) {
   });
 }
 
-/** The emulated account, as a short table: every machine and startup script of the team. */
+/** The emulated account, as a short table: every machine, startup script, snapshot and template of the team. */
 function accountTable(state) {
   const rows = [["KIND", "ID", "NAME", "DETAILS"]];
   for (const team of state.teams) {
@@ -45,6 +45,13 @@ function accountTable(state) {
       ];
       if (script.assignedMachineIds.length) details.push(`assigned=${script.assignedMachineIds.join(",")}`);
       rows.push(["startup script", script.id, script.name, details.join(" ")]);
+    }
+    for (const snapshot of team.snapshots) {
+      rows.push(["snapshot", snapshot.id, snapshot.name, `machine=${snapshot.machineId}`]);
+    }
+    for (const template of team.customTemplates) {
+      const details = `from=${template.parentMachineId} os="${template.operatingSystemLabel}"`;
+      rows.push(["custom template", template.id, template.name, details]);
     }
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));

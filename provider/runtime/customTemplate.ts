@@ -53,7 +53,8 @@ export async function create(
   let template: ApiTemplate;
   if (inputs.powerOffMachine) {
     try {
-      template = await whileOff(api, inputs.machineId, { deadline: until, what: describe(inputs) }, make);
+      const what = `custom template "${inputs.name}"`;
+      template = await whileOff(api, inputs.machineId, { deadline: until, what }, make);
     } catch (error) {
       if (!(error instanceof RestartFailedError)) throw error;
       // The template exists: record it, and fail the update so that the stopped machine is seen.

@@ -77,7 +77,9 @@ export async function whileOff<T>(
     const machine = await settled(api, machineId, options.deadline);
     const wasRunning = RUNNING.includes(machine.state);
     if (wasRunning) {
-      console.log(`Stopping machine ${machineId} for ${options.what}; it will be started again afterwards`);
+      console.log(
+        `Stopping machine ${machineId} (${machine.state}) for ${options.what}; it is started again afterwards`,
+      );
       const stop = await api.machines.stop(machineId);
       await waitForEvent(api, stop.event, { deadline: options.deadline, what: `machine ${machineId} to stop` });
     }

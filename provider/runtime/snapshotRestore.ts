@@ -69,8 +69,10 @@ async function restore(
     });
     return waitForEvent(api, started.event, { deadline: until, what });
   };
-  if (inputs.powerOffMachine)
-    return { machineId, event: await whileOff(api, machineId, { deadline: until, what }, run) };
+  if (inputs.powerOffMachine) {
+    const restoring = `the restore of snapshot ${snapshot.id}`;
+    return { machineId, event: await whileOff(api, machineId, { deadline: until, what: restoring }, run) };
+  }
   const machine = await api.machines.get(machineId);
   if (machine.state !== "off") {
     throw new PaperspaceError(

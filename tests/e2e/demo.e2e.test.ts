@@ -11,12 +11,15 @@ test("the demo runs pulumi up on the quickstart, shows the account, and a second
     cwd: ROOT,
     maxBuffer: 16 * 1024 * 1024,
   });
-  expect(stdout).toMatch(/\+ 2 created/);
-  expect(stdout).toMatch(
-    /^startup script +sc[0-9a-z]{10} +bootstrap-[0-9a-f]{7} +runOnce=true enabled=true bytes=\d+$/m,
-  );
-  expect(stdout).toMatch(/^machine +ps[0-9a-z]{10} +training-box +state=ready$/m);
+  expect(stdout).toMatch(/\+ 5 created/);
+  const trainer = /^machine +(ps[0-9a-z]{10}) +training-box +state=ready$/m.exec(stdout)?.[1];
+  expect(trainer).toBeDefined();
+  const row = (pattern: string) => new RegExp(`^${pattern}$`, "m");
+  const script = "startup script +sc[0-9a-z]{10} +bootstrap-[0-9a-f]{7} +runOnce=true enabled=true bytes=\\d+";
+  expect(stdout).toMatch(row(`${script} assigned=${trainer}`));
+  expect(stdout).toMatch(row(`snapshot +s[0-9a-z]{13} +before-image-[0-9a-f]{7} +machine=${trainer}`));
+  expect(stdout).toMatch(row(`custom template +t[0-9a-z]{7} +image-[0-9a-f]{7} +from=${trainer} os="Ubuntu 22.04"`));
   const secondRun = stdout.slice(stdout.indexOf("A second run"));
-  expect(secondRun).toMatch(/2 unchanged/);
+  expect(secondRun).toMatch(/5 unchanged/);
   expect(secondRun).not.toMatch(/to create|to update|to delete|to replace/);
 });

@@ -30,14 +30,14 @@ export function scratchDir(name: string): { dir: string; cleanup(): void } {
 }
 
 /** A stack of the program in `workDir`, run by the real CLI on a file backend under `stateDir`. */
-export async function stackIn(workDir: string, stateDir: string): Promise<Stack> {
+export async function stackIn(workDir: string, stateDir: string, stackName = "e2e"): Promise<Stack> {
   mkdirSync(join(stateDir, "backend"), { recursive: true });
   const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
   const envVars = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
   const pulumiCommand = await PulumiCommand.get({ root: dirname(pulumiEngineDir()) });
-  return LocalWorkspace.createOrSelectStack({ stackName: "e2e", workDir }, { envVars, pulumiCommand });
+  return LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars, pulumiCommand });
 }
 
 /**
@@ -45,12 +45,20 @@ export async function stackIn(workDir: string, stateDir: string): Promise<Stack>
  * program) whose node_modules points at this repository's, so the program loads this package as installed.
  */
 export async function fixtureStack(fixture: string): Promise<{ stack: Stack; stateDir: string; cleanup(): void }> {
-  const scratch = scratchDir(fixture);
+  const copy = programCopy(join(__dirname, "fixtures", fixture), fixture);
+  return { stack: await stackIn(copy.workDir, copy.stateDir), stateDir: copy.stateDir, cleanup: copy.cleanup };
+}
+
+/**
+ * A copy of a program (an example or a fixture) in a temporary folder, whose node_modules points at this
+ * repository's, with a state folder beside it for the file backend.
+ */
+export function programCopy(source: string, name: string): { workDir: string; stateDir: string; cleanup(): void } {
+  const scratch = scratchDir(name);
   const workDir = join(scratch.dir, "program");
-  const stateDir = join(scratch.dir, "state");
-  cpSync(join(__dirname, "fixtures", fixture), workDir, { recursive: true });
+  cpSync(source, workDir, { recursive: true });
   symlinkSync(join(ROOT, "node_modules"), join(workDir, "node_modules"), "dir");
-  return { stack: await stackIn(workDir, stateDir), stateDir, cleanup: scratch.cleanup };
+  return { workDir, stateDir: join(scratch.dir, "state"), cleanup: scratch.cleanup };
 }
 
 /** Every file the file backend wrote (stack, history, backups), as stored on disk: secrets as they are at rest. */

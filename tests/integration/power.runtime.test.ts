@@ -50,7 +50,7 @@ describe("CustomTemplate with powerOffMachine", () => {
       "PATCH /machines/<m>/start",
     ]);
     expect(log).toHaveBeenCalledWith(
-      expect.stringContaining(`Stopping machine ${machineId} for custom template "golden"`),
+      `Stopping machine ${machineId} (ready) for custom template "golden"; it is started again afterwards`,
     );
   });
 

@@ -1,0 +1,225 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { parse } from "yaml";
+import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { ROOT, programCopy, stackIn } from "./support";
+
+jest.setTimeout(300_000);
+
+const EXAMPLES = join(ROOT, "examples");
+
+/** What the emulated account holds, by kind. */
+function account(emulator: TestEmulator) {
+  const { store } = emulator.emulator.state;
+  const team = store.teams()[0].id;
+  return {
+    scripts: store.startupScripts.list(team),
+    snapshots: store.snapshots.list(team),
+    templates: store.customTemplates.list(team),
+    machines: store.machines.list(team),
+  };
+}
+
+async function connect(stack: Stack, emulator: TestEmulator): Promise<void> {
+  await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
+  await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
+}
+
+describe("examples/quickstart", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const copy = programCopy(join(EXAMPLES, "quickstart"), "quickstart");
+    cleanup = copy.cleanup;
+    stack = await stackIn(copy.workDir, copy.stateDir, "dev");
+    await connect(stack, emulator);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    cleanup?.();
+  });
+
+  test("makes a script assigned to the machine, a snapshot, and a template, leaving the machine running", async () => {
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    const { scripts, snapshots, templates, machines } = account(emulator);
+    const trainer = machines.find((m) => m.name === "training-box")!;
+    expect(scripts.map((s) => s.assignedMachineIds)).toEqual([[trainer.id]]);
+    expect(snapshots.map((s) => s.machineId)).toEqual([trainer.id]);
+    expect(templates.map((t) => [t.id, t.parentMachineId])).toEqual([[up.outputs.templateId.value, trainer.id]]);
+    expect(trainer.state).toBe("ready");
+    await stack.preview({ expectNoChanges: true });
+  });
+
+  test("a template whose event fails leaves the machine running and nothing behind; the next up converges", async () => {
+    await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
+    await stack.destroy();
+    await emulator.control("POST", "/faults", {
+      rules: [{ method: "POST", path: "/custom-templates", count: 1, event: "error" }],
+    });
+    await expect(stack.up()).rejects.toThrow(/custom template "image-[0-9a-f]{7}" from machine ps\w+ failed/);
+    const after = account(emulator);
+    expect(after.templates).toEqual([]);
+    expect(after.machines.find((m) => m.name === "training-box")?.state).toBe("ready");
+    const second = await stack.up();
+    expect(second.summary.result).toBe("succeeded");
+    expect(account(emulator).templates).toHaveLength(1);
+    await stack.destroy();
+    const empty = account(emulator);
+    expect([empty.scripts, empty.snapshots, empty.templates]).toEqual([[], [], []]);
+  });
+});
+
+describe("examples/golden-image and its next stack", () => {
+  let emulator: TestEmulator;
+  let golden: Stack;
+  let next: Stack;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const copy = programCopy(join(EXAMPLES, "golden-image"), "golden-image");
+    cleanup = copy.cleanup;
+    golden = await stackIn(copy.workDir, copy.stateDir, "dev");
+    next = await stackIn(join(copy.workDir, "next-stack"), copy.stateDir, "dev");
+    await connect(golden, emulator);
+    await connect(next, emulator);
+    await golden.setConfig("machineName", { value: "golden-image" });
+    await next.setConfig("goldenStack", { value: "organization/golden-image/dev" });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    cleanup?.();
+  });
+
+  test("images the machine: setup script, baseline snapshot, template; the next stack takes the template", async () => {
+    const up = await golden.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    const { templates, snapshots, machines } = account(emulator);
+    const goldenMachine = machines.find((m) => m.name === "golden-image")!;
+    expect(up.outputs).toMatchObject({
+      templateId: { value: templates[0].id },
+      baselineSnapshotId: { value: snapshots[0].id },
+      goldenMachineId: { value: goldenMachine.id },
+      region: { value: "ny2" },
+      osTemplateId: { value: expect.stringMatching(/^t/) },
+    });
+    expect(goldenMachine.state).toBe("off");
+
+    const consumer = await next.up();
+    expect(consumer.outputs.goldenTemplateId.value).toBe(templates[0].id);
+    expect(consumer.outputs.machineTypes.value).toContain("A4000");
+    await golden.preview({ expectNoChanges: true });
+  });
+
+  test("destroy leaves nothing", async () => {
+    await next.destroy();
+    await golden.destroy();
+    const { scripts, snapshots, templates } = account(emulator);
+    expect([scripts, snapshots, templates]).toEqual([[], [], []]);
+  });
+});
+
+describe("examples/gitops: the workflow's commands", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+  let cleanup: () => void;
+  const workflow = parse(readFileSync(join(EXAMPLES, "gitops", ".github", "workflows", "pulumi.yml"), "utf8"));
+
+  /** The `with:` of the pulumi/actions step of one job. */
+  const pulumiStep = (job: string) =>
+    workflow.jobs[job].steps.find((step: { uses?: string }) => step.uses?.startsWith("pulumi/actions")).with as Record<
+      string,
+      string | boolean
+    >;
+
+  /** Runs a job's pulumi step as the action would, through the Automation API. */
+  async function runJob(job: string) {
+    const step = pulumiStep(job);
+    expect(step["stack-name"]).toBe("prod");
+    if (step.command === "up") return stack.up({ refresh: step.refresh === true });
+    return stack.preview({
+      refresh: step.refresh === true,
+      expectNoChanges: step["expect-no-changes"] === true,
+      diff: step.diff === true,
+    });
+  }
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const copy = programCopy(join(EXAMPLES, "gitops"), "gitops");
+    cleanup = copy.cleanup;
+    stack = await stackIn(copy.workDir, copy.stateDir, "prod");
+    await connect(stack, emulator);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    cleanup?.();
+  });
+
+  test("the workflow previews on pull requests after a drift check, and ups on main", () => {
+    expect(pulumiStep("drift")).toMatchObject({ command: "preview", refresh: true, "expect-no-changes": true });
+    expect(pulumiStep("preview")).toMatchObject({ command: "preview" });
+    expect(pulumiStep("up")).toMatchObject({ command: "up", refresh: true });
+    expect(workflow.jobs.up.if).toBe("github.event_name == 'push'");
+  });
+
+  test("a merge's up applies the stack config; the drift check then passes", async () => {
+    await runJob("up");
+    const { scripts, machines } = account(emulator);
+    expect(scripts[0].assignedMachineIds).toEqual([machines.find((m) => m.name === "training-box")!.id]);
+    expect(scripts[0].script).toContain("nvidia-driver-550");
+    await runJob("drift");
+  });
+
+  test("a change by hand makes the drift check fail, and the next up puts it back", async () => {
+    const [script] = account(emulator).scripts;
+    await emulator.call("PUT", `/startup-scripts/${script.id}`, { isEnabled: false });
+    await expect(runJob("drift")).rejects.toThrow(/expect.?no.?changes|no changes were expected/i);
+    await runJob("preview");
+    await runJob("up");
+    expect(account(emulator).scripts[0].isEnabled).toBe(true);
+    await runJob("drift");
+    await stack.destroy();
+  });
+});
+
+describe("examples/environments: one program, a dev and a prod stack", () => {
+  let emulator: TestEmulator;
+  let dev: Stack;
+  let prod: Stack;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const copy = programCopy(join(EXAMPLES, "environments"), "environments");
+    cleanup = copy.cleanup;
+    dev = await stackIn(copy.workDir, copy.stateDir, "dev");
+    prod = await stackIn(copy.workDir, copy.stateDir, "prod");
+    await connect(dev, emulator);
+    await connect(prod, emulator);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    cleanup?.();
+  });
+
+  test("each stack applies its own config, side by side", async () => {
+    await dev.up();
+    await prod.up();
+    const { scripts, snapshots, machines } = account(emulator);
+    const byName = Object.fromEntries(scripts.map((s) => [s.name, s]));
+    const machine = (name: string) => machines.find((m) => m.name === name)!.id;
+    expect(byName["dev-setup"]).toMatchObject({ isRunOnce: false, assignedMachineIds: [machine("training-box")] });
+    expect(byName["prod-setup"]).toMatchObject({ isRunOnce: true, assignedMachineIds: [machine("golden-image")] });
+    expect(snapshots.map((s) => s.name)).toEqual(["prod-keep"]);
+    await dev.destroy();
+    expect(account(emulator).scripts.map((s) => s.name)).toEqual(["prod-setup"]);
+    await prod.destroy();
+    expect(account(emulator).scripts).toEqual([]);
+  });
+});
