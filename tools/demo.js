@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The main job, as the README's first command runs it: install and build what is missing, find or build the
 // Pulumi engine, start a local Paperspace API, run `pulumi up` on the root demo project, show what now exists,
-// and show that a second run has nothing to change.
+// and show that a second `pulumi up` has nothing to change.
 "use strict";
 
 const { spawn } = require("node:child_process");
@@ -92,8 +92,8 @@ async function main() {
     const response = await fetch(`${emulator.rootUrl}/_emulator/state`);
     process.stdout.write(`${accountTable(await response.json())}\n`);
 
-    step("A second run: nothing to change");
-    await pulumi(env, ["preview", "--expect-no-changes"]);
+    step("A second pulumi up: nothing to change");
+    await pulumi(env, ["up", "--yes", "--expect-no-changes"]);
   } finally {
     await emulator.close();
   }

@@ -77,4 +77,20 @@ describe("every resource type through the dynamic provider host", () => {
     await remove();
     expect(store().startupScripts.get(team(), script.body.id as string)?.assignedMachineIds).toEqual([]);
   });
+
+  test("SnapshotRestore: restored on create, read without a request, deleted without touching the machine", async () => {
+    const machineId = emulator.machine("off");
+    const made = await emulator.call("POST", "/snapshots", { machineId, name: "baseline" });
+    await emulator.settle((made.body.event as { id: string }).id);
+    const snapshotId = (made.body.data as { id: string }).id;
+    const { created, remove } = await lifecycle("SnapshotRestore", { snapshotId, triggers: ["v1"] });
+    expect(created.properties).toMatchObject({ machineId, eventId: created.id, triggers: ["v1"] });
+    const restores = store()
+      .machineEvents.list(team())
+      .filter((event) => event.name === "snapshot-restore");
+    expect(restores).toEqual([expect.objectContaining({ id: created.id, state: "done" })]);
+    const before = (await emulator.requests()).length;
+    await remove();
+    expect((await emulator.requests()).length).toBe(before);
+  });
 });
