@@ -1,19 +1,9 @@
 import { NotFoundError, PaperspaceError } from "../../provider/api/errors";
 import { getCustomTemplate, getMachine, getOsTemplates } from "../../provider/lookups";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { emulatorForRuntime } from "../support/emulator";
 
 describe("lookups", () => {
-  let emulator: TestEmulator;
-  const savedEnv = { ...process.env };
-  beforeAll(async () => {
-    emulator = await TestEmulator.start();
-    process.env.PAPERSPACE_API_URL = emulator.url;
-    process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
-  });
-  afterAll(async () => {
-    process.env = { ...savedEnv };
-    await emulator.close();
-  });
+  const ctx = emulatorForRuntime();
 
   test("getOsTemplates lists them all, or those of one name", async () => {
     const all = await getOsTemplates();
@@ -24,7 +14,7 @@ describe("lookups", () => {
   });
 
   test("getMachine answers the machine, and a missing one is NotFoundError", async () => {
-    const id = emulator.machine("off");
+    const id = ctx.emulator.machine("off");
     expect(await getMachine({ id })).toMatchObject({ id, state: "off", name: "golden-image" });
     await expect(getMachine({ id: "psnothere0000" })).rejects.toBeInstanceOf(NotFoundError);
     await expect(getMachine({ id: "bad id" })).rejects.toThrow('getMachine: id must be a Paperspace id, got "bad id"');
@@ -32,23 +22,23 @@ describe("lookups", () => {
   });
 
   test("getMachine by name answers the one machine of that name, and says when there is none or several", async () => {
-    expect(await getMachine({ name: "golden-image" })).toMatchObject({ id: emulator.machine("off") });
+    expect(await getMachine({ name: "golden-image" })).toMatchObject({ id: ctx.emulator.machine("off") });
     await expect(getMachine({ name: "nope" })).rejects.toThrow('getMachine: no machine named "nope"');
-    await emulator.control("POST", "/machines", { name: "golden-image" });
+    await ctx.emulator.control("POST", "/machines", { name: "golden-image" });
     await expect(getMachine({ name: "golden-image" })).rejects.toThrow('2 machines are named "golden-image"');
-    await emulator.control("POST", "/reset");
+    await ctx.emulator.control("POST", "/reset");
   });
 
   test("getCustomTemplate answers the template", async () => {
-    const made = await emulator.call("POST", "/custom-templates", {
-      machineId: emulator.machine("off"),
+    const made = await ctx.emulator.call("POST", "/custom-templates", {
+      machineId: ctx.emulator.machine("off"),
       name: "golden",
     });
     const id = (made.body.data as { id: string }).id;
     expect(await getCustomTemplate({ id })).toMatchObject({
       id,
       name: "golden",
-      parentMachineId: emulator.machine("off"),
+      parentMachineId: ctx.emulator.machine("off"),
     });
   });
 });

@@ -2,32 +2,15 @@ import { EventFailedError } from "../../provider/api/errors";
 import type { CustomTemplateInputs } from "../../provider/resources/customTemplate";
 import { PartialCreateError } from "../../provider/runtime/common";
 import * as customTemplate from "../../provider/runtime/customTemplate";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { emulatorForRuntime } from "../support/emulator";
 
-let emulator: TestEmulator;
-const savedEnv = { ...process.env };
-const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+const ctx = emulatorForRuntime();
 
-beforeAll(async () => {
-  emulator = await TestEmulator.start();
-  process.env.PAPERSPACE_API_URL = emulator.url;
-  process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
-});
-afterAll(async () => {
-  process.env = { ...savedEnv };
-  log.mockRestore();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await emulator.control("POST", "/reset");
-  await emulator.control("POST", "/config", { profile: "fast" });
-});
-
-const store = () => emulator.emulator.state.store;
+const store = () => ctx.emulator.emulator.state.store;
 const team = () => store().teams()[0].id;
 const machineState = (id: string) => store().machines.get(team(), id)?.state;
 const powerCalls = async () =>
-  (await emulator.requests())
+  (await ctx.emulator.requests())
     .filter((r) => r.method !== "GET")
     .map((r) => `${r.method} ${r.path.replace(/ps\w+/, "<m>")}${r.fault ? ` (${r.fault})` : ""}`);
 
@@ -40,7 +23,7 @@ const inputs = (machineId: string, fields: Partial<CustomTemplateInputs> = {}): 
 
 describe("CustomTemplate with powerOffMachine", () => {
   test("stops a running machine, makes the template, and starts the machine again", async () => {
-    const machineId = emulator.machine("ready");
+    const machineId = ctx.emulator.machine("ready");
     const { id } = await customTemplate.create(inputs(machineId));
     expect(store().customTemplates.get(team(), id)).toBeDefined();
     expect(machineState(machineId)).toBe("ready");
@@ -49,32 +32,32 @@ describe("CustomTemplate with powerOffMachine", () => {
       "POST /custom-templates",
       "PATCH /machines/<m>/start",
     ]);
-    expect(log).toHaveBeenCalledWith(
+    expect(ctx.log).toHaveBeenCalledWith(
       `Stopping machine ${machineId} (ready) for custom template "golden"; it is started again afterwards`,
     );
   });
 
   test("leaves a machine that was off, off", async () => {
-    const machineId = emulator.machine("off");
+    const machineId = ctx.emulator.machine("off");
     await customTemplate.create(inputs(machineId));
     expect(machineState(machineId)).toBe("off");
     expect(await powerCalls()).toEqual(["POST /custom-templates"]);
   });
 
   test("starts the machine again when the template fails, and reports the failure", async () => {
-    await emulator.control("POST", "/faults", {
+    await ctx.emulator.control("POST", "/faults", {
       rules: [{ method: "POST", path: "/custom-templates", count: 1, event: "error" }],
     });
-    const machineId = emulator.machine("ready");
+    const machineId = ctx.emulator.machine("ready");
     await expect(customTemplate.create(inputs(machineId))).rejects.toBeInstanceOf(EventFailedError);
     expect(machineState(machineId)).toBe("ready");
     expect(store().customTemplates.list(team())).toEqual([]);
   });
 
   test("waits for a machine that is already stopping, instead of fighting it", async () => {
-    await emulator.control("POST", "/config", { eventDurations: { stop: 400 } });
-    const machineId = emulator.machine("ready");
-    await emulator.call("PATCH", `/machines/${machineId}/stop`);
+    await ctx.emulator.control("POST", "/config", { eventDurations: { stop: 400 } });
+    const machineId = ctx.emulator.machine("ready");
+    await ctx.emulator.call("PATCH", `/machines/${machineId}/stop`);
     expect(machineState(machineId)).toBe("stopping");
     await customTemplate.create(inputs(machineId));
     // It settled off by itself, so it stays off: only one stop, the user's.
@@ -83,7 +66,7 @@ describe("CustomTemplate with powerOffMachine", () => {
   });
 
   test("two templates of one machine take turns with its power, and both succeed", async () => {
-    const machineId = emulator.machine("ready");
+    const machineId = ctx.emulator.machine("ready");
     const [a, b] = await Promise.all([
       customTemplate.create(inputs(machineId, { name: "a" })),
       customTemplate.create(inputs(machineId, { name: "b" })),
@@ -102,10 +85,10 @@ describe("CustomTemplate with powerOffMachine", () => {
   });
 
   test("a machine that cannot be started again: the template is kept, and the error says to start it by hand", async () => {
-    await emulator.control("POST", "/faults", {
+    await ctx.emulator.control("POST", "/faults", {
       rules: [{ method: "PATCH", path: "/machines/*/start", count: 1, event: "error" }],
     });
-    const machineId = emulator.machine("ready");
+    const machineId = ctx.emulator.machine("ready");
     const error = await customTemplate.create(inputs(machineId)).catch((e) => e);
     expect(error).toBeInstanceOf(PartialCreateError);
     expect(error.message).toContain(`Machine ${machineId} could not be started again`);

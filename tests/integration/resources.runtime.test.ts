@@ -7,38 +7,21 @@ import * as customTemplate from "../../provider/runtime/customTemplate";
 import * as snapshot from "../../provider/runtime/snapshot";
 import * as startupScript from "../../provider/runtime/startupScript";
 import * as assignment from "../../provider/runtime/startupScriptAssignment";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { emulatorForRuntime } from "../support/emulator";
 
-let emulator: TestEmulator;
-const savedEnv = { ...process.env };
-const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+const ctx = emulatorForRuntime();
 
-beforeAll(async () => {
-  emulator = await TestEmulator.start();
-  process.env.PAPERSPACE_API_URL = emulator.url;
-  process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
-});
-afterAll(async () => {
-  process.env = { ...savedEnv };
-  log.mockRestore();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await emulator.control("POST", "/reset");
-  await emulator.control("POST", "/config", { profile: "fast" });
-});
-
-const store = () => emulator.emulator.state.store;
+const store = () => ctx.emulator.emulator.state.store;
 const team = () => store().teams()[0].id;
 const templates = () => store().customTemplates.list(team());
 const snapshots = () => store().snapshots.list(team());
-const faults = (rules: object[]) => emulator.control("POST", "/faults", { rules });
+const faults = (rules: object[]) => ctx.emulator.control("POST", "/faults", { rules });
 const requests = async () =>
-  (await emulator.requests()).map((r) => `${r.method} ${r.path}${r.fault ? ` (${r.fault})` : ""}`);
+  (await ctx.emulator.requests()).map((r) => `${r.method} ${r.path}${r.fault ? ` (${r.fault})` : ""}`);
 
 describe("CustomTemplate", () => {
   const inputs = (fields: Partial<CustomTemplateInputs> = {}): CustomTemplateInputs => ({
-    machineId: emulator.machine("off"),
+    machineId: ctx.emulator.machine("off"),
     name: "golden",
     powerOffMachine: false,
     ...fields,
@@ -47,7 +30,7 @@ describe("CustomTemplate", () => {
   test("create checks the machine, waits for the event, and maps the API's fields", async () => {
     const { id, outs } = await customTemplate.create(inputs());
     expect(outs).toEqual({
-      machineId: emulator.machine("off"),
+      machineId: ctx.emulator.machine("off"),
       name: "golden",
       powerOffMachine: false,
       agentType: "LinuxHeadless",
@@ -55,17 +38,17 @@ describe("CustomTemplate", () => {
       region: "ny2",
       defaultSizeGb: 50,
       availableMachineTypes: expect.any(Array),
-      parentMachineId: emulator.machine("off"),
+      parentMachineId: ctx.emulator.machine("off"),
       dtCreated: expect.any(String),
     });
     expect(templates()).toEqual([expect.objectContaining({ id })]);
     const made = await requests();
-    expect(made.slice(0, 2)).toEqual([`GET /machines/${emulator.machine("off")}`, "POST /custom-templates"]);
+    expect(made.slice(0, 2)).toEqual([`GET /machines/${ctx.emulator.machine("off")}`, "POST /custom-templates"]);
     expect(made.filter((r) => r.startsWith("GET /machine-events/")).length).toBeGreaterThanOrEqual(1);
   });
 
   test("a running machine is refused before any create, naming the machine and its state", async () => {
-    const machineId = emulator.machine("ready");
+    const machineId = ctx.emulator.machine("ready");
     await expect(customTemplate.create(inputs({ machineId }))).rejects.toThrow(
       `Cannot make custom template "golden" from machine ${machineId}: the machine is ready`,
     );
@@ -112,17 +95,17 @@ describe("CustomTemplate", () => {
   test("read, rename, a timeouts-only update with no request, delete, and a second delete", async () => {
     const { id, outs } = await customTemplate.create(inputs());
     const read = await customTemplate.read(id, outs as CustomTemplateOutputs);
-    expect(read.inputs).toEqual({ machineId: emulator.machine("off"), name: "golden", powerOffMachine: false });
+    expect(read.inputs).toEqual({ machineId: ctx.emulator.machine("off"), name: "golden", powerOffMachine: false });
     const renamed = await customTemplate.update(id, outs as CustomTemplateOutputs, inputs({ name: "renamed" }));
     expect(renamed.outs?.name).toBe("renamed");
     expect(templates()[0].name).toBe("renamed");
-    const before = (await emulator.requests()).length;
+    const before = (await ctx.emulator.requests()).length;
     const retimed = await customTemplate.update(id, renamed.outs as CustomTemplateOutputs, {
       ...inputs({ name: "renamed" }),
       timeouts: { delete: "1m" },
     });
     expect(retimed.outs).toMatchObject({ name: "renamed", timeouts: { delete: "1m" }, region: "ny2" });
-    expect((await emulator.requests()).length).toBe(before);
+    expect((await ctx.emulator.requests()).length).toBe(before);
     await customTemplate.remove(id, retimed.outs as CustomTemplateOutputs);
     expect(templates()).toEqual([]);
     await expect(customTemplate.remove(id, retimed.outs as CustomTemplateOutputs)).resolves.toBeUndefined();
@@ -130,8 +113,8 @@ describe("CustomTemplate", () => {
   });
 
   test("adopt takes an existing template of the declared machine and applies the declared name", async () => {
-    const made = await emulator.call("POST", "/custom-templates", {
-      machineId: emulator.machine("off"),
+    const made = await ctx.emulator.call("POST", "/custom-templates", {
+      machineId: ctx.emulator.machine("off"),
       name: "by-hand",
     });
     const adoptId = (made.body.data as { id: string }).id;
@@ -142,10 +125,13 @@ describe("CustomTemplate", () => {
   });
 
   test("adopt refuses a template of another machine, and a missing one, saying what to do", async () => {
-    const made = await emulator.call("POST", "/custom-templates", { machineId: emulator.machine("off"), name: "x" });
+    const made = await ctx.emulator.call("POST", "/custom-templates", {
+      machineId: ctx.emulator.machine("off"),
+      name: "x",
+    });
     const adoptId = (made.body.data as { id: string }).id;
     await expect(customTemplate.create(inputs({ adoptId, machineId: "psother000000" }))).rejects.toThrow(
-      `adoptId: custom template ${adoptId} belongs to machine ${emulator.machine("off")}, but machineId is psother000000`,
+      `adoptId: custom template ${adoptId} belongs to machine ${ctx.emulator.machine("off")}, but machineId is psother000000`,
     );
     await expect(customTemplate.create(inputs({ adoptId: "tmissing" }))).rejects.toThrow(
       "adoptId: no custom template tmissing in the team of this API key.",
@@ -155,21 +141,21 @@ describe("CustomTemplate", () => {
 
 describe("Snapshot", () => {
   const inputs = (fields: Partial<SnapshotInputs> = {}): SnapshotInputs => ({
-    machineId: emulator.machine("ready"),
+    machineId: ctx.emulator.machine("ready"),
     name: "nightly",
     ...fields,
   });
 
   test("create works while the machine runs and waits for its event", async () => {
     const { id, outs } = await snapshot.create(inputs());
-    expect(outs).toEqual({ machineId: emulator.machine("ready"), name: "nightly", isAutoSnapshot: false });
+    expect(outs).toEqual({ machineId: ctx.emulator.machine("ready"), name: "nightly", isAutoSnapshot: false });
     const events = store().machineEvents.list(team());
     expect(events).toEqual([expect.objectContaining({ name: "snapshot-create", state: "done" })]);
     expect(snapshots()).toEqual([expect.objectContaining({ id })]);
   });
 
   test("delete waits until the snapshot is really gone", async () => {
-    await emulator.control("POST", "/config", { eventDurations: { "snapshot-delete": { polls: 3 } } });
+    await ctx.emulator.control("POST", "/config", { eventDurations: { "snapshot-delete": { polls: 3 } } });
     const { id, outs } = await snapshot.create(inputs());
     await snapshot.remove(id, outs as SnapshotOutputs);
     expect(snapshots()).toEqual([]);
@@ -187,7 +173,7 @@ describe("Snapshot", () => {
 
   test("a snapshot whose machine was deleted reads as gone", async () => {
     const { id, outs } = await snapshot.create(inputs());
-    await emulator.control("DELETE", `/machines/${emulator.machine("ready")}`);
+    await ctx.emulator.control("DELETE", `/machines/${ctx.emulator.machine("ready")}`);
     expect(await snapshot.read(id, outs as SnapshotOutputs)).toEqual({});
   });
 
@@ -199,10 +185,10 @@ describe("Snapshot", () => {
   });
 
   test("adopt refuses a snapshot of another machine", async () => {
-    const made = await emulator.call("POST", "/snapshots", { machineId: emulator.machine("off"), name: "x" });
+    const made = await ctx.emulator.call("POST", "/snapshots", { machineId: ctx.emulator.machine("off"), name: "x" });
     const adoptId = (made.body.data as { id: string }).id;
     await expect(snapshot.create(inputs({ adoptId }))).rejects.toThrow(
-      `adoptId: snapshot ${adoptId} belongs to machine ${emulator.machine("off")}, but machineId is ${emulator.machine("ready")}`,
+      `adoptId: snapshot ${adoptId} belongs to machine ${ctx.emulator.machine("off")}, but machineId is ${ctx.emulator.machine("ready")}`,
     );
   });
 });
@@ -210,18 +196,19 @@ describe("Snapshot", () => {
 describe("StartupScriptAssignment", () => {
   let scriptId: string;
   beforeEach(async () => {
-    scriptId = (await emulator.call("POST", "/startup-scripts", { name: "boot", script: "echo" })).body.id as string;
+    scriptId = (await ctx.emulator.call("POST", "/startup-scripts", { name: "boot", script: "echo" })).body
+      .id as string;
   });
   const assigned = () => store().startupScripts.get(team(), scriptId)?.assignedMachineIds;
   const pair = (): StartupScriptAssignmentOutputs => ({
     startupScriptId: scriptId,
-    machineId: emulator.machine("off"),
+    machineId: ctx.emulator.machine("off"),
   });
 
   test("assigns, reads, and unassigns; its id joins both ids", async () => {
     const { id } = await assignment.create(pair());
-    expect(id).toBe(`${scriptId}/${emulator.machine("off")}`);
-    expect(assigned()).toEqual([emulator.machine("off")]);
+    expect(id).toBe(`${scriptId}/${ctx.emulator.machine("off")}`);
+    expect(assigned()).toEqual([ctx.emulator.machine("off")]);
     expect(await assignment.read(id, pair())).toEqual({ id, props: pair(), inputs: pair() });
     await assignment.remove(id, pair());
     expect(assigned()).toEqual([]);
@@ -229,10 +216,12 @@ describe("StartupScriptAssignment", () => {
 
   test("delete succeeds when already unassigned, or when the script is gone", async () => {
     const { id } = await assignment.create(pair());
-    await emulator.call("POST", `/startup-scripts/${scriptId}/unassign`, { machineId: emulator.machine("off") });
+    await ctx.emulator.call("POST", `/startup-scripts/${scriptId}/unassign`, {
+      machineId: ctx.emulator.machine("off"),
+    });
     expect(await assignment.read(id, pair())).toEqual({});
     await expect(assignment.remove(id, pair())).resolves.toBeUndefined();
-    await emulator.call("DELETE", `/startup-scripts/${scriptId}`);
+    await ctx.emulator.call("DELETE", `/startup-scripts/${scriptId}`);
     await expect(assignment.remove(id, pair())).resolves.toBeUndefined();
   });
 
@@ -245,7 +234,7 @@ describe("StartupScriptAssignment", () => {
 
 describe("StartupScript adoption", () => {
   test("writes the declared fields to the adopted script, since its body cannot be read", async () => {
-    const made = await emulator.call("POST", "/startup-scripts", { name: "by-hand", script: "old body" });
+    const made = await ctx.emulator.call("POST", "/startup-scripts", { name: "by-hand", script: "old body" });
     const { id, outs } = await startupScript.create({
       script: "new body",
       name: "managed",

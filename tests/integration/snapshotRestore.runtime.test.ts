@@ -1,27 +1,10 @@
 import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../../provider/resources/snapshotRestore";
 import * as restore from "../../provider/runtime/snapshotRestore";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { emulatorForRuntime } from "../support/emulator";
 
-let emulator: TestEmulator;
-const savedEnv = { ...process.env };
-const log = jest.spyOn(console, "log").mockImplementation(() => undefined);
+const ctx = emulatorForRuntime();
 
-beforeAll(async () => {
-  emulator = await TestEmulator.start();
-  process.env.PAPERSPACE_API_URL = emulator.url;
-  process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
-});
-afterAll(async () => {
-  process.env = { ...savedEnv };
-  log.mockRestore();
-  await emulator.close();
-});
-beforeEach(async () => {
-  await emulator.control("POST", "/reset");
-  await emulator.control("POST", "/config", { profile: "fast" });
-});
-
-const store = () => emulator.emulator.state.store;
+const store = () => ctx.emulator.emulator.state.store;
 const team = () => store().teams()[0].id;
 const restoreEvents = () =>
   store()
@@ -29,8 +12,8 @@ const restoreEvents = () =>
     .filter((e) => e.name === "snapshot-restore");
 
 async function snapshotOf(machineId: string): Promise<string> {
-  const made = await emulator.call("POST", "/snapshots", { machineId, name: "baseline" });
-  await emulator.settle((made.body.event as { id: string }).id);
+  const made = await ctx.emulator.call("POST", "/snapshots", { machineId, name: "baseline" });
+  await ctx.emulator.settle((made.body.event as { id: string }).id);
   return (made.body.data as { id: string }).id;
 }
 
@@ -43,7 +26,7 @@ const inputs = (snapshotId: string, fields: Partial<SnapshotRestoreInputs> = {})
 
 describe("SnapshotRestore", () => {
   test("restores onto an off machine and says when and by which event", async () => {
-    const machineId = emulator.machine("off");
+    const machineId = ctx.emulator.machine("off");
     const snapshotId = await snapshotOf(machineId);
     const { id, outs } = await restore.create(inputs(snapshotId));
     const [event] = restoreEvents();
@@ -53,7 +36,7 @@ describe("SnapshotRestore", () => {
   });
 
   test("refuses a running machine unless asked to power it off, then stops and starts it", async () => {
-    const machineId = emulator.machine("ready");
+    const machineId = ctx.emulator.machine("ready");
     const snapshotId = await snapshotOf(machineId);
     await expect(restore.create(inputs(snapshotId))).rejects.toThrow(
       `Cannot restore of snapshot ${snapshotId} onto machine ${machineId}: the machine is ready`,
@@ -65,7 +48,7 @@ describe("SnapshotRestore", () => {
   });
 
   test("new triggers restore again; new options alone make no request", async () => {
-    const snapshotId = await snapshotOf(emulator.machine("off"));
+    const snapshotId = await snapshotOf(ctx.emulator.machine("off"));
     const first = await restore.create(inputs(snapshotId, { triggers: ["v1"] }));
     const olds = first.outs as SnapshotRestoreOutputs;
     expect(await restore.diff(first.id, olds, inputs(snapshotId, { triggers: ["v1"] }))).toMatchObject({
@@ -75,13 +58,13 @@ describe("SnapshotRestore", () => {
       changes: true,
       replaces: [],
     });
-    const before = (await emulator.requests()).length;
+    const before = (await ctx.emulator.requests()).length;
     const options = await restore.update(
       first.id,
       olds,
       inputs(snapshotId, { triggers: ["v1"], powerOffMachine: true }),
     );
-    expect((await emulator.requests()).length).toBe(before);
+    expect((await ctx.emulator.requests()).length).toBe(before);
     expect(options.outs).toMatchObject({ powerOffMachine: true, eventId: olds.eventId });
     const again = await restore.update(first.id, olds, inputs(snapshotId, { triggers: ["v2"] }));
     expect(restoreEvents()).toHaveLength(2);
@@ -89,7 +72,7 @@ describe("SnapshotRestore", () => {
   });
 
   test("can take a snapshot before restoring", async () => {
-    const machineId = emulator.machine("off");
+    const machineId = ctx.emulator.machine("off");
     const snapshotId = await snapshotOf(machineId);
     await restore.create(inputs(snapshotId, { createSnapshotBeforeRestore: true }));
     expect(
@@ -104,8 +87,8 @@ describe("SnapshotRestore", () => {
     await expect(restore.create(inputs("snothere000000"))).rejects.toThrow(
       "snapshotId: no snapshot snothere000000 in the team of this API key.",
     );
-    const before = (await emulator.requests()).length;
+    const before = (await ctx.emulator.requests()).length;
     await restore.remove();
-    expect((await emulator.requests()).length).toBe(before);
+    expect((await ctx.emulator.requests()).length).toBe(before);
   });
 });
