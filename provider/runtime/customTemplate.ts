@@ -41,11 +41,14 @@ export async function create(
     return { id: adopted.id, outs: outputs(inputs, adopted) };
   }
   const make = async () => {
-    const started = await createOnce(
-      describe(inputs),
-      () => api.customTemplates.create({ machineId: inputs.machineId, name: inputs.name }),
-      (since) => findMade(api, inputs, since),
-    );
+    const candidates = api.customTemplates.list({ name: inputs.name, machineId: inputs.machineId });
+    const started =
+      (await fromMachine.leftBehind(api, inputs, candidates, "template-create")) ??
+      (await createOnce(
+        describe(inputs),
+        () => api.customTemplates.create({ machineId: inputs.machineId, name: inputs.name }),
+        (since) => findMade(api, inputs, since),
+      ));
     await fromMachine.waitMade(api, templatesOf(api), started, { deadline: until, what: describe(inputs) });
     return (await unlessNotFound(api.customTemplates.get(started.data.id))) ?? started.data;
   };

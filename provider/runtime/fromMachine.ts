@@ -17,7 +17,7 @@ import {
   isUnknown,
   unknownProperties,
 } from "./check";
-import { plain, settingsChanged, unlessNotFound } from "./common";
+import { plain, recentEvent, settingsChanged, unlessNotFound } from "./common";
 
 export interface FromMachineInputs extends DynamicInputs {
   machineId: string;
@@ -55,6 +55,40 @@ export function diff<T extends FromMachineInputs>(
   return { changes: replaces.length > 0 || updates, replaces, deleteBeforeReplace: false };
 }
 
+/**
+ * What an earlier run of this resource left behind. A run killed between the create request and the end of its
+ * event leaves an object the stack does not know; the next run must take it over, not make a second one. An
+ * auto-name is this resource's own (derived from project, stack, type and name), so an object with the auto-name,
+ * of the same machine, is taken as that object, with the newest event of its kind on the machine to wait for.
+ * Objects with a name the program gave are never guessed at.
+ */
+export async function leftBehind<T extends { id: string; name: string }>(
+  api: PaperspaceClient,
+  inputs: FromMachineInputs,
+  candidates: AsyncIterable<T>,
+  eventName: "template-create" | "snapshot-create",
+): Promise<Started<T> | undefined> {
+  if (!inputs.autoName || inputs.name !== inputs.autoName) return undefined;
+  const found: T[] = [];
+  for await (const object of candidates) if (object.name === inputs.name) found.push(object);
+  if (found.length === 0) return undefined;
+  if (found.length > 1) {
+    throw new PaperspaceError(
+      `${found.length} objects named "${inputs.name}" exist on machine ${inputs.machineId} ` +
+        `(${found.map((o) => o.id).join(", ")}); delete the extra ones, or set adoptId to the one to keep.`,
+    );
+  }
+  const event = await recentEvent(api, inputs.machineId, eventName, 0);
+  console.log(`Found ${found[0].id}, left by an interrupted run of this resource; taking it over`);
+  return { data: found[0], event };
+}
+
+/** An object being made, and the event to wait for (none known for one an interrupted run left). */
+export interface Started<T> {
+  data: T;
+  event: AsyncResult<T>["event"] | undefined;
+}
+
 /** The calls that reach one kind of object, for what is shared here. */
 export interface ObjectApi<T> {
   get(id: string): Promise<T>;
@@ -68,9 +102,10 @@ export interface ObjectApi<T> {
 export async function waitMade<T extends { id: string }>(
   api: PaperspaceClient,
   objects: ObjectApi<T>,
-  started: AsyncResult<T>,
+  started: Started<T>,
   options: { deadline: number; what: string },
 ): Promise<void> {
+  if (!started.event) return;
   try {
     await waitForEvent(api, started.event, options);
   } catch (error) {

@@ -29,11 +29,14 @@ export async function create(inputs: SnapshotInputs): Promise<pulumi.dynamic.Cre
     const adopted = await fromMachine.adopt("snapshot", inputs, snapshotsOf(api), (s) => s.machineId);
     return { id: adopted.id, outs: outputs(inputs, adopted) };
   }
-  const started = await createOnce(
-    describe(inputs),
-    () => api.snapshots.create({ machineId: inputs.machineId, name: inputs.name }),
-    (since) => findMade(api, inputs, since),
-  );
+  const candidates = api.snapshots.list({ machineId: inputs.machineId });
+  const started =
+    (await fromMachine.leftBehind(api, inputs, candidates, "snapshot-create")) ??
+    (await createOnce(
+      describe(inputs),
+      () => api.snapshots.create({ machineId: inputs.machineId, name: inputs.name }),
+      (since) => findMade(api, inputs, since),
+    ));
   await fromMachine.waitMade(api, snapshotsOf(api), started, { deadline: until, what: describe(inputs) });
   return { id: started.data.id, outs: outputs(inputs, started.data) };
 }

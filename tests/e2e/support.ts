@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -85,4 +85,26 @@ export function storedCheckpoint(stateDir: string): { checkpoint: { latest: { re
   const file = backendFiles(stateDir).find((f) => /\/stacks\/[^/]+\/[^/]+\.json$/.test(f.path));
   if (!file) throw new Error(`no stack file under ${stateDir}`);
   return JSON.parse(file.text);
+}
+
+/** The `pulumi` command in a program's folder, with this repository's offline settings, run without blocking. */
+export function pulumiCli(workDir: string, stateDir: string) {
+  mkdirSync(join(stateDir, "backend"), { recursive: true });
+  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+  return {
+    /** Runs to the end; answers the exit code and everything printed. */
+    run(args: string[]): Promise<{ code: number | null; output: string }> {
+      return new Promise((resolve) => {
+        const child = spawn("pulumi", args, { cwd: workDir, env });
+        let output = "";
+        child.stdout.on("data", (chunk) => (output += chunk));
+        child.stderr.on("data", (chunk) => (output += chunk));
+        child.on("exit", (code) => resolve({ code, output }));
+      });
+    },
+    /** Starts it in a process group of its own, so that it can be killed with its plugins. */
+    start(args: string[]): ChildProcess {
+      return spawn("pulumi", args, { cwd: workDir, env, detached: true, stdio: "ignore" });
+    },
+  };
 }

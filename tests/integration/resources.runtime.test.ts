@@ -85,6 +85,26 @@ describe("CustomTemplate", () => {
     ]);
   });
 
+  test("a template an interrupted run left under this resource's auto-name is taken over, waiting for its event", async () => {
+    await ctx.emulator.control("POST", "/config", { eventDurations: { "template-create": 300 } });
+    const machineId = ctx.emulator.machine("off");
+    const left = await ctx.emulator.call("POST", "/custom-templates", { machineId, name: "golden-1a2b3c4" });
+    const { id, outs } = await customTemplate.create(inputs({ name: "golden-1a2b3c4", autoName: "golden-1a2b3c4" }));
+    expect(id).toBe((left.body.data as { id: string }).id);
+    expect(templates()).toHaveLength(1);
+    expect(outs?.name).toBe("golden-1a2b3c4");
+    const event = store().machineEvents.get(team(), (left.body.event as { id: string }).id);
+    expect(event?.state).toBe("done");
+    expect((await requests()).filter((r) => r.startsWith("POST"))).toEqual(["POST /custom-templates"]);
+  });
+
+  test("a template with a name the program gave is never guessed at: a second one is made", async () => {
+    const machineId = ctx.emulator.machine("off");
+    await ctx.emulator.call("POST", "/custom-templates", { machineId, name: "golden" });
+    await customTemplate.create(inputs());
+    expect(templates()).toHaveLength(2);
+  });
+
   test("an event that never finishes ends at the resource's timeout", async () => {
     await faults([{ method: "POST", path: "/custom-templates", count: 1, event: "stuck" }]);
     const error = await customTemplate.create(inputs({ timeouts: { create: "1s" } })).catch((e) => e);
@@ -169,6 +189,14 @@ describe("Snapshot", () => {
     await faults([{ method: "POST", path: "/snapshots", count: 1, drop: "after" }]);
     const { id } = await snapshot.create(inputs());
     expect(snapshots()).toEqual([expect.objectContaining({ id })]);
+  });
+
+  test("a snapshot an interrupted run left under this resource's auto-name is taken over", async () => {
+    const machineId = ctx.emulator.machine("ready");
+    const left = await ctx.emulator.call("POST", "/snapshots", { machineId, name: "nightly-1a2b3c4" });
+    const { id } = await snapshot.create(inputs({ name: "nightly-1a2b3c4", autoName: "nightly-1a2b3c4" }));
+    expect(id).toBe((left.body.data as { id: string }).id);
+    expect(snapshots()).toHaveLength(1);
   });
 
   test("a snapshot whose machine was deleted reads as gone", async () => {
