@@ -62,14 +62,16 @@ export class CustomTemplate extends PaperspaceResource {
         name: given.name,
         powerOffMachine: given.powerOffMachine,
         autoName: given.name === undefined ? autoName("CustomTemplate", name) : undefined,
-        agentType: undefined,
-        operatingSystemLabel: undefined,
-        region: undefined,
-        defaultSizeGb: undefined,
-        availableMachineTypes: undefined,
-        parentMachineId: undefined,
-        dtCreated: undefined,
       },
+      [
+        "agentType",
+        "operatingSystemLabel",
+        "region",
+        "defaultSizeGb",
+        "availableMachineTypes",
+        "parentMachineId",
+        "dtCreated",
+      ],
       opts,
     );
   }

@@ -56,12 +56,23 @@ export function autoName(type: string, name: string): string {
 
 /** A dynamic resource whose type token is `pulumi-nodejs:dynamic/paperspace:<type>`. */
 export abstract class PaperspaceResource extends pulumi.CustomResource {
+  /**
+   * `outputs` names the outputs that are not inputs: they are seeded (so that their properties exist) before the
+   * inputs, so that a stray input of the same name still reaches `check`, which names it.
+   */
   protected constructor(
     type: string,
     name: string,
-    props: Record<string, unknown>,
+    inputs: Record<string, unknown>,
+    outputs: string[],
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    super(`pulumi-nodejs:dynamic/paperspace:${type}`, name, { ...props, __provider: providerSource(type) }, opts);
+    const seeded = Object.fromEntries(outputs.map((output) => [output, undefined]));
+    super(
+      `pulumi-nodejs:dynamic/paperspace:${type}`,
+      name,
+      { ...seeded, ...inputs, __provider: providerSource(type) },
+      opts,
+    );
   }
 }

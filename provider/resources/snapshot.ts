@@ -41,8 +41,8 @@ export class Snapshot extends PaperspaceResource {
         machineId: given.machineId,
         name: given.name,
         autoName: given.name === undefined ? autoName("Snapshot", name) : undefined,
-        isAutoSnapshot: undefined,
       },
+      ["isAutoSnapshot"],
       opts,
     );
   }

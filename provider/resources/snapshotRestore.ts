@@ -51,10 +51,8 @@ export class SnapshotRestore extends PaperspaceResource {
       {
         ...given,
         snapshotId: given.snapshotId,
-        machineId: undefined,
-        eventId: undefined,
-        restoredAt: undefined,
       },
+      ["machineId", "eventId", "restoredAt"],
       opts,
     );
   }

@@ -58,11 +58,8 @@ export class StartupScript extends PaperspaceResource {
         isRunOnce: given.isRunOnce,
         isEnabled: given.isEnabled,
         autoName: given.name === undefined ? autoName("StartupScript", name) : undefined,
-        scriptSha256: undefined,
-        description: undefined,
-        assignedMachineIds: undefined,
-        dtCreated: undefined,
       },
+      ["scriptSha256", "description", "assignedMachineIds", "dtCreated"],
       pulumi.mergeOptions(opts, { additionalSecretOutputs: ["script"] }),
     );
   }

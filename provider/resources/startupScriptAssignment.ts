@@ -32,6 +32,7 @@ export class StartupScriptAssignment extends PaperspaceResource {
       "StartupScriptAssignment",
       name,
       { ...given, startupScriptId: given.startupScriptId, machineId: given.machineId },
+      [],
       opts,
     );
   }

@@ -47,7 +47,7 @@ export async function check(
     ...checkId(news.adoptId, "adoptId", { required: false }),
     ...checkTimeouts(news.timeouts),
   ];
-  if (failures.length > 0) return { failures };
+  if (failures.length > 0) return { failures: failures.map(withoutValue) };
 
   const inputs: StartupScriptInputs = plain({
     ...news,
@@ -57,6 +57,14 @@ export async function check(
     isEnabled: news.isEnabled ?? true,
   });
   return { inputs };
+}
+
+/**
+ * The engine prints a refused property's value beside the reason, even a secret one. So a refusal of the body names
+ * the property in the reason instead, and the engine prints no value.
+ */
+function withoutValue(failure: CheckFailure): CheckFailure {
+  return failure.property === "script" ? { property: "", reason: `script ${failure.reason}` } : failure;
 }
 
 function checkScript(script: unknown): CheckFailure[] {

@@ -69,7 +69,7 @@ describe("StartupScript through Pulumi's dynamic provider host", () => {
   test("bad input fails check with the property named, and makes no API request", async () => {
     const checked = await host.check(URN, {}, { script: 42, name: "", autoName: "x", __provider });
     expect(checked.failures).toEqual([
-      { property: "script", reason: "must be a string, got number 42" },
+      { property: "", reason: "script must be a string, got number 42" },
       { property: "name", reason: "must not be empty" },
     ]);
     expect(await emulator.requests()).toEqual([]);
