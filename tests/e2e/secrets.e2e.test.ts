@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { TestEmulator } from "../support/emulator";
+import { backendFiles, fixtureStack } from "./support";
+
+jest.setTimeout(300_000);
+
+/** Keys that look real, so that a leak would be found by a plain text search. */
+const API_KEY = "ps_live_9d2f7c41e8b3a6d05f1c9e7b2a4d8f36";
+const WRONG_KEY = "ps_live_0000111122223333444455556666777x";
+const BODY = "#!/bin/bash\necho body-marker-5e1f9a";
+
+/**
+ * After up, refresh, destroy and a failure, with all four resource types: the key appears nowhere (state at rest, the
+ * stack's export, the CLI's and the provider's output), and the script body only encrypted.
+ */
+describe("secrets audit", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+  let stateDir: string;
+  let cleanup: () => void;
+  let output = "";
+  const capture = { onOutput: (line: string) => (output += line) };
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start({
+      apiKeys: [API_KEY],
+      machines: [
+        { name: "trainer", state: "ready" },
+        { name: "golden", state: "off" },
+      ],
+    });
+    ({ stack, stateDir, cleanup } = await fixtureStack("all-resources"));
+    const machine = (name: string) => emulator.machines().find((m) => m.name === name)!.id;
+    await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
+    await stack.setConfig("paperspace:apiKey", { value: API_KEY, secret: true });
+    await stack.setConfig("body", { value: BODY, secret: true });
+    await stack.setConfig("assignMachineId", { value: machine("trainer") });
+    await stack.setConfig("snapshotMachineId", { value: machine("trainer") });
+    await stack.setConfig("templateMachineId", { value: machine("golden") });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    cleanup?.();
+  });
+
+  test("up, refresh and a failing up leave the key out of everything they print", async () => {
+    await stack.up(capture);
+    await stack.refresh(capture);
+    await stack.setConfig("paperspace:apiKey", { value: WRONG_KEY, secret: true });
+    await stack.setConfig("scriptName", { value: "renamed" });
+    const failure = await stack.up(capture).catch((error: Error) => error);
+    expect(String(failure)).toContain("failed with 401 UNAUTHORIZED");
+    output += String(failure);
+    await stack.setConfig("paperspace:apiKey", { value: API_KEY, secret: true });
+    await stack.up(capture);
+    expect(output).toContain("Resources:");
+    for (const secret of [API_KEY, WRONG_KEY, "body-marker-5e1f9a", "Bearer "]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  test("state at rest and the stack's export hold the body only encrypted, and no key", async () => {
+    const files = backendFiles(stateDir);
+    expect(files.length).toBeGreaterThan(3);
+    const exported = JSON.stringify(await stack.workspace.exportStack("e2e")); // the export decrypts: checked below
+    expect(exported).toContain("body-marker-5e1f9a");
+    for (const file of files) {
+      expect(file.text).not.toContain(API_KEY);
+      expect(file.text).not.toContain(WRONG_KEY);
+      expect(file.text).not.toContain("body-marker-5e1f9a");
+    }
+    const settings = await stack.workspace.getAllConfig("e2e");
+    expect(settings["paperspace:apiKey"]).toMatchObject({ secret: true });
+    const stackFile = readFileSync(join(stack.workspace.workDir, "Pulumi.e2e.yaml"), "utf8");
+    expect(stackFile).toContain("secure:");
+    expect(stackFile).not.toContain(API_KEY);
+  });
+
+  test("destroy prints no key either", async () => {
+    output = "";
+    await stack.destroy(capture);
+    expect(output).toContain("deleted");
+    expect(output).not.toContain(API_KEY);
+    expect(output).not.toContain("body-marker-5e1f9a");
+  });
+});
