@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { PaperspaceClient } from "../api/client";
-import { NotFoundError, PaperspaceError, mayHaveActed } from "../api/errors";
+import { NotFoundError, PaperspaceError, RequestTimeoutError, mayHaveActed } from "../api/errors";
 import type { MachineEvent } from "../api/types";
 import { resolveCredentials } from "../config";
 
@@ -59,6 +59,9 @@ export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefi
   }
 }
 
+/** How long after a create request timed out to look for what it made. */
+const TIMED_OUT_GRACE_MS = 5_000;
+
 /** Objects made this long before an attempt still count as its own: clocks differ. */
 const CLOCK_SLACK_MS = 5 * 60_000;
 
@@ -82,6 +85,8 @@ export async function createOnce<T>(
     return await create();
   } catch (error) {
     if (!mayHaveActed(error)) throw error;
+    // A request that timed out may still be acted on a moment later: give it that moment before looking.
+    if (error instanceof RequestTimeoutError) await new Promise((resolve) => setTimeout(resolve, TIMED_OUT_GRACE_MS));
     const found = await find(since);
     if (found.length === 1) {
       console.log(`${what}: the create request failed (${(error as Error).message}) but the API made it; using it`);

@@ -49,7 +49,8 @@ export async function create(
         () => api.customTemplates.create({ machineId: inputs.machineId, name: inputs.name }),
         (since) => findMade(api, inputs, since),
       ));
-    await fromMachine.waitMade(api, templatesOf(api), started, { deadline: until, what: describe(inputs) });
+    const record = (made: ApiTemplate) => ({ ...outputs(inputs, made), __provider: inputs.__provider });
+    await fromMachine.waitMade(api, templatesOf(api), started, { deadline: until, what: describe(inputs), record });
     return (await unlessNotFound(api.customTemplates.get(started.data.id))) ?? started.data;
   };
 

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { PaperspaceClient } from "../api/client";
-import { EventFailedError, PaperspaceError } from "../api/errors";
+import { EventFailedError, OperationTimeoutError, PaperspaceError } from "../api/errors";
 import type { AsyncResult } from "../api/types";
 import { waitForEvent } from "../api/waiter";
 import type { DynamicInputs } from "../resources/dynamic";
@@ -17,7 +17,7 @@ import {
   isUnknown,
   unknownProperties,
 } from "./check";
-import { plain, recentEvent, settingsChanged, unlessNotFound } from "./common";
+import { PartialCreateError, plain, recentEvent, settingsChanged, unlessNotFound } from "./common";
 
 export interface FromMachineInputs extends DynamicInputs {
   machineId: string;
@@ -97,13 +97,14 @@ export interface ObjectApi<T> {
 
 /**
  * Waits for the event of an object being made. If the event fails, the API is meant to remove the half-made object;
- * this makes sure, so that nothing is left that would be billed, then reports the failure.
+ * this makes sure, so that nothing is left that would be billed, then reports the failure. If the wait times out,
+ * the object still exists: it is recorded in the stack (`record` gives its properties), so that it is not orphaned.
  */
 export async function waitMade<T extends { id: string }>(
   api: PaperspaceClient,
   objects: ObjectApi<T>,
   started: Started<T>,
-  options: { deadline: number; what: string },
+  options: { deadline: number; what: string; record: (object: T) => Record<string, unknown> },
 ): Promise<void> {
   if (!started.event) return;
   try {
@@ -111,6 +112,9 @@ export async function waitMade<T extends { id: string }>(
   } catch (error) {
     if (error instanceof EventFailedError && (await unlessNotFound(objects.get(started.data.id)))) {
       await unlessNotFound(objects.delete(started.data.id));
+    }
+    if (error instanceof OperationTimeoutError) {
+      throw new PartialCreateError(started.data.id, options.record(started.data), error);
     }
     throw error;
   }

@@ -37,7 +37,8 @@ export async function create(inputs: SnapshotInputs): Promise<pulumi.dynamic.Cre
       () => api.snapshots.create({ machineId: inputs.machineId, name: inputs.name }),
       (since) => findMade(api, inputs, since),
     ));
-  await fromMachine.waitMade(api, snapshotsOf(api), started, { deadline: until, what: describe(inputs) });
+  const record = (made: ApiSnapshot) => ({ ...outputs(inputs, made), __provider: inputs.__provider });
+  await fromMachine.waitMade(api, snapshotsOf(api), started, { deadline: until, what: describe(inputs), record });
   return { id: started.data.id, outs: outputs(inputs, started.data) };
 }
 

@@ -1,4 +1,5 @@
-import { EventFailedError, NotFoundError, OperationTimeoutError, PaperspaceError } from "../../provider/api/errors";
+import { EventFailedError, NotFoundError, PaperspaceError } from "../../provider/api/errors";
+import { PartialCreateError } from "../../provider/runtime/common";
 import type { CustomTemplateInputs, CustomTemplateOutputs } from "../../provider/resources/customTemplate";
 import type { SnapshotInputs, SnapshotOutputs } from "../../provider/resources/snapshot";
 import type { StartupScriptAssignmentOutputs } from "../../provider/resources/startupScriptAssignment";
@@ -105,11 +106,13 @@ describe("CustomTemplate", () => {
     expect(templates()).toHaveLength(2);
   });
 
-  test("an event that never finishes ends at the resource's timeout", async () => {
+  test("an event that never finishes ends at the resource's timeout, the template recorded, not orphaned", async () => {
     await faults([{ method: "POST", path: "/custom-templates", count: 1, event: "stuck" }]);
     const error = await customTemplate.create(inputs({ timeouts: { create: "1s" } })).catch((e) => e);
-    expect(error).toBeInstanceOf(OperationTimeoutError);
-    expect(error.message).toContain('waiting for custom template "golden"');
+    expect(error).toBeInstanceOf(PartialCreateError);
+    expect(error.message).toContain('Timed out after 1s waiting for custom template "golden"');
+    expect(templates()).toEqual([expect.objectContaining({ id: error.id })]);
+    expect(error.properties).toMatchObject({ name: "golden", machineId: ctx.emulator.machine("off") });
   });
 
   test("read, rename, a timeouts-only update with no request, delete, and a second delete", async () => {
