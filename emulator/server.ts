@@ -35,7 +35,12 @@ declare module "fastify" {
 
 export function buildServer(state: EmulatorState): FastifyInstance {
   // Long ids reach their route (and its 404) rather than the router's own error page.
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, exposeHeadRoutes: false, maxParamLength: 10_000 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 10_000 },
+  });
   useContractValidation(app);
   acceptEmptyJsonBodies(app);
   app.decorateRequest("team", null);

@@ -70,10 +70,14 @@ export function madeSince(dtCreated: string | null | undefined, since: number): 
   return !dtCreated || Date.parse(dtCreated) >= since - CLOCK_SLACK_MS;
 }
 
+/** How many create requests an operation makes at most, each after looking for what the last one made. */
+const CREATE_ATTEMPTS = 3;
+const CREATE_BACKOFF_MS = 1_000;
+
 /**
  * Creates an object once. A create is never repeated blindly: after a failure that may have reached the API (a
- * dropped connection, a timeout, a 5xx), it looks for what the request may have made and takes that; only if
- * nothing is there does it try again.
+ * dropped connection, a timeout, a 5xx), it waits a moment, looks for what the request may have made and takes that;
+ * only if nothing is there does it try again (at most three requests in all).
  */
 export async function createOnce<T>(
   what: string,
@@ -81,24 +85,27 @@ export async function createOnce<T>(
   find: (since: number) => Promise<T[]>,
 ): Promise<T> {
   const since = Date.now();
-  try {
-    return await create();
-  } catch (error) {
-    if (!mayHaveActed(error)) throw error;
-    // A request that timed out may still be acted on a moment later: give it that moment before looking.
-    if (error instanceof RequestTimeoutError) await new Promise((resolve) => setTimeout(resolve, TIMED_OUT_GRACE_MS));
-    const found = await find(since);
-    if (found.length === 1) {
-      console.log(`${what}: the create request failed (${(error as Error).message}) but the API made it; using it`);
-      return found[0];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      if (!mayHaveActed(error) || attempt === CREATE_ATTEMPTS) throw error;
+      // A request that timed out may still be acted on a moment later: give it that moment before looking.
+      const pause = error instanceof RequestTimeoutError ? TIMED_OUT_GRACE_MS : CREATE_BACKOFF_MS * attempt;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      const found = await find(since);
+      const reason = (error as Error).message;
+      if (found.length === 1) {
+        console.log(`${what}: the create request failed (${reason}) but the API made it; using it`);
+        return found[0];
+      }
+      if (found.length > 1) {
+        throw new PaperspaceError(
+          `${what}: the create request failed (${reason}) and ${found.length} objects now match it; ` +
+            "delete the extra ones, or set `adoptId` to the one to keep, and run `pulumi up` again.",
+        );
+      }
     }
-    if (found.length > 1) {
-      throw new PaperspaceError(
-        `${what}: the create request failed (${(error as Error).message}) and ${found.length} objects now match it; ` +
-          "delete the extra ones, or set `adoptId` to the one to keep, and run `pulumi up` again.",
-      );
-    }
-    return create();
   }
 }
 

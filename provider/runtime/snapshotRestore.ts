@@ -5,7 +5,7 @@ import type { MachineEvent } from "../api/types";
 import { waitForEvent } from "../api/waiter";
 import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../resources/snapshotRestore";
 import { type CheckFailure, checkBoolean, checkId, checkTimeouts, isUnknown, typeOf, unknownProperties } from "./check";
-import { PartialCreateError, client, plain, settingsChanged, unlessNotFound } from "./common";
+import { PartialCreateError, client, createOnce, plain, recentEvent, settingsChanged, unlessNotFound } from "./common";
 import { RestartFailedError, whileOff } from "./power";
 import { MINUTE, deadline } from "./timeouts";
 
@@ -64,9 +64,15 @@ async function restore(
   const { machineId } = snapshot;
   const what = `restore of snapshot ${snapshot.id} onto machine ${machineId}`;
   const run = async () => {
-    const started = await api.snapshots.restore(snapshot.id, {
-      createSnapshotBeforeRestore: inputs.createSnapshotBeforeRestore,
-    });
+    // A restore that may have reached the API is looked for (its event) before it is asked for again.
+    const started = await createOnce(
+      what,
+      () => api.snapshots.restore(snapshot.id, { createSnapshotBeforeRestore: inputs.createSnapshotBeforeRestore }),
+      async (since) => {
+        const event = await recentEvent(api, machineId, "snapshot-restore", since);
+        return event ? [{ data: snapshot, event }] : [];
+      },
+    );
     return waitForEvent(api, started.event, { deadline: until, what });
   };
   if (inputs.powerOffMachine) {

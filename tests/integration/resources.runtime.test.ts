@@ -106,6 +106,24 @@ describe("CustomTemplate", () => {
     expect(templates()).toHaveLength(2);
   });
 
+  test("a create refused with 503 twice is looked for each time and made by the third request", async () => {
+    await faults([{ method: "POST", path: "/custom-templates", count: 2, status: 503 }]);
+    const { id } = await customTemplate.create(inputs());
+    expect(templates()).toEqual([expect.objectContaining({ id })]);
+    expect((await requests()).filter((r) => r.startsWith("POST"))).toEqual([
+      "POST /custom-templates (status:503)",
+      "POST /custom-templates (status:503)",
+      "POST /custom-templates",
+    ]);
+  });
+
+  test("a create that keeps failing gives up after three requests, with the API's error", async () => {
+    await faults([{ method: "POST", path: "/custom-templates", count: 5, status: 500 }]);
+    await expect(customTemplate.create(inputs())).rejects.toThrow("failed with 500 INTERNAL_SERVER_ERROR");
+    expect((await requests()).filter((r) => r.startsWith("POST"))).toHaveLength(3);
+    expect(templates()).toEqual([]);
+  });
+
   test("an event that never finishes ends at the resource's timeout, the template recorded, not orphaned", async () => {
     await faults([{ method: "POST", path: "/custom-templates", count: 1, event: "stuck" }]);
     const error = await customTemplate.create(inputs({ timeouts: { create: "1s" } })).catch((e) => e);

@@ -1,0 +1,63 @@
+/**
+ * The whole fault matrix (tests/reliability/matrix.ts) with the real Pulumi CLI and the emulator, printed as one table:
+ * scenario, result, objects left after destroy, duplicates, requests to the faulted endpoint.
+ *
+ *   npm run reliability                # every scenario (about 25 minutes)
+ *   npm run reliability -- --markdown  # the same, as the table in RELIABILITY.md
+ *   npm run reliability -- --only CustomTemplate
+ */
+import { parseArgs } from "node:util";
+import { Matrix, type Outcome, scenarios } from "../tests/reliability/matrix";
+
+const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });
+
+async function main(): Promise<void> {
+  const chosen = scenarios(({ kind }) => !values.only || kind === values.only);
+  const matrix = await Matrix.start();
+  const outcomes: Outcome[] = [];
+  const started = Date.now();
+  try {
+    for (const [index, scenario] of chosen.entries()) {
+      const outcome = await matrix.run(scenario);
+      outcomes.push(outcome);
+      process.stderr.write(`[${index + 1}/${chosen.length}] ${outcome.scenario}: ${outcome.result}\n`);
+    }
+  } finally {
+    await matrix.close();
+  }
+  const rows = outcomes.map((o) => [
+    o.scenario,
+    o.result,
+    String(o.objectsLeft),
+    String(o.duplicates),
+    String(o.requestsToEndpoint),
+    o.problems.length > 0 ? o.problems.join("; ") : (o.failure ?? ""),
+  ]);
+  const header = [
+    "scenario",
+    "result",
+    "objects left",
+    "duplicates",
+    "requests to the endpoint",
+    "first failure / problems",
+  ];
+  if (values.markdown) {
+    console.log(`| ${header.join(" | ")} |`);
+    console.log(`|${header.map(() => " --- ").join("|")}|`);
+    for (const row of rows) console.log(`| ${row.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`);
+  } else {
+    const widths = header.map((_, c) => Math.min(60, Math.max(...[header, ...rows].map((row) => row[c].length))));
+    for (const row of [header, ...rows])
+      console.log(row.map((cell, c) => cell.slice(0, 60).padEnd(widths[c])).join("  "));
+  }
+  const held = outcomes.filter((o) => o.problems.length === 0).length;
+  console.log(
+    `\n${held} of ${outcomes.length} scenarios held every invariant (${Math.round((Date.now() - started) / 1000)} s).`,
+  );
+  if (held !== outcomes.length) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

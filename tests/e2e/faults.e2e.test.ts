@@ -1,0 +1,50 @@
+import { Matrix, type Scenario, scenarios } from "../reliability/matrix";
+
+jest.setTimeout(600_000);
+
+/**
+ * A reduced fault matrix for CI: every fault at least once, across the kinds (the slow-answer scenario, 35 s each,
+ * once). The whole matrix is `npm run reliability` (bench/reliability.ts); its table is in RELIABILITY.md.
+ */
+const CI_SET: [string, string][] = [
+  ["CustomTemplate", "429 with Retry-After"],
+  ["StartupScript", "429 without Retry-After"],
+  ["Snapshot", "500"],
+  ["StartupScript", "502"],
+  ["StartupScriptAssignment", "503"],
+  ["Snapshot", "dropped before the API acted"],
+  ["CustomTemplate", "dropped after the API acted"],
+  ["StartupScript", "slow past the client timeout"],
+  ["CustomTemplate", "event ends in error"],
+  ["Snapshot", "event cancelled"],
+  ["CustomTemplate", "event never finishes"],
+  ["SnapshotRestore", "transient error, then done"],
+  ["SnapshotRestore", "machine in the wrong state"],
+  ["CustomTemplate", "deleted behind Pulumi's back"],
+];
+
+const chosen = scenarios(({ kind, fault }) => CI_SET.some(([k, f]) => k === kind && f === fault.name));
+
+describe("fault matrix (CI set)", () => {
+  let matrix: Matrix;
+  beforeAll(async () => {
+    matrix = await Matrix.start();
+  });
+  afterAll(() => matrix?.close());
+
+  test("covers every fault of the matrix", () => {
+    expect(new Set(chosen.map((s) => s.fault.name)).size).toBe(new Set(scenarios().map((s) => s.fault.name)).size);
+    expect(chosen).toHaveLength(CI_SET.length);
+  });
+
+  test.each(chosen.map((s): [string, Scenario] => [`${s.kind} / ${s.fault.name}`, s]))(
+    "%s: converges, nothing twice, nothing left",
+    async (_name, scenario) => {
+      const outcome = await matrix.run(scenario);
+      expect(outcome.problems).toEqual([]);
+      expect(outcome.result).not.toBe("did not converge");
+      expect(outcome.duplicates).toBe(0);
+      expect(outcome.objectsLeft).toBe(0);
+    },
+  );
+});

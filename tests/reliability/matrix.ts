@@ -1,0 +1,283 @@
+/**
+ * The fault matrix: each resource kind against each fault, with the real Pulumi CLI and the emulator. A scenario runs
+ * `up` (and, where the fault made it fail, `up` again), then checks the invariants: the stack converges, or fails
+ * with a message that names the resource and the cause; the account holds exactly the declared objects (none twice,
+ * none orphaned); `refresh` then `preview` show no changes; `destroy` leaves nothing.
+ *
+ * Used by tests/e2e/faults.e2e.test.ts (a reduced set, in CI) and bench/reliability.ts (all of it, as a table).
+ */
+import { join } from "node:path";
+import { programCopy, stackIn } from "../e2e/support";
+import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+
+export type Kind = "StartupScript" | "StartupScriptAssignment" | "Snapshot" | "CustomTemplate" | "SnapshotRestore";
+
+export const KINDS: Kind[] = [
+  "StartupScript",
+  "StartupScriptAssignment",
+  "Snapshot",
+  "CustomTemplate",
+  "SnapshotRestore",
+];
+
+/** The request that makes each kind, which the faults hit. */
+const ENDPOINT: Record<Kind, { method: string; path: string }> = {
+  StartupScript: { method: "POST", path: "/startup-scripts" },
+  StartupScriptAssignment: { method: "POST", path: "/startup-scripts/*/assign" },
+  Snapshot: { method: "POST", path: "/snapshots" },
+  CustomTemplate: { method: "POST", path: "/custom-templates" },
+  SnapshotRestore: { method: "POST", path: "/snapshots/*/restore" },
+};
+
+const WITH_EVENTS: Kind[] = ["Snapshot", "CustomTemplate", "SnapshotRestore"];
+
+interface Fault {
+  name: string;
+  /** The kinds it applies to. */
+  kinds: Kind[];
+  /** The effect of the fault rule on the kind's create request (none for the faults set up otherwise). */
+  effect?: Record<string, unknown>;
+  count?: number;
+  /** What a failure's message must say, when the fault makes `up` fail. */
+  cause: RegExp;
+}
+
+/** The faults of the matrix. */
+export const FAULTS: Fault[] = [
+  { name: "429 with Retry-After", kinds: KINDS, effect: { retryAfter: 1 }, count: 2, cause: /429|TOO_MANY/ },
+  { name: "429 without Retry-After", kinds: KINDS, effect: { status: 429 }, count: 2, cause: /429|TOO_MANY/ },
+  { name: "500", kinds: KINDS, effect: { status: 500 }, count: 2, cause: /500/ },
+  { name: "502", kinds: KINDS, effect: { status: 502 }, count: 2, cause: /502/ },
+  { name: "503", kinds: KINDS, effect: { status: 503 }, count: 2, cause: /503/ },
+  { name: "dropped before the API acted", kinds: KINDS, effect: { drop: "before" }, count: 1, cause: /no answer/ },
+  { name: "dropped after the API acted", kinds: KINDS, effect: { drop: "after" }, count: 1, cause: /no answer/ },
+  { name: "slow past the client timeout", kinds: KINDS, effect: { delayMs: 31_000 }, count: 1, cause: /timed out/ },
+  { name: "event ends in error", kinds: WITH_EVENTS, effect: { event: "error" }, count: 1, cause: /ended in error/ },
+  {
+    name: "event cancelled",
+    kinds: WITH_EVENTS,
+    effect: { event: "cancelled" },
+    count: 1,
+    cause: /ended in cancelled/,
+  },
+  { name: "event never finishes", kinds: WITH_EVENTS, effect: { event: "stuck" }, count: 1, cause: /Timed out after/ },
+  {
+    name: "transient error, then done",
+    kinds: WITH_EVENTS,
+    effect: { event: "transient-error" },
+    count: 1,
+    cause: /-/,
+  },
+  { name: "machine in the wrong state", kinds: ["CustomTemplate", "SnapshotRestore"], cause: /the machine is ready/ },
+  {
+    name: "deleted behind Pulumi's back",
+    kinds: ["StartupScript", "StartupScriptAssignment", "Snapshot", "CustomTemplate"],
+    cause: /-/,
+  },
+];
+
+export interface Scenario {
+  kind: Kind;
+  fault: Fault;
+}
+
+export function scenarios(filter: (scenario: Scenario) => boolean = () => true): Scenario[] {
+  return FAULTS.flatMap((fault) => fault.kinds.map((kind) => ({ kind, fault }))).filter(filter);
+}
+
+export interface Outcome {
+  scenario: string;
+  /** `converged` on the first up; `converged on 2nd up` after a clear failure; `did not converge`. */
+  result: string;
+  /** The first failure's message, if any. */
+  failure?: string;
+  /** Objects left in the account after destroy. */
+  objectsLeft: number;
+  /** Objects of the kind beyond the declared one, after converging. */
+  duplicates: number;
+  /** Requests to the faulted endpoint: the first, and every retry or repeat. */
+  requestsToEndpoint: number;
+  /** The invariants that did not hold (empty when all held). */
+  problems: string[];
+}
+
+interface Inventory {
+  scripts: number;
+  assigned: number;
+  snapshots: number;
+  templates: number;
+}
+
+/** What the account must hold once a kind's program has converged. */
+const DECLARED: Record<Kind, Inventory> = {
+  StartupScript: { scripts: 1, assigned: 0, snapshots: 0, templates: 0 },
+  StartupScriptAssignment: { scripts: 1, assigned: 1, snapshots: 0, templates: 0 },
+  Snapshot: { scripts: 0, assigned: 0, snapshots: 1, templates: 0 },
+  CustomTemplate: { scripts: 0, assigned: 0, snapshots: 0, templates: 1 },
+  SnapshotRestore: { scripts: 0, assigned: 0, snapshots: 1, templates: 0 },
+};
+
+function inventory(emulator: TestEmulator): Inventory {
+  const { store } = emulator.emulator.state;
+  const team = store.teams()[0].id;
+  const scripts = store.startupScripts.list(team);
+  return {
+    scripts: scripts.length,
+    assigned: scripts.reduce((n, s) => n + s.assignedMachineIds.length, 0),
+    snapshots: store.snapshots.list(team).length,
+    templates: store.customTemplates.list(team).length,
+  };
+}
+
+const total = (i: Inventory) => i.scripts + i.assigned + i.snapshots + i.templates;
+
+/** One emulator and one program copy shared by the scenarios of a run; each scenario gets a stack of its own. */
+export class Matrix {
+  private constructor(
+    readonly emulator: TestEmulator,
+    private readonly copy: { workDir: string; stateDir: string; cleanup(): void },
+  ) {}
+
+  static async start(): Promise<Matrix> {
+    const emulator = await TestEmulator.start({
+      machines: [
+        { name: "running", state: "ready" },
+        { name: "off", state: "off" },
+      ],
+    });
+    return new Matrix(emulator, programCopy(join(__dirname, "..", "e2e", "fixtures", "matrix"), "matrix"));
+  }
+
+  async close(): Promise<void> {
+    await this.emulator.close();
+    this.copy.cleanup();
+  }
+
+  private machine(name: "running" | "off"): string {
+    return this.emulator.machines().find((m) => m.name === name)!.id;
+  }
+
+  async run({ kind, fault }: Scenario): Promise<Outcome> {
+    const name = `${kind} / ${fault.name}`;
+    const problems: string[] = [];
+    const emulator = this.emulator;
+    await emulator.control("POST", "/reset");
+    await emulator.control("DELETE", "/faults");
+    await emulator.control("POST", "/config", { eventDurationMs: 200 });
+
+    const slug = `${kind}-${fault.name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+    const stack = await stackIn(this.copy.workDir, this.copy.stateDir, slug);
+    await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
+    await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
+    await stack.setConfig("kind", { value: kind });
+    await stack.setConfig("runningMachineId", { value: this.machine("running") });
+    await stack.setConfig("offMachineId", { value: this.machine("off") });
+    if (fault.name === "event never finishes") {
+      await stack.setConfig("timeouts", { value: JSON.stringify({ create: "3s", update: "3s" }) });
+    }
+
+    const endpoint = ENDPOINT[kind];
+    let failure: string | undefined;
+    let secondUp = false;
+    const up = async (): Promise<string | undefined> => {
+      let output = "";
+      try {
+        await stack.up({ onOutput: (line) => (output += line) });
+        return undefined;
+      } catch (error) {
+        return `${output}\n${(error as Error).message}`;
+      }
+    };
+
+    if (fault.name === "deleted behind Pulumi's back") {
+      failure = await up();
+      await this.deleteBehindTheBack(kind);
+      await stack.refresh();
+      secondUp = true;
+      const again = await up();
+      if (again) problems.push(`did not converge after the deletion: ${summary(again)}`);
+    } else {
+      if (fault.name === "machine in the wrong state") {
+        await emulator.control("PATCH", `/machines/${this.machine("off")}`, { state: "ready" });
+      } else {
+        await emulator.control("POST", "/faults", {
+          seed: 1,
+          rules: [{ method: endpoint.method, path: endpoint.path, count: fault.count, ...fault.effect }],
+        });
+      }
+      failure = await up();
+      if (failure) {
+        if (!new RegExp(`paperspace:${kind} \\((subject|baseline)\\)`).test(failure)) {
+          problems.push("the failure does not name the resource");
+        }
+        if (!fault.cause.test(failure)) problems.push(`the failure does not say the cause: ${summary(failure)}`);
+        await emulator.control("DELETE", "/faults");
+        await emulator.control("PATCH", `/machines/${this.machine("off")}`, { state: "off" });
+        secondUp = true;
+        const again = await up();
+        if (again) problems.push(`the second up failed too: ${summary(again)}`);
+      }
+    }
+
+    const converged = inventory(emulator);
+    const declared = DECLARED[kind];
+    const duplicates = Math.max(0, total(converged) - total(declared));
+    if (JSON.stringify(converged) !== JSON.stringify(declared)) {
+      problems.push(`the account holds ${JSON.stringify(converged)}, not ${JSON.stringify(declared)}`);
+    }
+    const requestsToEndpoint = (await emulator.requests()).filter(
+      (r) => r.method === endpoint.method && new RegExp(`^${endpoint.path.replace("*", "[^/]+")}$`).test(r.path),
+    ).length;
+
+    try {
+      await stack.refresh();
+      await stack.preview({ expectNoChanges: true });
+    } catch (error) {
+      problems.push(`refresh then preview showed changes: ${summary((error as Error).message)}`);
+    }
+    try {
+      await stack.destroy();
+    } catch (error) {
+      problems.push(`destroy failed: ${summary((error as Error).message)}`);
+    }
+    const objectsLeft = total(inventory(emulator));
+    if (objectsLeft > 0) problems.push(`${objectsLeft} objects left after destroy`);
+    await stack.workspace.removeStack(slug, { force: true }).catch(() => undefined);
+
+    const result = problems.length > 0 ? "did not converge" : secondUp && failure ? "converged on 2nd up" : "converged";
+    return {
+      scenario: name,
+      result,
+      failure: failure && summary(failure),
+      objectsLeft,
+      duplicates,
+      requestsToEndpoint,
+      problems,
+    };
+  }
+
+  private async deleteBehindTheBack(kind: Kind): Promise<void> {
+    const { store } = this.emulator.emulator.state;
+    const team = store.teams()[0].id;
+    const call = (method: string, path: string, body?: unknown) => this.emulator.call(method, path, body);
+    if (kind === "StartupScript") await call("DELETE", `/startup-scripts/${store.startupScripts.list(team)[0].id}`);
+    if (kind === "StartupScriptAssignment") {
+      const script = store.startupScripts.list(team)[0];
+      await call("POST", `/startup-scripts/${script.id}/unassign`, { machineId: script.assignedMachineIds[0] });
+    }
+    if (kind === "Snapshot") {
+      const deleting = await call("DELETE", `/snapshots/${store.snapshots.list(team)[0].id}`);
+      await this.emulator.settle((deleting.body.event as { id: string }).id);
+    }
+    if (kind === "CustomTemplate") await call("DELETE", `/custom-templates/${store.customTemplates.list(team)[0].id}`);
+  }
+}
+
+/** The error line of a CLI failure, short enough for a table. */
+function summary(text: string): string {
+  const line = text.split("\n").find((l) => /error: /.test(l) && !/update failed/.test(l)) ?? text.split("\n")[0];
+  return line
+    .replace(/^\s*error:\s*/, "")
+    .trim()
+    .slice(0, 160);
+}
