@@ -59,6 +59,8 @@ export interface LoggedRequest {
   path: string;
   query: string;
   status: number;
+  /** When the answer went out (epoch ms, the emulator's clock), for timelines such as when a poll saw an event done. */
+  at: number;
   durationMs: number;
   /** The fault injected into this request, if any (e.g. `status:503`, `drop:after`). */
   fault?: string;
@@ -123,8 +125,8 @@ export class EmulatorState {
     return new Date(this.lastCreated).toISOString();
   }
 
-  log(entry: Omit<LoggedRequest, "seq">): void {
-    this.requests.push({ seq: this.nextSeq++, ...entry });
+  log(entry: Omit<LoggedRequest, "seq" | "at">): void {
+    this.requests.push({ seq: this.nextSeq++, at: this.clock(), ...entry });
   }
 
   setRateLimit(config: RateLimitConfig | null): void {
