@@ -1,6 +1,6 @@
 import { Sema } from "async-sema";
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
-import axiosRetry, { exponentialDelay } from "axios-retry";
+import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
 import type { Credentials } from "../config";
 import { ConfigurationError, NetworkError, RequestTimeoutError, apiErrorFromResponse, isErrorEnvelope } from "./errors";
 import type {
@@ -23,9 +23,14 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 /** At most this many requests in flight from one provider process, so that a big stack does not stampede the API. */
 export const MAX_CONCURRENT_REQUESTS = 16;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How many times a request may be repeated after failures other than 429. */
 const RETRIES = 6;
-/** Exponential backoff from this base (0.5 s, 1 s, 2 s, ... plus up to 20% jitter), or `Retry-After` if longer. */
+/** Exponential backoff from this base (0.5 s, 1 s, 2 s, ... plus up to 20% jitter). */
 const BACKOFF_BASE_MS = 250;
+/** A 429 is retried until the operation's deadline; a request made outside any operation gets this long. */
+const DEFAULT_RETRY_WINDOW_MS = 10 * 60_000;
+/** The longest hold after a 429 that gave no `Retry-After`. */
+const MAX_429_BACKOFF_MS = 15_000;
 
 /**
  * Which failures a request may be repeated after:
@@ -48,11 +53,34 @@ declare module "axios" {
   interface AxiosRequestConfig {
     retryPolicy?: RetryPolicy;
     deadline?: number;
+    /** Failures of this request other than 429, which alone count against `retries`. */
+    failures?: number;
   }
 }
 
 /** Shared by every client in the process: the limit is on the process, not on one client. */
 const inFlight = new Sema(MAX_CONCURRENT_REQUESTS);
+
+/**
+ * When the API answers 429, every request of the process to that API with that key holds until the time it gave
+ * (`Retry-After`, else a backoff), instead of each one finding the limit on its own: a big stack then runs at the
+ * rate the API allows, and its requests neither pile up 429s nor exhaust their retries.
+ */
+class Throttle {
+  private resumeAt = 0;
+
+  holdUntil(time: number): void {
+    this.resumeAt = Math.max(this.resumeAt, time);
+  }
+
+  async wait(): Promise<void> {
+    for (let now = Date.now(); now < this.resumeAt; now = Date.now()) {
+      await new Promise((resolve) => setTimeout(resolve, this.resumeAt - now));
+    }
+  }
+}
+
+const throttles = new Map<string, Throttle>();
 
 export interface ClientOptions extends Credentials {
   /** Per-request timeout. */
@@ -136,8 +164,14 @@ export class PaperspaceClient {
 
   constructor(options: ClientOptions) {
     this.deadline = options.deadline;
+    const baseURL = checkedBaseUrl(options.apiUrl);
+    const throttleKey = `${baseURL} ${options.apiKey}`;
+    const throttle = throttles.get(throttleKey) ?? new Throttle();
+    throttles.set(throttleKey, throttle);
+    const backoff = (attempt: number, error: AxiosError) =>
+      exponentialDelay(attempt, error, options.backoffBaseMs ?? BACKOFF_BASE_MS);
     this.http = axios.create({
-      baseURL: checkedBaseUrl(options.apiUrl),
+      baseURL,
       timeout: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
       headers: { Authorization: `Bearer ${options.apiKey}`, Accept: "application/json" },
       // Responses are read as text and parsed here, so that a non-JSON error page still yields a message.
@@ -145,9 +179,10 @@ export class PaperspaceClient {
       transformResponse: [(data: unknown) => data],
     });
     // Each attempt takes a place among the requests in flight and gives it back when answered, so that no place
-    // is held while a retry waits.
+    // is held while a retry backs off; while the throttle holds, the places wait with it.
     this.http.interceptors.request.use(async (config) => {
       await inFlight.acquire();
+      await throttle.wait();
       return config;
     });
     this.http.interceptors.response.use(
@@ -157,14 +192,22 @@ export class PaperspaceClient {
       },
       (error: AxiosError) => {
         inFlight.release();
+        if (error.response?.status === 429) {
+          const attempt = error.config?.["axios-retry"]?.retryCount ?? 0;
+          throttle.holdUntil(Date.now() + (retryAfter(error) || Math.min(backoff(attempt, error), MAX_429_BACKOFF_MS)));
+        } else if (error.config) {
+          error.config.failures = (error.config.failures ?? 0) + 1;
+        }
         return Promise.reject(error);
       },
     );
+    const retries = options.retries ?? RETRIES;
     axiosRetry(this.http, {
-      retries: options.retries ?? RETRIES,
+      retries: Number.MAX_SAFE_INTEGER,
       shouldResetTimeout: true,
-      retryCondition: mayRetry,
-      retryDelay: (attempt, error) => exponentialDelay(attempt, error, options.backoffBaseMs ?? BACKOFF_BASE_MS),
+      retryCondition: (error) => mayRetry(error, retries),
+      // After a 429 the throttle holds the retry (and every other request) for as long as the API said.
+      retryDelay: (attempt, error) => (error.response?.status === 429 ? 0 : backoff(attempt, error)),
     });
   }
 
@@ -179,7 +222,7 @@ export class PaperspaceClient {
         data: options.body,
         params: options.query,
         retryPolicy,
-        deadline: options.deadline ?? this.deadline,
+        deadline: options.deadline ?? this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS,
       });
     } catch (error) {
       throw errorOf(method, path, error);
@@ -209,9 +252,12 @@ function notActed(error: AxiosError): boolean {
   return error.response?.status === 429 || error.code === "ECONNREFUSED";
 }
 
-function mayRetry(error: AxiosError): boolean {
+/** 429s are retried until the deadline; other failures `retries` times at most. */
+function mayRetry(error: AxiosError, retries: number): boolean {
   const config = error.config as InternalAxiosRequestConfig | undefined;
   if (config?.deadline !== undefined && Date.now() >= config.deadline) return false;
+  if (error.response?.status === 429) return true;
+  if ((config?.failures ?? 0) > retries) return false;
   if (notActed(error)) return true;
   if (config?.retryPolicy !== "idempotent") return false;
   const status = error.response?.status;

@@ -165,11 +165,43 @@ describe("PaperspaceClient retries", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(990);
   });
 
-  test("a 429 that persists becomes a rate-limited error that says to retry later", async () => {
-    const { client } = await scripted([{ status: 429, headers: { "retry-after": "0" } }]);
+  test("429s do not use up the retries: they are repeated until the operation's deadline", async () => {
+    const limited = { status: 429, headers: { "retry-after": "0" } };
+    const { client, seen } = await scripted([limited, limited, limited, limited, limited, { status: 200 }]);
+    await expect(client.startupScripts.get("sc1")).resolves.toMatchObject({ id: "sc1" });
+    expect(seen).toHaveLength(6);
+  });
+
+  test("a 429 that persists past the deadline becomes a rate-limited error that says to retry later", async () => {
+    const { seen } = await scripted([{ status: 429, headers: { "retry-after": "0" } }]);
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
+    const client = new PaperspaceClient({ apiKey: "k", apiUrl: url, ...quickRetries, deadline: Date.now() + 300 });
     const error = await client.startupScripts.get("sc1").catch((e) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error.message).toContain("retry later");
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
+  test("after a 429, every request of the process to that API with that key holds until Retry-After", async () => {
+    const arrivals: { key: string; at: number }[] = [];
+    server = createServer((request, response) => {
+      arrivals.push({ key: request.headers.authorization ?? "", at: Date.now() });
+      const limited = arrivals.length === 1;
+      response.writeHead(limited ? 429 : 200, { "content-type": "application/json", "retry-after": "1" });
+      response.end(JSON.stringify(limited ? { code: "TOO_MANY_REQUESTS", message: "slow down" } : { id: "x" }));
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
+    const client = (apiKey: string) => new PaperspaceClient({ apiKey, apiUrl: url, ...quickRetries });
+    const first = client("held").machines.get("ps1");
+    while (arrivals.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the 429 has been read
+    // Another resource's client with the same key waits; one with another key does not.
+    await Promise.all([first, client("held").machines.get("ps2"), client("free").machines.get("ps3")]);
+    const limitedAt = arrivals[0].at;
+    const after = (key: string) => arrivals.slice(1).filter((a) => a.key === `Bearer ${key}`);
+    expect(after("held").map((a) => a.at - limitedAt >= 990)).toEqual([true, true]);
+    expect(after("free").map((a) => a.at - limitedAt < 900)).toEqual([true]);
   });
 
   test("no retry starts after the operation's deadline", async () => {
