@@ -82,7 +82,7 @@ async function restore(
   const machine = await api.machines.get(machineId);
   if (machine.state !== "off") {
     throw new PaperspaceError(
-      `Cannot ${what}: the machine is ${machine.state}, and Paperspace restores only onto a machine that is off. ` +
+      `Cannot restore snapshot ${snapshot.id} onto machine ${machineId}: the machine is ${machine.state}, and Paperspace restores only onto a machine that is off. ` +
         "Set `powerOffMachine: true` to have it stopped and started again around the restore, or stop it yourself.",
     );
   }

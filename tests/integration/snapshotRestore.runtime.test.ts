@@ -39,7 +39,7 @@ describe("SnapshotRestore", () => {
     const machineId = ctx.emulator.machine("ready");
     const snapshotId = await snapshotOf(machineId);
     await expect(restore.create(inputs(snapshotId))).rejects.toThrow(
-      `Cannot restore of snapshot ${snapshotId} onto machine ${machineId}: the machine is ready`,
+      `Cannot restore snapshot ${snapshotId} onto machine ${machineId}: the machine is ready`,
     );
     expect(restoreEvents()).toEqual([]);
     await restore.create(inputs(snapshotId, { powerOffMachine: true }));
