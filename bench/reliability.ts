@@ -1,6 +1,7 @@
 /**
  * The whole fault matrix (tests/reliability/matrix.ts) with the real Pulumi CLI and the emulator, printed as one table:
- * scenario, result, objects left after destroy, duplicates, requests to the faulted endpoint.
+ * scenario, result, objects left after destroy, duplicates, requests to the faulted endpoint, retries made (those
+ * requests beyond the first of each `up`).
  *
  *   npm run reliability                # every scenario (about 25 minutes)
  *   npm run reliability -- --markdown  # the same, as the table in RELIABILITY.md
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     String(o.objectsLeft),
     String(o.duplicates),
     String(o.requestsToEndpoint),
+    String(o.retries),
     o.problems.length > 0 ? o.problems.join("; ") : (o.failure ?? ""),
   ]);
   const header = [
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     "objects left",
     "duplicates",
     "requests to the endpoint",
+    "retries made",
     "first failure / problems",
   ];
   if (values.markdown) {

@@ -97,6 +97,8 @@ export interface Outcome {
   duplicates: number;
   /** Requests to the faulted endpoint: the first, and every retry or repeat. */
   requestsToEndpoint: number;
+  /** Requests to the faulted endpoint beyond the first of each `up`: the retries and repeats the provider made. */
+  retries: number;
   /** The invariants that did not hold (empty when all held). */
   problems: string[];
 }
@@ -177,15 +179,23 @@ export class Matrix {
     }
 
     const endpoint = ENDPOINT[kind];
+    const toEndpoint = (requests: { method: string; path: string }[]) =>
+      requests.filter(
+        (r) => r.method === endpoint.method && new RegExp(`^${endpoint.path.replace("*", "[^/]+")}$`).test(r.path),
+      ).length;
     let failure: string | undefined;
     let secondUp = false;
+    let retries = 0;
     const up = async (): Promise<string | undefined> => {
       let output = "";
+      const before = (await emulator.requests()).length;
       try {
         await stack.up({ onOutput: (line) => (output += line) });
         return undefined;
       } catch (error) {
         return `${output}\n${(error as Error).message}`;
+      } finally {
+        retries += Math.max(0, toEndpoint((await emulator.requests()).slice(before)) - 1);
       }
     };
 
@@ -225,9 +235,7 @@ export class Matrix {
     if (JSON.stringify(converged) !== JSON.stringify(declared)) {
       problems.push(`the account holds ${JSON.stringify(converged)}, not ${JSON.stringify(declared)}`);
     }
-    const requestsToEndpoint = (await emulator.requests()).filter(
-      (r) => r.method === endpoint.method && new RegExp(`^${endpoint.path.replace("*", "[^/]+")}$`).test(r.path),
-    ).length;
+    const requestsToEndpoint = toEndpoint(await emulator.requests());
 
     try {
       await stack.refresh();
@@ -252,6 +260,7 @@ export class Matrix {
       objectsLeft,
       duplicates,
       requestsToEndpoint,
+      retries,
       problems,
     };
   }
@@ -273,11 +282,14 @@ export class Matrix {
   }
 }
 
-/** The error line of a CLI failure, short enough for a table. */
+/** The error line of a CLI failure, short enough for a table (the engine's "1 error occurred:" gives the next line). */
 function summary(text: string): string {
-  const line = text.split("\n").find((l) => /error: /.test(l) && !/update failed/.test(l)) ?? text.split("\n")[0];
-  return line
-    .replace(/^\s*error:\s*/, "")
-    .trim()
-    .slice(0, 160);
+  const lines = text.split("\n");
+  const at = lines.findIndex((l) => /error: /.test(l) && !/update failed/.test(l));
+  if (at < 0) return lines[0].trim().slice(0, 160);
+  const [before, ...after] = lines[at].split("error: ");
+  const resource = /paperspace:(\w+ \S+)/.exec(before)?.[1];
+  const wrapped = /^\d+ errors? occurred/.test(after.join("")) ? lines.slice(at + 1).find((l) => l.trim()) : undefined;
+  const message = (wrapped ?? after.join("error: ")).replace(/^\s*\*\s*/, "").trim();
+  return (resource ? `${resource}: ${message}` : message).slice(0, 160);
 }
