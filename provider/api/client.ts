@@ -206,8 +206,10 @@ export class PaperspaceClient {
       retries: Number.MAX_SAFE_INTEGER,
       shouldResetTimeout: true,
       retryCondition: (error) => mayRetry(error, retries),
-      // After a 429 the throttle holds the retry (and every other request) for as long as the API said.
-      retryDelay: (attempt, error) => (error.response?.status === 429 ? 0 : backoff(attempt, error)),
+      // After a 429 the throttle holds the retry (and every other request) for as long as the API said; other
+      // failures back off by how many of them this request has had.
+      retryDelay: (_attempt, error) =>
+        error.response?.status === 429 ? 0 : backoff(error.config?.failures ?? 1, error),
     });
   }
 
