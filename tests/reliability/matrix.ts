@@ -282,14 +282,19 @@ export class Matrix {
   }
 }
 
-/** The error line of a CLI failure, short enough for a table (the engine's "1 error occurred:" gives the next line). */
+/**
+ * The error of a CLI failure, short enough for a table: the resource, and the message after it (or the line after
+ * the engine's "1 error occurred:").
+ */
 function summary(text: string): string {
   const lines = text.split("\n");
   const at = lines.findIndex((l) => /error: /.test(l) && !/update failed/.test(l));
   if (at < 0) return lines[0].trim().slice(0, 160);
-  const [before, ...after] = lines[at].split("error: ");
-  const resource = /paperspace:(\w+ \S+)/.exec(before)?.[1];
-  const wrapped = /^\d+ errors? occurred/.test(after.join("")) ? lines.slice(at + 1).find((l) => l.trim()) : undefined;
-  const message = (wrapped ?? after.join("error: ")).replace(/^\s*\*\s*/, "").trim();
-  return (resource ? `${resource}: ${message}` : message).slice(0, 160);
+  // The engine may name the resource twice on the line; the message follows the last mention.
+  const resource = [...lines[at].matchAll(/paperspace:(\w+)\W+([\w-]+)/g)].pop();
+  const rest = resource ? lines[at].slice((resource.index ?? 0) + resource[0].length) : lines[at];
+  const first = rest.slice(rest.indexOf("error: ") + "error: ".length);
+  const wrapped = /^\d+ errors? occurred/.test(first) ? lines.slice(at + 1).find((l) => l.trim()) : undefined;
+  const message = (wrapped ?? first).replace(/^\s*\*\s*/, "").trim();
+  return (resource ? `${resource[1]} ${resource[2]}: ${message}` : message).slice(0, 160);
 }
