@@ -283,18 +283,15 @@ export class Matrix {
 }
 
 /**
- * The error of a CLI failure, short enough for a table: the resource, and the message after it (or the line after
- * the engine's "1 error occurred:").
+ * The error of a CLI failure, short enough for a table: from the CLI's diagnostics, the resource and its message (the
+ * line after the engine's "1 error occurred:" where it wraps one).
  */
 function summary(text: string): string {
   const lines = text.split("\n");
-  const at = lines.findIndex((l) => /error: /.test(l) && !/update failed/.test(l));
-  if (at < 0) return lines[0].trim().slice(0, 160);
-  // The engine may name the resource twice on the line; the message follows the last mention.
-  const resource = [...lines[at].matchAll(/paperspace:(\w+)\W+([\w-]+)/g)].pop();
-  const rest = resource ? lines[at].slice((resource.index ?? 0) + resource[0].length) : lines[at];
-  const first = rest.slice(rest.indexOf("error: ") + "error: ".length);
-  const wrapped = /^\d+ errors? occurred/.test(first) ? lines.slice(at + 1).find((l) => l.trim()) : undefined;
-  const message = (wrapped ?? first).replace(/^\s*\*\s*/, "").trim();
-  return (resource ? `${resource[1]} ${resource[2]}: ${message}` : message).slice(0, 160);
+  const at = lines.findIndex((l) => /paperspace:\w+ \([\w-]+\):$/.test(l.trim()));
+  if (at < 0) return (lines.find((l) => /error: /.test(l)) ?? lines[0]).trim().slice(0, 160);
+  const [, kind, name] = /paperspace:(\w+) \(([\w-]+)\):$/.exec(lines[at].trim()) ?? [];
+  const first = lines[at + 1]?.trim().replace(/^error:\s*/, "") ?? "";
+  const message = /^\d+ errors? occurred/.test(first) ? (lines[at + 2] ?? "").trim().replace(/^\*\s*/, "") : first;
+  return `${kind} ${name}: ${message}`.slice(0, 160);
 }
