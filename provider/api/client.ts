@@ -3,6 +3,7 @@ import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestCo
 import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
 import type { Credentials } from "../config";
 import { ConfigurationError, NetworkError, RequestTimeoutError, apiErrorFromResponse, isErrorEnvelope } from "./errors";
+import { Throttle } from "./throttle";
 import type {
   AsyncResult,
   CustomTemplate,
@@ -61,25 +62,7 @@ declare module "axios" {
 /** Shared by every client in the process: the limit is on the process, not on one client. */
 const inFlight = new Sema(MAX_CONCURRENT_REQUESTS);
 
-/**
- * When the API answers 429, every request of the process to that API with that key holds until the time it gave
- * (`Retry-After`, else a backoff), instead of each one finding the limit on its own: a big stack then runs at the
- * rate the API allows, and its requests neither pile up 429s nor exhaust their retries.
- */
-class Throttle {
-  private resumeAt = 0;
-
-  holdUntil(time: number): void {
-    this.resumeAt = Math.max(this.resumeAt, time);
-  }
-
-  async wait(): Promise<void> {
-    for (let now = Date.now(); now < this.resumeAt; now = Date.now()) {
-      await new Promise((resolve) => setTimeout(resolve, this.resumeAt - now));
-    }
-  }
-}
-
+/** One per API and key: a 429 answers the key, not one request. */
 const throttles = new Map<string, Throttle>();
 
 export interface ClientOptions extends Credentials {
@@ -179,7 +162,7 @@ export class PaperspaceClient {
       transformResponse: [(data: unknown) => data],
     });
     // Each attempt takes a place among the requests in flight and gives it back when answered, so that no place
-    // is held while a retry backs off; while the throttle holds, the places wait with it.
+    // is held while a retry backs off; while the throttle holds or paces, the places wait with it.
     this.http.interceptors.request.use(async (config) => {
       await inFlight.acquire();
       await throttle.wait();
@@ -188,14 +171,17 @@ export class PaperspaceClient {
     this.http.interceptors.response.use(
       (response) => {
         inFlight.release();
+        throttle.acceptedAt(Date.now());
         return response;
       },
       (error: AxiosError) => {
         inFlight.release();
+        const now = Date.now();
         if (error.response?.status === 429) {
           const attempt = error.config?.["axios-retry"]?.retryCount ?? 0;
-          throttle.holdUntil(Date.now() + (retryAfter(error) || Math.min(backoff(attempt, error), MAX_429_BACKOFF_MS)));
+          throttle.limitedAt(now, now + (retryAfter(error) || Math.min(backoff(attempt, error), MAX_429_BACKOFF_MS)));
         } else if (error.config) {
+          if (error.response) throttle.acceptedAt(now);
           error.config.failures = (error.config.failures ?? 0) + 1;
         }
         return Promise.reject(error);
