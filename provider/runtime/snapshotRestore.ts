@@ -82,7 +82,8 @@ async function restore(
   const machine = await api.machines.get(machineId);
   if (machine.state !== "off") {
     throw new PaperspaceError(
-      `Cannot restore snapshot ${snapshot.id} onto machine ${machineId}: the machine is ${machine.state}, and Paperspace restores only onto a machine that is off. ` +
+      `Cannot restore snapshot ${snapshot.id} onto machine ${machineId}: the machine is ${machine.state}, ` +
+        "and Paperspace restores only onto a machine that is off. " +
         "Set `powerOffMachine: true` to have it stopped and started again around the restore, or stop it yourself.",
     );
   }

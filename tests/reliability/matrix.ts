@@ -179,10 +179,9 @@ export class Matrix {
     }
 
     const endpoint = ENDPOINT[kind];
+    const endpointPath = new RegExp(`^${endpoint.path.replace("*", "[^/]+")}$`);
     const toEndpoint = (requests: { method: string; path: string }[]) =>
-      requests.filter(
-        (r) => r.method === endpoint.method && new RegExp(`^${endpoint.path.replace("*", "[^/]+")}$`).test(r.path),
-      ).length;
+      requests.filter((r) => r.method === endpoint.method && endpointPath.test(r.path)).length;
     let failure: string | undefined;
     let secondUp = false;
     let retries = 0;
@@ -288,9 +287,10 @@ export class Matrix {
  */
 function summary(text: string): string {
   const lines = text.split("\n");
-  const at = lines.findIndex((l) => /paperspace:\w+ \([\w-]+\):$/.test(l.trim()));
+  const resourceLine = /paperspace:(\w+) \(([\w-]+)\):$/;
+  const at = lines.findIndex((l) => resourceLine.test(l.trim()));
   if (at < 0) return (lines.find((l) => /error: /.test(l)) ?? lines[0]).trim().slice(0, 160);
-  const [, kind, name] = /paperspace:(\w+) \(([\w-]+)\):$/.exec(lines[at].trim()) ?? [];
+  const [, kind, name] = resourceLine.exec(lines[at].trim()) ?? [];
   const first = lines[at + 1]?.trim().replace(/^error:\s*/, "") ?? "";
   const message = /^\d+ errors? occurred/.test(first) ? (lines[at + 2] ?? "").trim().replace(/^\*\s*/, "") : first;
   return `${kind} ${name}: ${message}`.slice(0, 160);
