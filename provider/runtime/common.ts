@@ -22,6 +22,15 @@ export function settingsChanged<T extends object>(olds: T, news: T, keys: readon
   );
 }
 
+/**
+ * What an update that makes no request stores: the new inputs, and the outputs the API gave before. An input the new
+ * inputs no longer have (a dropped `timeouts`) is not kept from the old state, or every later diff would show it.
+ */
+export function storedWithoutRequest<T extends object>(olds: T, news: T, inputKeys: readonly string[]): T {
+  const computed = Object.fromEntries(Object.entries(olds).filter(([key]) => !inputKeys.includes(key)));
+  return plain({ ...computed, ...news, __provider: undefined }) as T;
+}
+
 export function sha256(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }

@@ -117,7 +117,8 @@ export async function update(
   news: CustomTemplateInputs,
 ): Promise<pulumi.dynamic.UpdateResult<CustomTemplateOutputs>> {
   const api = client(deadline(news.timeouts, "update", TIMEOUTS));
-  return fromMachine.update(olds, news, (name) => templatesOf(api).rename(id, name), outputs);
+  const rename = (name: string) => templatesOf(api).rename(id, name);
+  return fromMachine.update(olds, news, rename, outputs, ["powerOffMachine"]);
 }
 
 /** Template deletion answers at once, with no event. */

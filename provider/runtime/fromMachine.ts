@@ -17,7 +17,14 @@ import {
   isUnknown,
   unknownProperties,
 } from "./check";
-import { PartialCreateError, plain, recentEvent, settingsChanged, unlessNotFound } from "./common";
+import {
+  PartialCreateError,
+  plain,
+  recentEvent,
+  settingsChanged,
+  storedWithoutRequest,
+  unlessNotFound,
+} from "./common";
 
 export interface FromMachineInputs extends DynamicInputs {
   machineId: string;
@@ -142,13 +149,14 @@ export async function adopt<T extends { name: string }>(
   return found.name === inputs.name ? found : objects.rename(id, inputs.name);
 }
 
-/** A rename is a PUT; an update that only changes timeouts stores them without a request. */
+/** A rename is a PUT; an update that only changes timeouts (or `settings`) stores them without a request. */
 export async function update<I extends FromMachineInputs, O extends I, T>(
   olds: O,
   news: I,
   rename: (name: string) => Promise<T>,
   outputs: (inputs: I, object: T) => O,
+  settings: string[] = [],
 ): Promise<pulumi.dynamic.UpdateResult<O>> {
-  if (news.name === olds.name) return { outs: plain({ ...olds, ...news, __provider: undefined }) };
+  if (news.name === olds.name) return { outs: storedWithoutRequest(olds, news as O, [...INPUT_KEYS, ...settings]) };
   return { outs: outputs(news, await rename(news.name)) };
 }

@@ -5,7 +5,16 @@ import type { MachineEvent } from "../api/types";
 import { waitForEvent } from "../api/waiter";
 import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../resources/snapshotRestore";
 import { type CheckFailure, checkBoolean, checkId, checkTimeouts, isUnknown, typeOf, unknownProperties } from "./check";
-import { PartialCreateError, client, createOnce, plain, recentEvent, settingsChanged, unlessNotFound } from "./common";
+import {
+  PartialCreateError,
+  client,
+  createOnce,
+  plain,
+  recentEvent,
+  settingsChanged,
+  storedWithoutRequest,
+  unlessNotFound,
+} from "./common";
 import { RestartFailedError, whileOff } from "./power";
 import { MINUTE, deadline } from "./timeouts";
 
@@ -139,7 +148,7 @@ export async function update(
   olds: SnapshotRestoreOutputs,
   news: SnapshotRestoreInputs,
 ): Promise<pulumi.dynamic.UpdateResult<SnapshotRestoreOutputs>> {
-  if (!triggered(olds, news)) return { outs: plain({ ...olds, ...news, __provider: undefined }) };
+  if (!triggered(olds, news)) return { outs: storedWithoutRequest(olds, news as SnapshotRestoreOutputs, INPUT_KEYS) };
   const { outs } = await restoreRecorded(news, deadline(news.timeouts, "update", TIMEOUTS), id);
   return { outs };
 }

@@ -22,6 +22,7 @@ import {
   plain,
   sha256,
   settingsChanged,
+  storedWithoutRequest,
   unlessNotFound,
 } from "./common";
 import { MINUTE, deadline } from "./timeouts";
@@ -172,7 +173,8 @@ export async function update(
 ): Promise<pulumi.dynamic.UpdateResult<StartupScriptOutputs>> {
   const body: StartupScriptUpdateRequest = {};
   for (const field of changedFields(olds, news)) Object.assign(body, { [field]: news[field] });
-  if (Object.keys(body).length === 0) return { outs: plain({ ...olds, ...news, __provider: undefined }) };
+  if (Object.keys(body).length === 0)
+    return { outs: storedWithoutRequest(olds, news as StartupScriptOutputs, INPUT_KEYS) };
   const updated = await client(deadline(news.timeouts, "update", TIMEOUTS)).startupScripts.update(id, body);
   return { outs: outputs(news, updated) };
 }

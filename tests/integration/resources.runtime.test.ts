@@ -153,6 +153,18 @@ describe("CustomTemplate", () => {
     expect(await customTemplate.read(id, outs as CustomTemplateOutputs)).toEqual({});
   });
 
+  test("an update that drops timeouts (or a setting) stores none, so that the next diff has no changes", async () => {
+    const { id, outs } = await customTemplate.create(inputs({ timeouts: { create: "2h" }, powerOffMachine: true }));
+    const news = inputs();
+    expect((await customTemplate.diff(id, outs as CustomTemplateOutputs, news)).changes).toBe(true);
+    const before = (await ctx.emulator.requests()).length;
+    const { outs: stored } = await customTemplate.update(id, outs as CustomTemplateOutputs, news);
+    expect((await ctx.emulator.requests()).length).toBe(before);
+    expect(stored).not.toHaveProperty("timeouts");
+    expect(stored).toMatchObject({ powerOffMachine: false, region: "ny2" });
+    expect(await customTemplate.diff(id, stored as CustomTemplateOutputs, news)).toMatchObject({ changes: false });
+  });
+
   test("adopt takes an existing template of the declared machine and applies the declared name", async () => {
     const made = await ctx.emulator.call("POST", "/custom-templates", {
       machineId: ctx.emulator.machine("off"),

@@ -71,6 +71,16 @@ describe("SnapshotRestore", () => {
     expect(again.outs?.eventId).not.toBe(olds.eventId);
   });
 
+  test("an update that drops timeouts stores none, so that the next diff has no changes", async () => {
+    const snapshotId = await snapshotOf(ctx.emulator.machine("off"));
+    const first = await restore.create(inputs(snapshotId, { timeouts: { create: "2h" } }));
+    const { outs } = await restore.update(first.id, first.outs as SnapshotRestoreOutputs, inputs(snapshotId));
+    expect(outs).not.toHaveProperty("timeouts");
+    expect(await restore.diff(first.id, outs as SnapshotRestoreOutputs, inputs(snapshotId))).toMatchObject({
+      changes: false,
+    });
+  });
+
   test("can take a snapshot before restoring", async () => {
     const machineId = ctx.emulator.machine("off");
     const snapshotId = await snapshotOf(machineId);
