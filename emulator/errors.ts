@@ -1,21 +1,6 @@
-/** The API's error codes and the HTTP status each stands for (the contract's `x-http-status`). */
-export const STATUS_OF_CODE = {
-  PARSE_ERROR: 400,
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_SUPPORTED: 405,
-  TIMEOUT: 408,
-  CONFLICT: 409,
-  PRECONDITION_FAILED: 412,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-  CLIENT_CLOSED_REQUEST: 499,
-  INTERNAL_SERVER_ERROR: 500,
-} as const;
+import { ERROR_STATUS, type ErrorCode } from "../contract/paperspace-api";
 
-export type ErrorCode = keyof typeof STATUS_OF_CODE;
+export type { ErrorCode };
 
 /** An error the emulator answers with the API's envelope `{code, message, details?}`. */
 export class EmulatorError extends Error {
@@ -29,7 +14,7 @@ export class EmulatorError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
-    this.status = status ?? STATUS_OF_CODE[code];
+    this.status = status ?? ERROR_STATUS[code];
   }
 
   toEnvelope(): { code: ErrorCode; message: string; details?: Record<string, unknown> } {
@@ -55,7 +40,7 @@ export const apiError = {
     }),
   /** Any HTTP error status, with the code that stands for it (5xx without a code of their own take INTERNAL_SERVER_ERROR). */
   withStatus: (status: number, message: string) => {
-    const code = (Object.keys(STATUS_OF_CODE) as ErrorCode[]).find((c) => STATUS_OF_CODE[c] === status);
+    const code = (Object.keys(ERROR_STATUS) as ErrorCode[]).find((c) => ERROR_STATUS[c] === status);
     return new EmulatorError(
       code ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST"),
       message,

@@ -1,9 +1,9 @@
-import type { EmulatorStore, EventOutcome, MachineEventName, MachineEventRecord, MachineState } from "./store";
+import type { EmulatedEventName, EmulatorStore, EventOutcome, MachineEventRecord, MachineState } from "./store";
 
 /** How long an event runs: milliseconds, or a number of reads of the event (`GET /machine-events/{id}`). */
 export type Duration = number | { polls: number };
 
-export type EventDurations = Record<MachineEventName, Duration>;
+export type EventDurations = Record<EmulatedEventName, Duration>;
 
 /** Event timing profiles: `fast` for tests and demos, `realistic` close to what the real API takes. */
 export const PROFILES: Record<"fast" | "realistic", EventDurations> = {
@@ -46,7 +46,7 @@ function deleteSubject(collection: "customTemplates" | "snapshots") {
   };
 }
 
-const EFFECTS: Record<MachineEventName, Effect> = {
+const EFFECTS: Record<EmulatedEventName, Effect> = {
   // A failed create leaves nothing behind.
   "template-create": { onFailed: deleteSubject("customTemplates") },
   "snapshot-create": { onFailed: deleteSubject("snapshots") },

@@ -1,3 +1,4 @@
+import type { operations } from "../contract/paperspace-api";
 import type { EmulatorState } from "./state";
 import type { EventOutcome, Team } from "./store";
 
@@ -12,9 +13,19 @@ export interface RequestContext<Body = unknown, Query = Record<string, unknown>>
   eventOutcome: EventOutcome;
 }
 
-/** Returns the response body; throws an `EmulatorError` to answer with the error envelope. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Handler = (context: RequestContext<any, any>) => unknown;
+type OperationId = keyof operations;
 
-/** Handlers by the contract's operationId. */
-export type Handlers = Record<string, Handler>;
+/** The JSON body an operation of the contract takes; `unknown` for one that takes none. */
+type BodyOf<Op extends OperationId> = operations[Op] extends {
+  requestBody?: { content: { "application/json": infer Body } };
+}
+  ? Body
+  : unknown;
+
+type QueryOf<Op extends OperationId> = NonNullable<operations[Op]["parameters"]["query"]>;
+
+/** Returns the response body; throws an `EmulatorError` to answer with the error envelope. */
+export type Handler<Op extends OperationId> = (context: RequestContext<BodyOf<Op>, QueryOf<Op>>) => unknown;
+
+/** A handler for every operation of the contract, by its operationId, typed by the contract. */
+export type Handlers = { [Op in OperationId]: Handler<Op> };

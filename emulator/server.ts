@@ -5,7 +5,7 @@ import { type Operation, loadOperations } from "./contract";
 import { registerControlRoutes } from "./control";
 import { EmulatorError, apiError } from "./errors";
 import type { FaultEffect } from "./faults";
-import type { Handlers } from "./handler";
+import type { Handlers, RequestContext } from "./handler";
 import { customTemplateHandlers } from "./routes/customTemplates";
 import { machineHandlers } from "./routes/machines";
 import { osTemplateHandlers } from "./routes/osTemplates";
@@ -17,7 +17,7 @@ import type { Team } from "./store";
 /** Where the API lives on the server; the control API lives at `/_emulator`. */
 export const API_PREFIX = "/v1";
 
-/** Every operation of the contract, by operationId. */
+/** Every operation of the contract, by operationId (the compiler checks that none is missing). */
 export const HANDLERS: Handlers = {
   ...customTemplateHandlers,
   ...osTemplateHandlers,
@@ -25,6 +25,9 @@ export const HANDLERS: Handlers = {
   ...startupScriptHandlers,
   ...machineHandlers,
 };
+/** Routes validate each request against its operation's schemas first, so a handler gets the shapes it is typed for. */
+const handlerOf = (operationId: string) =>
+  (HANDLERS as unknown as Record<string, ((context: RequestContext) => unknown) | undefined>)[operationId];
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -60,7 +63,7 @@ export function buildServer(state: EmulatorState): FastifyInstance {
   });
 
   for (const operation of loadOperations()) {
-    const handler = HANDLERS[operation.operationId];
+    const handler = handlerOf(operation.operationId);
     if (!handler) throw new Error(`no handler for the contract's operation ${operation.operationId}`);
     app.route({
       method: operation.method,

@@ -5,7 +5,7 @@ import { type RateLimitConfig, RateLimiter } from "./rateLimit";
 import {
   type EmulatorStore,
   type EventOutcome,
-  type MachineEventName,
+  type EmulatedEventName,
   type MachineEventRecord,
   type MachineRecord,
   type MachineState,
@@ -136,7 +136,7 @@ export class EmulatorState {
   /** Starts an asynchronous operation's event. */
   startEvent(
     teamId: string,
-    name: MachineEventName,
+    name: EmulatedEventName,
     machineId: string,
     outcome: EventOutcome,
     extra: { subjectId?: string; machineStateBefore?: MachineState } = {},

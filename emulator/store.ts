@@ -1,4 +1,16 @@
 /** The emulator's state, behind an interface so that another backend can be dropped in. */
+import {
+  type CustomTemplate,
+  type Machine,
+  type MachineEvent,
+  type MachineEventName,
+  type MachineState,
+  type Snapshot,
+  type StartupScript,
+  machineStateValues,
+} from "../contract/paperspace-api";
+
+export type { MachineState };
 
 export interface Team {
   id: string;
@@ -12,106 +24,14 @@ export interface Owned {
   teamId: string;
 }
 
-export type MachineState =
-  "off" | "starting" | "stopping" | "restarting" | "serviceready" | "ready" | "upgrading" | "provisioning";
+/** The machine states of the contract, in its order. */
+export const MACHINE_STATES: readonly MachineState[] = machineStateValues;
 
-export const MACHINE_STATES: MachineState[] = [
-  "off",
-  "starting",
-  "stopping",
-  "restarting",
-  "serviceready",
-  "ready",
-  "upgrading",
-  "provisioning",
-];
-
-/** A machine as `GET /machines/{id}` answers it. */
-export interface Machine {
-  id: string;
-  name: string;
-  state: MachineState;
-  agentType: string;
-  autoShutdownEnabled: boolean;
-  autoShutdownForce: boolean | null;
-  autoShutdownTimeout: number | null;
-  autoSnapshotEnabled: boolean;
-  autoSnapshotFrequency: "hourly" | "daily" | "weekly" | "monthly" | null;
-  autoSnapshotSaveCount: number | null;
-  cpus: number;
-  dtCreated: string;
-  dtDeleted: string | null;
-  dtModified: string;
-  machineType: string;
-  networkId: string | null;
-  os: string;
-  privateIp: string | null;
-  publicIp: string | null;
-  publicIpType: "static" | "dynamic" | "none";
-  ram: number;
-  region: string;
-  reservation: null;
-  restorePointEnabled: boolean;
-  restorePointFrequency: "shutdown" | null;
-  restorePointSnapshotId: string | null;
-  storageRate: number;
-  storageTotal: number;
-  storageUsed: number;
-  updatesPending: boolean;
-  usageRate: number;
-}
-
-/** A startup script as the API answers it (without the body). */
-export interface StartupScript {
-  id: string;
-  name: string;
-  description: string | null;
-  isEnabled: boolean;
-  isRunOnce: boolean;
-  assignedMachineIds: string[];
-  dtCreated: string;
-  dtDeleted: string | null;
-}
-
-export interface AvailableMachineType {
-  isAvailable: boolean;
-  machineTypeLabel: string;
-}
-
-export interface CustomTemplate {
-  id: string;
-  name: string;
-  agentType: string;
-  availableMachineTypes: AvailableMachineType[];
-  defaultSizeGb: number;
-  dtCreated: string;
-  operatingSystemLabel: string;
-  parentMachineId: string;
-  region: string;
-}
-
-export interface Snapshot {
-  id: string;
-  name: string;
-  machineId: string;
-  isAutoSnapshot: boolean;
-}
-
-export type MachineEventName =
-  "restart" | "snapshot-create" | "snapshot-delete" | "snapshot-restore" | "start" | "stop" | "template-create";
-
-export type MachineEventState = "new" | "in progress" | "done" | "error" | "cancelled";
-
-export interface MachineEvent {
-  id: string;
-  name: MachineEventName;
-  state: MachineEventState;
-  error: string | null;
-  machineId: string | null;
-  dtCreated: string;
-  dtStarted: string | null;
-  dtFinished: string | null;
-}
+/** The events the emulator runs (the contract names more). */
+export type EmulatedEventName = Extract<
+  MachineEventName,
+  "restart" | "snapshot-create" | "snapshot-delete" | "snapshot-restore" | "start" | "stop" | "template-create"
+>;
 
 /** How an event ends: the state it settles in, and whether it first reads `error` with no message. */
 export type EventOutcome = "done" | "error" | "cancelled" | "stuck" | "transient-error";
@@ -141,7 +61,7 @@ export type StartupScriptRecord = StartupScript & Owned & { script: string };
 export type CustomTemplateRecord = CustomTemplate & Owned;
 /** The emulator also keeps when a snapshot was made, to order lists by (the API's object has no date). */
 export type SnapshotRecord = Snapshot & Owned & { dtCreated: string };
-export type MachineEventRecord = MachineEvent & Owned & { plan: EventPlan };
+export type MachineEventRecord = Omit<MachineEvent, "name"> & { name: EmulatedEventName } & Owned & { plan: EventPlan };
 
 /** One kind of object, scoped by team. */
 export interface Collection<T extends Owned> {

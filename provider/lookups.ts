@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PaperspaceError } from "./api/errors";
-import type { CustomTemplate, Machine, OsTemplate } from "./api/types";
+import { type CustomTemplate, ID_PATTERN, type Machine, type OsTemplate } from "./api/types";
 import { configureFromStack } from "./config";
 import { client } from "./runtime/common";
 
@@ -14,7 +14,7 @@ function api() {
 }
 
 function requireId(value: unknown, what: string): string {
-  if (typeof value !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+  if (typeof value !== "string" || !ID_PATTERN.test(value)) {
     throw new PaperspaceError(`${what}: id must be a Paperspace id, got ${JSON.stringify(value)}`);
   }
   return value;

@@ -1,15 +1,14 @@
+import { LIMITS } from "../../contract/paperspace-api";
 import { apiError } from "../errors";
 import type { RequestContext } from "../handler";
 import type { Collection, MachineRecord, Owned } from "../store";
-
-export const NAME_MAX_LENGTH = 128;
 
 /** Names are 1..128 characters. */
 export function validateName(name: string | undefined, field = "name"): void {
   if (name === undefined) return;
   const length = [...name].length;
-  if (length < 1 || length > NAME_MAX_LENGTH) {
-    throw apiError.badRequest(`${field} must be between 1 and ${NAME_MAX_LENGTH} characters`, field);
+  if (length < 1 || length > LIMITS.nameMaxLength) {
+    throw apiError.badRequest(`${field} must be between 1 and ${LIMITS.nameMaxLength} characters`, field);
   }
 }
 

@@ -1,6 +1,6 @@
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
-import { type ListQuery, paginate } from "../pagination";
+import { paginate } from "../pagination";
 import type { CustomTemplateRecord } from "../store";
 import { findOr404, machineOr404, validateName, visible } from "./common";
 import { viewEvent } from "./machines";
@@ -10,12 +10,8 @@ export const viewTemplate = (template: CustomTemplateRecord) => visible(template
 const find = ({ state, team, params }: RequestContext) =>
   findOr404(state.store.customTemplates, team.id, params.id, "Custom template");
 
-export const customTemplateHandlers: Handlers = {
-  "customTemplates-list": ({
-    state,
-    team,
-    query,
-  }: RequestContext<unknown, ListQuery & { name?: string; machineId?: string }>) => {
+export const customTemplateHandlers = {
+  "customTemplates-list": ({ state, team, query }) => {
     const items = state.store.customTemplates
       .list(team.id)
       .filter(
@@ -28,7 +24,7 @@ export const customTemplateHandlers: Handlers = {
   },
 
   /** Needs the machine off; the template exists at once and is removed again if its event fails. */
-  "customTemplates-create": (context: RequestContext<{ machineId: string; name: string }>) => {
+  "customTemplates-create": (context) => {
     const { state, team, body } = context;
     validateName(body.name);
     const machine = machineOr404(context, body.machineId);
@@ -61,7 +57,7 @@ export const customTemplateHandlers: Handlers = {
 
   "customTemplates-get": (context) => viewTemplate(find(context)),
 
-  "customTemplates-update": (context: RequestContext<{ name: string }>) => {
+  "customTemplates-update": (context) => {
     const template = find(context);
     validateName(context.body.name);
     return viewTemplate(context.state.store.customTemplates.put({ ...template, name: context.body.name }));
@@ -73,4 +69,4 @@ export const customTemplateHandlers: Handlers = {
     context.state.store.customTemplates.delete(template.teamId, template.id);
     return viewTemplate(template);
   },
-};
+} satisfies Partial<Handlers>;

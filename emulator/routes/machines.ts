@@ -1,18 +1,11 @@
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
-import { type ListQuery, paginate } from "../pagination";
+import { paginate } from "../pagination";
 import type { MachineEventRecord, MachineRecord, MachineState } from "../store";
 import { findOr404, machineOr404, visible } from "./common";
 
 export const viewMachine = (machine: MachineRecord) => visible(machine);
 export const viewEvent = (event: MachineEventRecord) => visible(event, "plan");
-
-interface MachineQuery extends ListQuery {
-  name?: string;
-  region?: string;
-  agentType?: string;
-  machineType?: string;
-}
 
 const RUNNING: MachineState[] = ["ready", "serviceready"];
 
@@ -38,8 +31,8 @@ function power(
   };
 }
 
-export const machineHandlers: Handlers = {
-  "machines-list": ({ state, team, query }: RequestContext<unknown, MachineQuery>) => {
+export const machineHandlers = {
+  "machines-list": ({ state, team, query }) => {
     const items = state.store.machines
       .list(team.id)
       .filter(
@@ -64,7 +57,7 @@ export const machineHandlers: Handlers = {
   "machines-stop": power("stop", RUNNING, "stopping"),
   "machines-restart": power("restart", RUNNING, "restarting"),
 
-  "machineEvents-list": ({ state, team, query }: RequestContext<unknown, ListQuery & { machineId?: string }>) => {
+  "machineEvents-list": ({ state, team, query }) => {
     const items = state.store.machineEvents
       .list(team.id)
       .filter((event) => query.machineId === undefined || event.machineId === query.machineId);
@@ -72,8 +65,8 @@ export const machineHandlers: Handlers = {
     return { ...page, items: page.items.map(viewEvent) };
   },
 
-  "machineEvents-get": ({ state, team, params }: RequestContext) => {
+  "machineEvents-get": ({ state, team, params }) => {
     const event = findOr404(state.store.machineEvents, team.id, params.id, "Machine event");
     return viewEvent(state.events.observe(event));
   },
-};
+} satisfies Partial<Handlers>;

@@ -1,5 +1,5 @@
-import type { Handlers, RequestContext } from "../handler";
-import { type ListQuery, paginate } from "../pagination";
+import type { Handlers } from "../handler";
+import { paginate } from "../pagination";
 
 /** The public OS images, the same for every team. */
 export const OS_TEMPLATES = [
@@ -28,12 +28,12 @@ export const OS_TEMPLATES = [
   dtCreated: "2024-01-15T00:00:00.000Z",
 }));
 
-export const osTemplateHandlers: Handlers = {
-  "osTemplates-list": ({ query }: RequestContext<unknown, ListQuery & { name?: string }>) =>
+export const osTemplateHandlers = {
+  "osTemplates-list": ({ query }) =>
     paginate(
       OS_TEMPLATES.filter((template) => query.name === undefined || template.name === query.name),
       query,
       { name: (t) => t.name },
       "name",
     ),
-};
+} satisfies Partial<Handlers>;

@@ -1,6 +1,6 @@
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
-import { type ListQuery, paginate } from "../pagination";
+import { paginate } from "../pagination";
 import type { SnapshotRecord } from "../store";
 import { findOr404, machineOr404, validateName, visible } from "./common";
 import { viewEvent } from "./machines";
@@ -11,8 +11,8 @@ export const viewSnapshot = (snapshot: SnapshotRecord) => visible(snapshot, "dtC
 const find = ({ state, team, params }: RequestContext) =>
   findOr404(state.store.snapshots, team.id, params.id, "Snapshot");
 
-export const snapshotHandlers: Handlers = {
-  "snapshots-list": ({ state, team, query }: RequestContext<unknown, ListQuery & { machineId?: string }>) => {
+export const snapshotHandlers = {
+  "snapshots-list": ({ state, team, query }) => {
     const items = state.store.snapshots
       .list(team.id)
       .filter((s) => query.machineId === undefined || s.machineId === query.machineId);
@@ -21,7 +21,7 @@ export const snapshotHandlers: Handlers = {
   },
 
   /** Works while the machine runs; the snapshot exists at once and is removed again if its event fails. */
-  "snapshots-create": (context: RequestContext<{ machineId: string; name: string }>) => {
+  "snapshots-create": (context) => {
     const { state, team, body } = context;
     validateName(body.name);
     const machine = machineOr404(context, body.machineId);
@@ -41,7 +41,7 @@ export const snapshotHandlers: Handlers = {
 
   "snapshots-get": (context) => viewSnapshot(find(context)),
 
-  "snapshots-update": (context: RequestContext<{ name?: string }>) => {
+  "snapshots-update": (context) => {
     const snapshot = find(context);
     validateName(context.body.name);
     const name = context.body.name ?? snapshot.name;
@@ -62,7 +62,7 @@ export const snapshotHandlers: Handlers = {
   },
 
   /** Reverts the snapshot's own machine, which must be off. */
-  "snapshots-restore": (context: RequestContext<{ createSnapshotBeforeRestore?: boolean }>) => {
+  "snapshots-restore": (context) => {
     const { state, team, body } = context;
     const snapshot = find(context);
     const machine = machineOr404(context, snapshot.machineId);
@@ -82,4 +82,4 @@ export const snapshotHandlers: Handlers = {
     const event = state.startEvent(team.id, "snapshot-restore", machine.id, context.eventOutcome);
     return { data: viewSnapshot(snapshot), event: viewEvent(event) };
   },
-};
+} satisfies Partial<Handlers>;

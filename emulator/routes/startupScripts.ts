@@ -1,29 +1,14 @@
+import { LIMITS } from "../../contract/paperspace-api";
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
-import { type ListQuery, paginate } from "../pagination";
+import { paginate } from "../pagination";
 import type { StartupScriptRecord } from "../store";
 import { findOr404, machineOr404, validateName, visible } from "./common";
 
-/** The legacy API's limit, kept by the emulator. */
-export const SCRIPT_MAX_BYTES = 16 * 1024;
-
-interface CreateBody {
-  name: string;
-  script: string;
-  isRunOnce?: boolean;
-}
-
-interface UpdateBody {
-  name?: string;
-  script?: string;
-  isRunOnce?: boolean;
-  isEnabled?: boolean;
-}
-
 function validateScript(script: string | undefined): void {
   if (script === undefined) return;
-  if (Buffer.byteLength(script, "utf8") > SCRIPT_MAX_BYTES) {
-    throw apiError.payloadTooLarge(`script must be at most ${SCRIPT_MAX_BYTES} bytes`, "script");
+  if (Buffer.byteLength(script, "utf8") > LIMITS.scriptMaxBytes) {
+    throw apiError.payloadTooLarge(`script must be at most ${LIMITS.scriptMaxBytes} bytes`, "script");
   }
 }
 
@@ -36,8 +21,8 @@ export const view = (record: StartupScriptRecord) => ({
   assignedMachineIds: [...record.assignedMachineIds],
 });
 
-export const startupScriptHandlers: Handlers = {
-  "startupScripts-list": ({ state, team, query }: RequestContext<unknown, ListQuery & { name?: string }>) => {
+export const startupScriptHandlers = {
+  "startupScripts-list": ({ state, team, query }) => {
     const items = state.store.startupScripts
       .list(team.id)
       .filter((script) => query.name === undefined || script.name === query.name);
@@ -45,7 +30,7 @@ export const startupScriptHandlers: Handlers = {
     return { ...page, items: page.items.map(view) };
   },
 
-  "startupScripts-create": ({ state, team, body }: RequestContext<CreateBody>) => {
+  "startupScripts-create": ({ state, team, body }) => {
     validateName(body.name);
     validateScript(body.script);
     const record = state.store.startupScripts.put({
@@ -65,7 +50,7 @@ export const startupScriptHandlers: Handlers = {
 
   "startupScripts-get": (context) => view(find(context)),
 
-  "startupScripts-update": (context: RequestContext<UpdateBody>) => {
+  "startupScripts-update": (context) => {
     const record = find(context);
     const { body } = context;
     validateName(body.name);
@@ -86,7 +71,7 @@ export const startupScriptHandlers: Handlers = {
     return { ...view(record), dtDeleted: context.state.now() };
   },
 
-  "startupScripts-assign": (context: RequestContext<{ machineId: string }>) => {
+  "startupScripts-assign": (context) => {
     const record = find(context);
     const { machineId } = context.body;
     machineOr404(context, machineId);
@@ -99,7 +84,7 @@ export const startupScriptHandlers: Handlers = {
     );
   },
 
-  "startupScripts-unassign": (context: RequestContext<{ machineId: string }>) => {
+  "startupScripts-unassign": (context) => {
     const record = find(context);
     const { machineId } = context.body;
     if (!record.assignedMachineIds.includes(machineId)) {
@@ -112,4 +97,4 @@ export const startupScriptHandlers: Handlers = {
       }),
     );
   },
-};
+} satisfies Partial<Handlers>;

@@ -7,12 +7,17 @@ import { Throttle } from "./throttle";
 import type {
   AsyncResult,
   CustomTemplate,
+  CustomTemplateCreateRequest,
+  CustomTemplateUpdateRequest,
+  ListQuery,
   Machine,
   MachineEvent,
   OsTemplate,
   Page,
-  PageQuery,
   Snapshot,
+  SnapshotCreateRequest,
+  SnapshotRestoreRequest,
+  SnapshotUpdateRequest,
   StartupScript,
   StartupScriptCreateRequest,
   StartupScriptMachineRequest,
@@ -76,7 +81,8 @@ export interface ClientOptions extends Credentials {
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-const id = encodeURIComponent;
+/** An id as one segment of a request path. */
+const segment = encodeURIComponent;
 
 /**
  * The one HTTP client of the package: bearer auth, the error envelope turned into typed errors, retries with
@@ -87,62 +93,62 @@ export class PaperspaceClient {
   private readonly deadline: number | undefined;
 
   readonly startupScripts = {
-    list: (query: PageQuery & { name?: string } = {}) => this.paginate<StartupScript>("/startup-scripts", { ...query }),
-    get: (scriptId: string) => this.request<StartupScript>("GET", `/startup-scripts/${id(scriptId)}`),
+    list: (query: ListQuery<"startupScripts-list"> = {}) => this.paginate<StartupScript>("/startup-scripts", query),
+    get: (scriptId: string) => this.request<StartupScript>("GET", `/startup-scripts/${segment(scriptId)}`),
     create: (body: StartupScriptCreateRequest) => this.request<StartupScript>("POST", "/startup-scripts", { body }),
     update: (scriptId: string, body: StartupScriptUpdateRequest) =>
-      this.request<StartupScript>("PUT", `/startup-scripts/${id(scriptId)}`, { body }),
-    delete: (scriptId: string) => this.request<StartupScript>("DELETE", `/startup-scripts/${id(scriptId)}`),
+      this.request<StartupScript>("PUT", `/startup-scripts/${segment(scriptId)}`, { body }),
+    delete: (scriptId: string) => this.request<StartupScript>("DELETE", `/startup-scripts/${segment(scriptId)}`),
     /** Assigning twice changes nothing, so it may be repeated. */
     assign: (scriptId: string, body: StartupScriptMachineRequest) =>
-      this.request<StartupScript>("POST", `/startup-scripts/${id(scriptId)}/assign`, { body, retry: "idempotent" }),
+      this.request<StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/assign`, {
+        body,
+        retry: "idempotent",
+      }),
     unassign: (scriptId: string, body: StartupScriptMachineRequest) =>
-      this.request<StartupScript>("POST", `/startup-scripts/${id(scriptId)}/unassign`, { body }),
+      this.request<StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, { body }),
   };
 
   readonly customTemplates = {
-    list: (query: PageQuery & { name?: string; machineId?: string } = {}) =>
-      this.paginate<CustomTemplate>("/custom-templates", { ...query }),
-    get: (templateId: string) => this.request<CustomTemplate>("GET", `/custom-templates/${id(templateId)}`),
-    create: (body: { machineId: string; name: string }) =>
+    list: (query: ListQuery<"customTemplates-list"> = {}) => this.paginate<CustomTemplate>("/custom-templates", query),
+    get: (templateId: string) => this.request<CustomTemplate>("GET", `/custom-templates/${segment(templateId)}`),
+    create: (body: CustomTemplateCreateRequest) =>
       this.request<AsyncResult<CustomTemplate>>("POST", "/custom-templates", { body }),
-    update: (templateId: string, body: { name: string }) =>
-      this.request<CustomTemplate>("PUT", `/custom-templates/${id(templateId)}`, { body }),
-    delete: (templateId: string) => this.request<CustomTemplate>("DELETE", `/custom-templates/${id(templateId)}`),
+    update: (templateId: string, body: CustomTemplateUpdateRequest) =>
+      this.request<CustomTemplate>("PUT", `/custom-templates/${segment(templateId)}`, { body }),
+    delete: (templateId: string) => this.request<CustomTemplate>("DELETE", `/custom-templates/${segment(templateId)}`),
   };
 
   readonly snapshots = {
-    list: (query: PageQuery & { machineId?: string } = {}) => this.paginate<Snapshot>("/snapshots", { ...query }),
-    get: (snapshotId: string) => this.request<Snapshot>("GET", `/snapshots/${id(snapshotId)}`),
-    create: (body: { machineId: string; name: string }) =>
-      this.request<AsyncResult<Snapshot>>("POST", "/snapshots", { body }),
-    update: (snapshotId: string, body: { name?: string }) =>
-      this.request<Snapshot>("PUT", `/snapshots/${id(snapshotId)}`, { body }),
-    delete: (snapshotId: string) => this.request<AsyncResult<Snapshot>>("DELETE", `/snapshots/${id(snapshotId)}`),
-    restore: (snapshotId: string, body: { createSnapshotBeforeRestore?: boolean }) =>
-      this.request<AsyncResult<Snapshot>>("POST", `/snapshots/${id(snapshotId)}/restore`, { body }),
+    list: (query: ListQuery<"snapshots-list"> = {}) => this.paginate<Snapshot>("/snapshots", query),
+    get: (snapshotId: string) => this.request<Snapshot>("GET", `/snapshots/${segment(snapshotId)}`),
+    create: (body: SnapshotCreateRequest) => this.request<AsyncResult<Snapshot>>("POST", "/snapshots", { body }),
+    update: (snapshotId: string, body: SnapshotUpdateRequest) =>
+      this.request<Snapshot>("PUT", `/snapshots/${segment(snapshotId)}`, { body }),
+    delete: (snapshotId: string) => this.request<AsyncResult<Snapshot>>("DELETE", `/snapshots/${segment(snapshotId)}`),
+    restore: (snapshotId: string, body: SnapshotRestoreRequest) =>
+      this.request<AsyncResult<Snapshot>>("POST", `/snapshots/${segment(snapshotId)}/restore`, { body }),
   };
 
   readonly machines = {
-    list: (query: PageQuery & { name?: string } = {}) => this.paginate<Machine>("/machines", { ...query }),
-    get: (machineId: string) => this.request<Machine>("GET", `/machines/${id(machineId)}`),
+    list: (query: ListQuery<"machines-list"> = {}) => this.paginate<Machine>("/machines", query),
+    get: (machineId: string) => this.request<Machine>("GET", `/machines/${segment(machineId)}`),
     // The contract defines no body for these; the official CLI sends {}, and so does this client.
     start: (machineId: string) =>
-      this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/start`, { body: {} }),
+      this.request<AsyncResult<Machine>>("PATCH", `/machines/${segment(machineId)}/start`, { body: {} }),
     stop: (machineId: string) =>
-      this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/stop`, { body: {} }),
+      this.request<AsyncResult<Machine>>("PATCH", `/machines/${segment(machineId)}/stop`, { body: {} }),
     restart: (machineId: string) =>
-      this.request<AsyncResult<Machine>>("PATCH", `/machines/${id(machineId)}/restart`, { body: {} }),
+      this.request<AsyncResult<Machine>>("PATCH", `/machines/${segment(machineId)}/restart`, { body: {} }),
   };
 
   readonly machineEvents = {
-    list: (query: PageQuery & { machineId?: string } = {}) =>
-      this.paginate<MachineEvent>("/machine-events", { ...query }),
-    get: (eventId: string) => this.request<MachineEvent>("GET", `/machine-events/${id(eventId)}`),
+    list: (query: ListQuery<"machineEvents-list"> = {}) => this.paginate<MachineEvent>("/machine-events", query),
+    get: (eventId: string) => this.request<MachineEvent>("GET", `/machine-events/${segment(eventId)}`),
   };
 
   readonly osTemplates = {
-    list: (query: PageQuery & { name?: string } = {}) => this.paginate<OsTemplate>("/os-templates", { ...query }),
+    list: (query: ListQuery<"osTemplates-list"> = {}) => this.paginate<OsTemplate>("/os-templates", query),
   };
 
   constructor(options: ClientOptions) {
@@ -221,7 +227,7 @@ export class PaperspaceClient {
   }
 
   /** Every item of a list, page after page. Also accepts a bare array, as some older servers answer. */
-  async *paginate<T>(path: string, query: Record<string, string | number | undefined> = {}): AsyncGenerator<T> {
+  async *paginate<T>(path: string, query: RequestOptions["query"] = {}): AsyncGenerator<T> {
     let after: string | undefined = typeof query.after === "string" ? query.after : undefined;
     do {
       const page = await this.request<Page<T> | T[]>("GET", path, { query: { ...query, after } });

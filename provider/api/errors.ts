@@ -1,3 +1,4 @@
+import { ERROR_STATUS } from "../../contract/paperspace-api";
 import type { ErrorCode, ErrorEnvelope } from "./types";
 
 /** The base of every error this package raises; `instanceof PaperspaceError` catches them all. */
@@ -92,30 +93,14 @@ const byStatus: Record<number, { type: ApiErrorClass; hint: string }> = {
   429: { type: RateLimitedError, hint: "Too many requests; retry later" },
 };
 
-/** The HTTP status each error code stands for (the contract's `x-http-status`). */
-const statusOfCode: Record<string, number> = {
-  PARSE_ERROR: 400,
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_SUPPORTED: 405,
-  TIMEOUT: 408,
-  CONFLICT: 409,
-  PRECONDITION_FAILED: 412,
-  PAYLOAD_TOO_LARGE: 413,
-  TOO_MANY_REQUESTS: 429,
-  CLIENT_CLOSED_REQUEST: 499,
-  INTERNAL_SERVER_ERROR: 500,
-};
-
 /** The one place an API answer becomes an error. A 2xx answer carrying an envelope takes its code's status. */
 export function apiErrorFromResponse(method: string, path: string, httpStatus: number, body: unknown): ApiError {
   const envelope = asEnvelope(body);
-  const status = httpStatus < 400 ? (statusOfCode[envelope?.code ?? ""] ?? 500) : httpStatus;
+  const codeStatus: number | undefined = envelope ? ERROR_STATUS[envelope.code as ErrorCode] : undefined;
+  const status = httpStatus < 400 ? (codeStatus ?? 500) : httpStatus;
   const code = envelope?.code ?? `HTTP_${status}`;
   const message = envelope?.message ?? (typeof body === "string" && body ? body.slice(0, 200) : "no error message");
-  const details = envelope?.details ?? (envelope?.issues ? { issues: envelope.issues } : undefined);
+  const details = envelope?.details;
   const known = byStatus[status];
   const type = known?.type ?? (status >= 500 ? ServerError : ApiError);
   return new type(method, path, status, code, message, details, known?.hint ?? "");

@@ -1,166 +1,44 @@
 /**
- * Wire types of the Paperspace API v1, as written in `contract/openapi.yaml`.
- * Response objects are open (the server may add fields), so these list what the package reads.
+ * The wire types the provider uses: the contract's schemas under their own names, from `contract/paperspace-api.ts`
+ * (generated from `contract/openapi.yaml`), and its two envelopes as generics over the object they carry.
  */
+import { type AsyncEnvelope, LIMITS, type PaginatedEnvelope, type operations } from "../../contract/paperspace-api";
 
-/** Every list answers one page: follow `nextPage` with `?after=` until it is absent or null. */
-export interface Page<T> {
-  hasMore: boolean;
-  items: T[];
-  nextPage?: string | null;
-}
+export type {
+  AsyncEnvelope,
+  AvailableMachineType,
+  CustomTemplate,
+  CustomTemplateCreateRequest,
+  CustomTemplateUpdateRequest,
+  Error as ErrorEnvelope,
+  ErrorCode,
+  Machine,
+  MachineEvent,
+  MachineEventName,
+  MachineEventState,
+  MachineState,
+  OsTemplate,
+  PaginatedEnvelope,
+  Snapshot,
+  SnapshotCreateRequest,
+  SnapshotRestoreRequest,
+  SnapshotUpdateRequest,
+  StartupScript,
+  StartupScriptCreateRequest,
+  StartupScriptMachineRequest,
+  StartupScriptUpdateRequest,
+  components,
+  operations,
+} from "../../contract/paperspace-api";
 
-export interface PageQuery {
-  after?: string;
-  /** 1..120 */
-  limit?: number;
-  orderBy?: string;
-  order?: "asc" | "desc";
-}
+/** One page of a list: follow `nextPage` with `?after=` until it is absent or null. */
+export type Page<T> = Omit<PaginatedEnvelope, "items"> & { items: T[] };
 
-/** The error envelope (tRPC style). Before 2024-05 the extra field was `issues` instead of `details`. */
-export interface ErrorEnvelope {
-  code: ErrorCode;
-  message: string;
-  details?: Record<string, unknown>;
-  issues?: { message: string }[];
-}
+/** The answer of an asynchronous operation: the affected object and the machine event to poll. */
+export type AsyncResult<T> = Omit<AsyncEnvelope, "data"> & { data: T };
 
-export type ErrorCode =
-  | "PARSE_ERROR"
-  | "BAD_REQUEST"
-  | "INTERNAL_SERVER_ERROR"
-  | "UNAUTHORIZED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "METHOD_NOT_SUPPORTED"
-  | "TIMEOUT"
-  | "CONFLICT"
-  | "PRECONDITION_FAILED"
-  | "PAYLOAD_TOO_LARGE"
-  | "TOO_MANY_REQUESTS"
-  | "CLIENT_CLOSED_REQUEST";
+/** Paperspace ids are opaque, but only ever made of letters, digits, `-` and `_` (the contract's `x-limits`). */
+export const ID_PATTERN = new RegExp(LIMITS.idPattern);
 
-export type MachineEventName =
-  | "bill-sessions"
-  | "bill-upgrade"
-  | "create"
-  | "deactivate"
-  | "restart"
-  | "snapshot-create"
-  | "snapshot-delete"
-  | "snapshot-restore"
-  | "start"
-  | "stop"
-  | "template-create"
-  | "template-delete"
-  | "template-distribute"
-  | "template-import"
-  | "vm-migrate"
-  | "vm-shutdown-force"
-  | "vm-upgrade";
-
-/** Note the space in `in progress`. `done`, `error` and `cancelled` are terminal once `dtFinished` is set. */
-export type MachineEventState = "new" | "in progress" | "done" | "error" | "cancelled";
-
-export interface MachineEvent {
-  id: string;
-  name: MachineEventName;
-  state: MachineEventState;
-  error: string | null;
-  machineId: string | null;
-  dtCreated: string;
-  dtStarted: string | null;
-  dtFinished: string | null;
-}
-
-/** The answer of an asynchronous operation: the affected object and the event to poll. */
-export interface AsyncResult<T> {
-  data: T;
-  event: MachineEvent;
-}
-
-export type MachineState =
-  "off" | "starting" | "stopping" | "restarting" | "serviceready" | "ready" | "upgrading" | "provisioning";
-
-export interface Machine {
-  id: string;
-  name: string;
-  state: MachineState;
-  agentType: string;
-  machineType: string;
-  os: string;
-  region: string;
-  cpus: number;
-  ram: number;
-  storageTotal: number;
-  storageUsed: number;
-  publicIp: string | null;
-  privateIp: string | null;
-  dtCreated: string;
-  dtModified: string;
-  dtDeleted: string | null;
-}
-
-export interface AvailableMachineType {
-  isAvailable: boolean;
-  machineTypeLabel: string;
-}
-
-export interface CustomTemplate {
-  id: string;
-  name: string;
-  agentType: string;
-  availableMachineTypes: AvailableMachineType[];
-  defaultSizeGb: number;
-  dtCreated: string;
-  operatingSystemLabel: string;
-  parentMachineId: string;
-  region: string;
-}
-
-export interface OsTemplate {
-  id: string;
-  name: string;
-  agentType: string;
-  availableMachineTypes: AvailableMachineType[];
-  defaultSizeGb: number | null;
-  dtCreated: string;
-  operatingSystemLabel: string;
-}
-
-export interface Snapshot {
-  id: string;
-  name: string;
-  machineId: string;
-  isAutoSnapshot: boolean;
-}
-
-/** A boot script. Responses never include the script body: it is write-only. */
-export interface StartupScript {
-  id: string;
-  name: string;
-  description: string | null;
-  isEnabled: boolean;
-  isRunOnce: boolean;
-  assignedMachineIds: string[];
-  dtCreated: string;
-  dtDeleted: string | null;
-}
-
-export interface StartupScriptCreateRequest {
-  name: string;
-  script: string;
-  isRunOnce?: boolean;
-}
-
-export interface StartupScriptUpdateRequest {
-  name?: string;
-  script?: string;
-  isRunOnce?: boolean;
-  isEnabled?: boolean;
-}
-
-export interface StartupScriptMachineRequest {
-  machineId: string;
-}
+/** The query a list operation of the contract takes (paging, order and its filters). */
+export type ListQuery<Operation extends keyof operations> = NonNullable<operations[Operation]["parameters"]["query"]>;

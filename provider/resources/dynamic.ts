@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { LIMITS } from "../../contract/paperspace-api";
 
 /** The package's stable runtime entry point; state refers to it by this name. */
 export const RUNTIME_MODULE = "pulumi-paperspace/runtime";
@@ -40,7 +41,6 @@ export function providerSource(type: string): string {
   return `exports.handler = () => require(${JSON.stringify(RUNTIME_MODULE)}).provider(${JSON.stringify(type)});\n`;
 }
 
-const NAME_MAX_LENGTH = 128;
 const SUFFIX_LENGTH = 7;
 
 /**
@@ -51,7 +51,7 @@ const SUFFIX_LENGTH = 7;
 export function autoName(type: string, name: string): string {
   const seed = `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}`;
   const suffix = createHash("sha256").update(seed).digest("hex").slice(0, SUFFIX_LENGTH);
-  return `${name.slice(0, NAME_MAX_LENGTH - SUFFIX_LENGTH - 1)}-${suffix}`;
+  return `${name.slice(0, LIMITS.nameMaxLength - SUFFIX_LENGTH - 1)}-${suffix}`;
 }
 
 /** A dynamic resource whose type token is `pulumi-nodejs:dynamic/paperspace:<type>`. */

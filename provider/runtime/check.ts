@@ -1,10 +1,10 @@
 /** Input validation shared by every resource's `check`: each failure names the property and says what is wrong. */
+import { LIMITS } from "../../contract/paperspace-api";
+import { ID_PATTERN } from "../api/types";
 import { MAX_TIMEOUT_MS, parseDuration } from "./timeouts";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export const NAME_MAX_LENGTH = 128;
 
 /** The keys every resource takes besides its own. */
 export const COMMON_KEYS = ["adoptId", "timeouts"] as const;
@@ -40,8 +40,8 @@ export function checkName(value: unknown, property = "name"): CheckFailure[] {
   if (typeof value !== "string") return [{ property, reason: `must be a string, got ${typeOf(value)}` }];
   if (value.trim().length === 0) return [{ property, reason: "must not be empty" }];
   const length = [...value].length;
-  if (length > NAME_MAX_LENGTH) {
-    return [{ property, reason: `must be at most ${NAME_MAX_LENGTH} characters, got ${length}` }];
+  if (length > LIMITS.nameMaxLength) {
+    return [{ property, reason: `must be at most ${LIMITS.nameMaxLength} characters, got ${length}` }];
   }
   return [];
 }
@@ -62,7 +62,7 @@ export function checkId(value: unknown, property: string, { required = true } = 
   if (isUnknown(value)) return [];
   if (value === undefined || value === null) return required ? [{ property, reason: "is required" }] : [];
   if (typeof value !== "string") return [{ property, reason: `must be an id (a string), got ${typeOf(value)}` }];
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
+  if (!ID_PATTERN.test(value)) {
     return [{ property, reason: `"${value.slice(0, 70)}" is not a Paperspace id (letters, digits, - and _)` }];
   }
   return [];

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { LIMITS } from "../../contract/paperspace-api";
 import type { PaperspaceClient } from "../api/client";
 import { PaperspaceError } from "../api/errors";
 import type { StartupScript as ApiStartupScript, StartupScriptUpdateRequest } from "../api/types";
@@ -28,7 +29,7 @@ import {
 import { MINUTE, deadline } from "./timeouts";
 
 /** The legacy API's limit, which the v1 API is taken to keep. */
-export const SCRIPT_MAX_BYTES = 16 * 1024;
+export const SCRIPT_MAX_BYTES = LIMITS.scriptMaxBytes;
 
 const INPUT_KEYS = ["script", "name", "isRunOnce", "isEnabled", "autoName", ...COMMON_KEYS];
 

@@ -44,15 +44,6 @@ describe("apiErrorFromResponse", () => {
     expect((error as BadRequestError).field).toBe("name");
   });
 
-  test("the pre-2024 `issues` field is kept as details", () => {
-    const error = apiErrorFromResponse("POST", "/x", 400, {
-      code: "BAD_REQUEST",
-      message: "m",
-      issues: [{ message: "i" }],
-    });
-    expect(error.details).toEqual({ issues: [{ message: "i" }] });
-  });
-
   test("a 200 answer carrying an envelope takes the status of its code", () => {
     const error = apiErrorFromResponse("GET", "/x", 200, { code: "NOT_FOUND", message: "gone" });
     expect(error).toBeInstanceOf(NotFoundError);

@@ -1,8 +1,8 @@
 import { EmulatorState } from "../../emulator/state";
-import type { EventOutcome, MachineEventName } from "../../emulator/store";
+import type { EventOutcome, EmulatedEventName } from "../../emulator/store";
 
 /** An emulator state on a clock the test moves by hand. */
-function world(durations: Partial<Record<MachineEventName, number | { polls: number }>> = {}) {
+function world(durations: Partial<Record<EmulatedEventName, number | { polls: number }>> = {}) {
   let now = Date.parse("2026-01-01T00:00:00.000Z");
   const state = new EmulatorState({ seed: 1, clock: () => now, eventDurations: durations });
   const team = state.store.teams()[0];

@@ -1,0 +1,1700 @@
+/**
+ * The Paperspace API v1 as TypeScript, generated from contract/openapi.yaml: do not edit.
+ * Regenerate with `npm run wire-types`; the lint step fails when this file and the contract differ.
+ */
+export interface paths {
+  "/custom-templates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List templates
+     * Lists the team's custom templates.
+     */
+    get: operations["customTemplates-list"];
+    put?: never;
+    /**
+     * Create template
+     * Creates a custom template from an existing machine's disk.
+     */
+    post: operations["customTemplates-create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/custom-templates/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Custom template ID (opaque string, e.g. `tx98gvxz`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a template
+     * Fetches one custom template.
+     */
+    get: operations["customTemplates-get"];
+    /**
+     * Update a template
+     * Renames a custom template.
+     */
+    put: operations["customTemplates-update"];
+    post?: never;
+    /**
+     * Delete template
+     * Deletes a custom template.
+     */
+    delete: operations["customTemplates-delete"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/os-templates": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List OS templates
+     * Lists the public OS templates machines can be created from.
+     */
+    get: operations["osTemplates-list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/snapshots": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List snapshots
+     * Lists snapshots, optionally for one machine.
+     */
+    get: operations["snapshots-list"];
+    put?: never;
+    /**
+     * Create snapshot
+     * Takes a snapshot of a machine's disk.
+     */
+    post: operations["snapshots-create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/snapshots/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Snapshot ID (opaque string, e.g. `slqafgu4n6gxge`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a snapshot
+     * Fetches one snapshot.
+     */
+    get: operations["snapshots-get"];
+    /**
+     * Update a snapshot
+     * Renames a snapshot.
+     */
+    put: operations["snapshots-update"];
+    post?: never;
+    /**
+     * Delete snapshot
+     * Deletes a snapshot.
+     */
+    delete: operations["snapshots-delete"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/snapshots/{id}/restore": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the snapshot to restore. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Restore snapshot
+     * Reverts the snapshot's own machine to this snapshot.
+     */
+    post: operations["snapshots-restore"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/startup-scripts": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List startup scripts
+     * Lists the team's startup scripts.
+     */
+    get: operations["startupScripts-list"];
+    put?: never;
+    /**
+     * Create startup script
+     * Creates a startup script.
+     */
+    post: operations["startupScripts-create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/startup-scripts/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID (opaque string; v1 format not documented). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a startup script
+     * Fetches one startup script (without its script body).
+     */
+    get: operations["startupScripts-get"];
+    /**
+     * Update startup script
+     * Updates any of a startup script's name, body, run-once flag or enabled flag.
+     */
+    put: operations["startupScripts-update"];
+    post?: never;
+    /**
+     * Delete startup script
+     * Deletes a startup script.
+     */
+    delete: operations["startupScripts-delete"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/startup-scripts/{id}/assign": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign startup script to machine
+     * Attaches a startup script to a machine.
+     */
+    post: operations["startupScripts-assign"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/startup-scripts/{id}/unassign": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Unassign startup script from machine
+     * Detaches a startup script from a machine.
+     */
+    post: operations["startupScripts-unassign"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/machine-events": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List machine events
+     * Lists machine events, optionally for one machine.
+     */
+    get: operations["machineEvents-list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/machine-events/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Machine event ID (from `event.id` of an async response). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a machine event
+     * Fetches one machine event; this is the polling endpoint for async operations.
+     */
+    get: operations["machineEvents-get"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/machines": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List machines
+     * Lists the team's machines.
+     */
+    get: operations["machines-list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/machines/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Machine ID (opaque string, e.g. `psm9u09bwu5i`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a machine
+     * Fetches one machine.
+     */
+    get: operations["machines-get"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/machines/{id}/start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine to start. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Start a machine
+     * Powers a machine on.
+     */
+    patch: operations["machines-start"];
+    trace?: never;
+  };
+  "/machines/{id}/stop": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine to stop. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Stop a machine
+     * Powers a machine off.
+     */
+    patch: operations["machines-stop"];
+    trace?: never;
+  };
+  "/machines/{id}/restart": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine to restart. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Restart a machine
+     * Restarts a machine.
+     */
+    patch: operations["machines-restart"];
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** Common shape of every list response; each concrete list narrows `items`. */
+    PaginatedEnvelope: {
+      /** True when more pages exist. */
+      hasMore: boolean;
+      /** Cursor for `?after=`. Typed as an optional string by the spec but documented as null on the last page, so expect it absent or null. */
+      nextPage?: string | null;
+      /** The items on this page. */
+      items: unknown[];
+    };
+    /** Response of an asynchronous operation; each concrete result narrows `data`. */
+    AsyncEnvelope: {
+      /** The affected resource. */
+      data: unknown;
+      event: components["schemas"]["MachineEvent"];
+    };
+    /** Error envelope returned with the `default` response (tRPC-style). */
+    Error: {
+      code: components["schemas"]["ErrorCode"];
+      /** Human-readable error message. */
+      message: string;
+      /** Optional extra information (free-form object). */
+      details?: Record<string, unknown>;
+    };
+    /**
+     * tRPC-style error code. The real spec types this as a plain string; the enum is the
+     *     set the official CLI accepts. Validation failures most likely come back as
+     *     BAD_REQUEST (400); 422 / UNPROCESSABLE_CONTENT is not known to be used.
+     * @enum {string}
+     */
+    ErrorCode:
+      | "PARSE_ERROR"
+      | "BAD_REQUEST"
+      | "INTERNAL_SERVER_ERROR"
+      | "UNAUTHORIZED"
+      | "FORBIDDEN"
+      | "NOT_FOUND"
+      | "METHOD_NOT_SUPPORTED"
+      | "TIMEOUT"
+      | "CONFLICT"
+      | "PRECONDITION_FAILED"
+      | "PAYLOAD_TOO_LARGE"
+      | "TOO_MANY_REQUESTS"
+      | "CLIENT_CLOSED_REQUEST";
+    AvailableMachineType: {
+      /** Whether the template can be used on this machine type. */
+      isAvailable: boolean;
+      /** Machine type label (the value to pass as machineType when creating a machine), e.g. `A100-80G`. */
+      machineTypeLabel: string;
+    };
+    /** A team-owned template made from a machine's disk. Has no state field. */
+    CustomTemplate: {
+      /**
+       * Agent installed on the template, e.g. `LinuxDesktop`.
+       * @example LinuxDesktop
+       */
+      agentType: string;
+      /** Machine types the template can run on. */
+      availableMachineTypes: components["schemas"]["AvailableMachineType"][];
+      /**
+       * Default disk size in GB. The 2026 reference renders it as a 10-value numeric enum whose values were not seen.
+       * @example 50
+       */
+      defaultSizeGb: number;
+      /**
+       * Format: date-time
+       * Creation time.
+       */
+      dtCreated: string;
+      /** Deletion time, if deleted. Optional and nullable; the spec types it as date-time OR an empty object (reference samples show `{}`). */
+      dtDeleted?: (string | null) | Record<string, unknown>;
+      /**
+       * Template ID.
+       * @example tx98gvxz
+       */
+      id: string;
+      /** Template name. No length/charset constraint is declared. */
+      name: string;
+      /** Operating system, e.g. `Ubuntu 22.04`. */
+      operatingSystemLabel: string;
+      /**
+       * ID of the machine the template was made from.
+       * @example psm9u09bwu5i
+       */
+      parentMachineId: string;
+      /** Region of the template; samples use `ny2`, `ca1`, `ams1`, older examples display names such as `East Coast (NY2)`. */
+      region: string;
+    };
+    CustomTemplateList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["CustomTemplate"][];
+    };
+    CustomTemplateAsyncResult: components["schemas"]["AsyncEnvelope"] & {
+      data: components["schemas"]["CustomTemplate"];
+    };
+    CustomTemplateCreateRequest: {
+      /** Machine to make the template from (must be off). */
+      machineId: string;
+      /** Template name. */
+      name: string;
+    };
+    CustomTemplateUpdateRequest: {
+      /** New template name. */
+      name: string;
+    };
+    /** A public OS image machines can be created from. */
+    OsTemplate: {
+      /** Agent installed on the template. */
+      agentType: string;
+      /** Machine types the template can run on. */
+      availableMachineTypes: components["schemas"]["AvailableMachineType"][];
+      /** Default disk size in GB, if any. */
+      defaultSizeGb: number | null;
+      /**
+       * Format: date-time
+       * Creation time.
+       */
+      dtCreated: string;
+      /**
+       * Template ID (pass as templateId when creating a machine).
+       * @example tbwb4c3s
+       */
+      id: string;
+      /** Template name. */
+      name: string;
+      /** Operating system label. */
+      operatingSystemLabel: string;
+    };
+    OsTemplateList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["OsTemplate"][];
+    };
+    /** A point-in-time copy of a machine's disk. This is the complete object; it has no dtCreated, size or state. */
+    Snapshot: {
+      /**
+       * Snapshot ID.
+       * @example slqafgu4n6gxge
+       */
+      id: string;
+      /** True for automatic (scheduled) snapshots, false for manual ones. */
+      isAutoSnapshot: boolean;
+      /**
+       * Machine the snapshot belongs to (and the restore target).
+       * @example psm9u09bwu5i
+       */
+      machineId: string;
+      /** Snapshot name. */
+      name: string;
+    };
+    SnapshotList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["Snapshot"][];
+    };
+    SnapshotAsyncResult: components["schemas"]["AsyncEnvelope"] & {
+      data: components["schemas"]["Snapshot"];
+    };
+    SnapshotCreateRequest: {
+      /** Machine to snapshot (may be running). */
+      machineId: string;
+      /** Snapshot name. */
+      name: string;
+    };
+    SnapshotUpdateRequest: {
+      /** New snapshot name. */
+      name?: string;
+    };
+    SnapshotRestoreRequest: {
+      /** Take a fresh snapshot of the machine before restoring. */
+      createSnapshotBeforeRestore?: boolean;
+    };
+    /** A boot script that can be assigned to machines. Responses never include the script body. */
+    StartupScript: {
+      /** IDs of the machines the script is assigned to. */
+      assignedMachineIds: string[];
+      /** Description (read-only; no API field sets it). */
+      description: string | null;
+      /**
+       * Format: date-time
+       * Creation time.
+       */
+      dtCreated: string;
+      /**
+       * Format: date-time
+       * Deletion time. Required; nullable per the 2026 reference (the 2024-05 types say non-null).
+       */
+      dtDeleted: string | null;
+      /** Startup script ID. */
+      id: string;
+      /** Whether the script is enabled (settable only via PUT). */
+      isEnabled: boolean;
+      /** True to run only on first boot, false to run on every boot. */
+      isRunOnce: boolean;
+      /** Script name. */
+      name: string;
+    };
+    StartupScriptList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["StartupScript"][];
+    };
+    StartupScriptCreateRequest: {
+      /**
+       * Run only on first boot (true) or on every boot (false).
+       * @default false
+       */
+      isRunOnce?: boolean;
+      /** Script name. */
+      name: string;
+      /** Script body (bash on Linux, PowerShell on Windows per legacy docs). Write-only. */
+      script: string;
+    };
+    StartupScriptUpdateRequest: {
+      /** Enable or disable the script. */
+      isEnabled?: boolean;
+      /** Run only on first boot (true) or on every boot (false). */
+      isRunOnce?: boolean;
+      /** New script name. */
+      name?: string;
+      /** New script body. Write-only. */
+      script?: string;
+    };
+    StartupScriptMachineRequest: {
+      /** Machine to assign the script to or unassign it from. */
+      machineId: string;
+    };
+    /**
+     * Kind of operation the event tracks.
+     * @enum {string}
+     */
+    MachineEventName:
+      | "bill-sessions"
+      | "bill-upgrade"
+      | "create"
+      | "deactivate"
+      | "restart"
+      | "snapshot-create"
+      | "snapshot-delete"
+      | "snapshot-restore"
+      | "start"
+      | "stop"
+      | "template-create"
+      | "template-delete"
+      | "template-distribute"
+      | "template-import"
+      | "vm-migrate"
+      | "vm-shutdown-force"
+      | "vm-upgrade";
+    /**
+     * Progress of the event. `done`, `error` and `cancelled` are terminal (inferred). Note the space in `in progress`.
+     * @enum {string}
+     */
+    MachineEventState: "new" | "in progress" | "done" | "error" | "cancelled";
+    /** An asynchronous task the platform runs on a machine. */
+    MachineEvent: {
+      /**
+       * Format: date-time
+       * When the event was created.
+       */
+      dtCreated: string;
+      /**
+       * Format: date-time
+       * When the event finished. Nullable per the 2026 reference (the 2024-05 types say non-null).
+       */
+      dtFinished: string | null;
+      /**
+       * Format: date-time
+       * When the event started. Nullable per the 2026 reference (the 2024-05 types say non-null).
+       */
+      dtStarted: string | null;
+      /** Error message, if the event failed. */
+      error: string | null;
+      /** Event ID. */
+      id: string;
+      /** Machine the event concerns, if any. */
+      machineId: string | null;
+      name: components["schemas"]["MachineEventName"];
+      state: components["schemas"]["MachineEventState"];
+    };
+    MachineEventList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["MachineEvent"][];
+    };
+    /**
+     * Power/lifecycle state (meanings from the legacy docs): off = powered down;
+     *     starting = moving to ready/serviceready; stopping = moving to off; restarting =
+     *     stop then start; serviceready = services up but agent not yet available; ready =
+     *     agent ready for streaming/logins; upgrading = spec change in progress (implies a
+     *     stop/start); provisioning = being created.
+     * @enum {string}
+     */
+    MachineState:
+      "off" | "starting" | "stopping" | "restarting" | "serviceready" | "ready" | "upgrading" | "provisioning";
+    MachineAccelerator: {
+      /** Number of accelerators of this type. */
+      count: number;
+      /** Accelerator memory, if applicable. */
+      memory: number | null;
+      /** Accelerator name. */
+      name: string;
+    };
+    /** Capacity reservation the machine runs under, or null. */
+    MachineReservation: {
+      /** Format: date-time */
+      dtFinished: string;
+      /** Format: date-time */
+      dtStarted: string;
+      /** Format: uuid */
+      id: string;
+      isActive: boolean;
+      name: string;
+    } | null;
+    /** A Paperspace virtual machine. Has no startupScriptId or templateId field. */
+    Machine: {
+      /** Accelerators (GPUs) attached; optional and nullable. */
+      accelerators?: components["schemas"]["MachineAccelerator"][] | null;
+      /** Agent type of the machine. */
+      agentType: string;
+      /** Whether auto shutdown is on. */
+      autoShutdownEnabled: boolean;
+      /** Whether auto shutdown is forced. */
+      autoShutdownForce: boolean | null;
+      /** Auto shutdown timeout in hours. */
+      autoShutdownTimeout: number | null;
+      /** Whether auto snapshots are on. */
+      autoSnapshotEnabled: boolean;
+      /**
+       * Auto snapshot frequency.
+       * @enum {string|null}
+       */
+      autoSnapshotFrequency: "hourly" | "daily" | "weekly" | "monthly" | null;
+      /** Number of auto snapshots kept. */
+      autoSnapshotSaveCount: number | null;
+      /**
+       * Number of CPUs.
+       * @example 8
+       */
+      cpus: number;
+      /**
+       * Format: date-time
+       * Creation time.
+       */
+      dtCreated: string;
+      /**
+       * Format: date-time
+       * Deletion time. Required. The 2024-05 types say non-null; marked nullable here because a live machine has no deletion date (deviation, unconfirmed).
+       */
+      dtDeleted: string | null;
+      /**
+       * Format: date-time
+       * Last modification time.
+       */
+      dtModified: string;
+      /**
+       * Machine ID.
+       * @example psm9u09bwu5i
+       */
+      id: string;
+      /** Machine type label, e.g. `A4000`. */
+      machineType: string;
+      /** Machine name. */
+      name: string;
+      /** Private network the machine is on. */
+      networkId: string | null;
+      /** Operating system. */
+      os: string;
+      /** Private IP address. */
+      privateIp: string | null;
+      /** Public IP address. */
+      publicIp: string | null;
+      /**
+       * Kind of public IP.
+       * @enum {string}
+       */
+      publicIpType: "static" | "dynamic" | "none";
+      /**
+       * Format: int64
+       * RAM in bytes.
+       * @example 34359738368
+       */
+      ram: number;
+      /**
+       * Region of the machine (samples use `ny2`).
+       * @example ny2
+       */
+      region: string;
+      reservation: components["schemas"]["MachineReservation"];
+      /** Whether a restore point is used. */
+      restorePointEnabled: boolean;
+      /**
+       * When the restore point is applied.
+       * @enum {string|null}
+       */
+      restorePointFrequency: "shutdown" | null;
+      /** Snapshot used as the restore point. */
+      restorePointSnapshotId: string | null;
+      state: components["schemas"]["MachineState"];
+      /** Storage rate of the machine. */
+      storageRate: number;
+      /**
+       * Format: int64
+       * Total storage.
+       * @example 53687091200
+       */
+      storageTotal: number;
+      /**
+       * Format: int64
+       * Storage used.
+       * @example 10737418240
+       */
+      storageUsed: number;
+      /** Whether updates are pending. */
+      updatesPending: boolean;
+      /** Usage rate of the machine. */
+      usageRate: number;
+    };
+    MachineList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["Machine"][];
+    };
+    MachineAsyncResult: components["schemas"]["AsyncEnvelope"] & {
+      data: components["schemas"]["Machine"];
+    };
+  };
+  responses: {
+    /** Error response */
+    Error: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/json": components["schemas"]["Error"];
+      };
+    };
+  };
+  parameters: {
+    /** Cursor; pass the previous page's `nextPage` to get the following page. */
+    After: string;
+    /** Page size. The default page size is not documented. */
+    Limit: number;
+    /** Sort direction. */
+    Order: "asc" | "desc";
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type PaginatedEnvelope = components["schemas"]["PaginatedEnvelope"];
+export type AsyncEnvelope = components["schemas"]["AsyncEnvelope"];
+export type Error = components["schemas"]["Error"];
+export type ErrorCode = components["schemas"]["ErrorCode"];
+export type AvailableMachineType = components["schemas"]["AvailableMachineType"];
+export type CustomTemplate = components["schemas"]["CustomTemplate"];
+export type CustomTemplateList = components["schemas"]["CustomTemplateList"];
+export type CustomTemplateAsyncResult = components["schemas"]["CustomTemplateAsyncResult"];
+export type CustomTemplateCreateRequest = components["schemas"]["CustomTemplateCreateRequest"];
+export type CustomTemplateUpdateRequest = components["schemas"]["CustomTemplateUpdateRequest"];
+export type OsTemplate = components["schemas"]["OsTemplate"];
+export type OsTemplateList = components["schemas"]["OsTemplateList"];
+export type Snapshot = components["schemas"]["Snapshot"];
+export type SnapshotList = components["schemas"]["SnapshotList"];
+export type SnapshotAsyncResult = components["schemas"]["SnapshotAsyncResult"];
+export type SnapshotCreateRequest = components["schemas"]["SnapshotCreateRequest"];
+export type SnapshotUpdateRequest = components["schemas"]["SnapshotUpdateRequest"];
+export type SnapshotRestoreRequest = components["schemas"]["SnapshotRestoreRequest"];
+export type StartupScript = components["schemas"]["StartupScript"];
+export type StartupScriptList = components["schemas"]["StartupScriptList"];
+export type StartupScriptCreateRequest = components["schemas"]["StartupScriptCreateRequest"];
+export type StartupScriptUpdateRequest = components["schemas"]["StartupScriptUpdateRequest"];
+export type StartupScriptMachineRequest = components["schemas"]["StartupScriptMachineRequest"];
+export type MachineEventName = components["schemas"]["MachineEventName"];
+export type MachineEventState = components["schemas"]["MachineEventState"];
+export type MachineEvent = components["schemas"]["MachineEvent"];
+export type MachineEventList = components["schemas"]["MachineEventList"];
+export type MachineState = components["schemas"]["MachineState"];
+export type MachineAccelerator = components["schemas"]["MachineAccelerator"];
+export type MachineReservation = components["schemas"]["MachineReservation"];
+export type Machine = components["schemas"]["Machine"];
+export type MachineList = components["schemas"]["MachineList"];
+export type MachineAsyncResult = components["schemas"]["MachineAsyncResult"];
+export type ResponseError = components["responses"]["Error"];
+export type ParameterAfter = components["parameters"]["After"];
+export type ParameterLimit = components["parameters"]["Limit"];
+export type ParameterOrder = components["parameters"]["Order"];
+export type $defs = Record<string, never>;
+export interface operations {
+  "customTemplates-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated" | "name";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by template name. */
+        name?: string;
+        /** Filter by the machine the template was made from. */
+        machineId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomTemplateList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "customTemplates-create": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CustomTemplateCreateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomTemplateAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "customTemplates-get": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Custom template ID (opaque string, e.g. `tx98gvxz`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomTemplate"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "customTemplates-update": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Custom template ID (opaque string, e.g. `tx98gvxz`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CustomTemplateUpdateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomTemplate"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "customTemplates-delete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Custom template ID (opaque string, e.g. `tx98gvxz`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CustomTemplate"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "osTemplates-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "name";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by template name. */
+        name?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OsTemplateList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "snapshots-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated" | "name";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Only return snapshots of this machine. */
+        machineId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SnapshotList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "snapshots-create": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SnapshotCreateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SnapshotAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "snapshots-get": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Snapshot ID (opaque string, e.g. `slqafgu4n6gxge`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Snapshot"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "snapshots-update": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Snapshot ID (opaque string, e.g. `slqafgu4n6gxge`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SnapshotUpdateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Snapshot"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "snapshots-delete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Snapshot ID (opaque string, e.g. `slqafgu4n6gxge`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SnapshotAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "snapshots-restore": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the snapshot to restore. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SnapshotRestoreRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SnapshotAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "startupScripts-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated" | "name";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by script name. */
+        name?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StartupScriptList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "startupScripts-create": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StartupScriptCreateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StartupScript"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "startupScripts-get": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID (opaque string; v1 format not documented). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StartupScript"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "startupScripts-update": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID (opaque string; v1 format not documented). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StartupScriptUpdateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StartupScript"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "startupScripts-delete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID (opaque string; v1 format not documented). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StartupScript"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "startupScripts-assign": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StartupScriptMachineRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StartupScript"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "startupScripts-unassign": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Startup script ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StartupScriptMachineRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["StartupScript"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machineEvents-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Only return events of this machine. */
+        machineId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineEventList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machineEvents-get": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Machine event ID (from `event.id` of an async response). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineEvent"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated" | "name" | "state";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by machine name. */
+        name?: string;
+        /** Filter by region (the reference renders this as a union of four strings; exact accepted values unconfirmed). */
+        region?: string;
+        /** Filter by agent type. */
+        agentType?: string;
+        /** Filter by machine type label. */
+        machineType?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-get": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Machine ID (opaque string, e.g. `psm9u09bwu5i`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Machine"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-start": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine to start. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-stop": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine to stop. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-restart": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine to restart. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+}
+type FlattenedDeepRequired<T> = {
+  [K in keyof T]-?: FlattenedDeepRequired<
+    T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]
+  >;
+};
+type ReadonlyArray<T> = [Exclude<T, undefined>] extends [unknown[]]
+  ? Readonly<Exclude<T, undefined>>
+  : Readonly<Exclude<T, undefined>[]>;
+export const pathsCustomTemplatesGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/custom-templates"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated", "name"];
+export const pathsOsTemplatesGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/os-templates"]["get"]["parameters"]["query"]["orderBy"]
+> = ["name"];
+export const pathsSnapshotsGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/snapshots"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated", "name"];
+export const pathsStartupScriptsGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/startup-scripts"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated", "name"];
+export const pathsMachineEventsGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/machine-events"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated"];
+export const pathsMachinesGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/machines"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated", "name", "state"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = [
+  "PARSE_ERROR",
+  "BAD_REQUEST",
+  "INTERNAL_SERVER_ERROR",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "METHOD_NOT_SUPPORTED",
+  "TIMEOUT",
+  "CONFLICT",
+  "PRECONDITION_FAILED",
+  "PAYLOAD_TOO_LARGE",
+  "TOO_MANY_REQUESTS",
+  "CLIENT_CLOSED_REQUEST",
+];
+export const machineEventNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MachineEventName"]> = [
+  "bill-sessions",
+  "bill-upgrade",
+  "create",
+  "deactivate",
+  "restart",
+  "snapshot-create",
+  "snapshot-delete",
+  "snapshot-restore",
+  "start",
+  "stop",
+  "template-create",
+  "template-delete",
+  "template-distribute",
+  "template-import",
+  "vm-migrate",
+  "vm-shutdown-force",
+  "vm-upgrade",
+];
+export const machineEventStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MachineEventState"]> =
+  ["new", "in progress", "done", "error", "cancelled"];
+export const machineStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MachineState"]> = [
+  "off",
+  "starting",
+  "stopping",
+  "restarting",
+  "serviceready",
+  "ready",
+  "upgrading",
+  "provisioning",
+];
+export const machinePublicIpTypeValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["Machine"]["publicIpType"]
+> = ["static", "dynamic", "none"];
+export const componentsParametersOrderValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Order"]> =
+  ["asc", "desc"];
+
+/** The HTTP status each error code stands for (the contract's `x-http-status`). */
+export const ERROR_STATUS = {
+  PARSE_ERROR: 400,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_SUPPORTED: 405,
+  TIMEOUT: 408,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  CLIENT_CLOSED_REQUEST: 499,
+  INTERNAL_SERVER_ERROR: 500,
+} as const satisfies Record<ErrorCode, number>;
+
+/** Limits the real API does not publish, decided where it is silent (the contract's `x-limits`). */
+export const LIMITS = { nameMaxLength: 128, scriptMaxBytes: 16384, idPattern: "^[A-Za-z0-9_-]{1,64}$" } as const;

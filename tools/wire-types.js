@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Generates contract/paperspace-api.ts from contract/openapi.yaml: the wire types (openapi-typescript), the values of
+// the contract's enums, the HTTP status of each error code (`x-http-status`) and the limits (`x-limits`). The provider
+// and the emulator both import that file. `--check` fails when the committed file no longer matches the contract.
+"use strict";
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+const prettier = require("prettier");
+const { parse } = require("yaml");
+
+const ROOT = path.resolve(__dirname, "..");
+const CONTRACT = path.join(ROOT, "contract", "openapi.yaml");
+const OUTPUT = path.join(ROOT, "contract", "paperspace-api.ts");
+
+const HEADER = `/**
+ * The Paperspace API v1 as TypeScript, generated from contract/openapi.yaml: do not edit.
+ * Regenerate with \`npm run wire-types\`; the lint step fails when this file and the contract differ.
+ */
+`;
+
+async function generate() {
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
+  const types = astToString(
+    await openapiTS(pathToFileURL(CONTRACT), {
+      rootTypes: true,
+      rootTypesNoSchemaPrefix: true,
+      enumValues: true,
+      emptyObjectsUnknown: true,
+      defaultNonNullable: false,
+    }),
+  );
+  const contract = parse(fs.readFileSync(CONTRACT, "utf8"));
+  const statuses = contract.components.schemas.ErrorCode["x-http-status"];
+  const { description: _description, ...limits } = contract["x-limits"];
+  const constants = `
+/** The HTTP status each error code stands for (the contract's \`x-http-status\`). */
+export const ERROR_STATUS = ${JSON.stringify(statuses)} as const satisfies Record<ErrorCode, number>;
+
+/** Limits the real API does not publish, decided where it is silent (the contract's \`x-limits\`). */
+export const LIMITS = ${JSON.stringify(limits)} as const;
+`;
+  const options = { ...(await prettier.resolveConfig(OUTPUT)), parser: "typescript" };
+  // A description is a doc comment's text (TypeDoc knows no `@description` tag).
+  const described = types.replace(/(\/\*\*|\*) @description /g, "$1 ");
+  return prettier.format(HEADER + described + constants, options);
+}
+
+async function main() {
+  const text = await generate();
+  if (process.argv.includes("--check")) {
+    const committed = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, "utf8") : "";
+    if (committed !== text) {
+      process.stderr.write(
+        "contract/paperspace-api.ts does not match contract/openapi.yaml: run `npm run wire-types` and commit it.\n",
+      );
+      process.exit(1);
+    }
+    return;
+  }
+  fs.writeFileSync(OUTPUT, text);
+  process.stderr.write(`wrote ${path.relative(ROOT, OUTPUT)}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
