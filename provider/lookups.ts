@@ -1,16 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { PaperspaceError } from "./api/errors";
 import { type CustomTemplate, ID_PATTERN, type Machine, type OsTemplate } from "./api/types";
-import { configureFromStack } from "./config";
-import { client } from "./runtime/common";
+import { providerContext } from "./context";
 
 /**
  * Lookups run in the program (also during preview), with the same credentials as the resources: the stack's
  * `paperspace:apiKey` and `paperspace:apiUrl`, else `PAPERSPACE_API_KEY` and `PAPERSPACE_API_URL`.
  */
 function api() {
-  configureFromStack((key) => pulumi.runtime.getConfig(key));
-  return client();
+  providerContext.configure((key) => pulumi.runtime.getConfig(key));
+  return providerContext.client();
 }
 
 function requireId(value: unknown, what: string): string {

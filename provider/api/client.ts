@@ -1,7 +1,7 @@
 import { Sema } from "async-sema";
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
-import type { Credentials } from "../config";
+import type { Credentials } from "../context";
 import { ConfigurationError, NetworkError, RequestTimeoutError, apiErrorFromResponse, isErrorEnvelope } from "./errors";
 import { Throttle } from "./throttle";
 import type {
@@ -64,13 +64,25 @@ declare module "axios" {
   }
 }
 
-/** Shared by every client in the process: the limit is on the process, not on one client. */
-const inFlight = new Sema(MAX_CONCURRENT_REQUESTS);
+/**
+ * The limits the clients of one provider process share: how many requests are in flight (the limit is on the process,
+ * not on one client), and the pace each API and key allows (a 429 answers the key, not one request).
+ */
+export class RequestLimits {
+  readonly inFlight = new Sema(MAX_CONCURRENT_REQUESTS);
+  private readonly throttles = new Map<string, Throttle>();
 
-/** One per API and key: a 429 answers the key, not one request. */
-const throttles = new Map<string, Throttle>();
+  throttleFor(baseUrl: string, apiKey: string): Throttle {
+    const key = `${baseUrl} ${apiKey}`;
+    let throttle = this.throttles.get(key);
+    if (!throttle) this.throttles.set(key, (throttle = new Throttle()));
+    return throttle;
+  }
+}
 
 export interface ClientOptions extends Credentials {
+  /** Shared with the other clients of the process. */
+  limits: RequestLimits;
   /** Per-request timeout. */
   timeoutMs?: number;
   /** No retry is started after this time (epoch ms): the timeout of the operation this client serves. */
@@ -154,9 +166,8 @@ export class PaperspaceClient {
   constructor(options: ClientOptions) {
     this.deadline = options.deadline;
     const baseURL = checkedBaseUrl(options.apiUrl);
-    const throttleKey = `${baseURL} ${options.apiKey}`;
-    const throttle = throttles.get(throttleKey) ?? new Throttle();
-    throttles.set(throttleKey, throttle);
+    const throttle = options.limits.throttleFor(baseURL, options.apiKey);
+    const { inFlight } = options.limits;
     const backoff = (attempt: number, error: AxiosError) =>
       exponentialDelay(attempt, error, options.backoffBaseMs ?? BACKOFF_BASE_MS);
     this.http = axios.create({

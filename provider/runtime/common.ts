@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import { PaperspaceClient } from "../api/client";
+import type { PaperspaceClient } from "../api/client";
 import { NotFoundError, PaperspaceError, RequestTimeoutError, mayHaveActed } from "../api/errors";
 import type { MachineEvent } from "../api/types";
-import { resolveCredentials } from "../config";
+import { providerContext } from "../context";
 
 /**
  * A client built at call time from the configured credentials (nothing is captured into state), serving one
  * operation: it starts no retry after the operation's deadline.
  */
 export function client(deadline?: number): PaperspaceClient {
-  return new PaperspaceClient({ ...resolveCredentials(), deadline });
+  return providerContext.client(deadline);
 }
 
 /**

@@ -6,7 +6,7 @@
  * name and the `provider(type)` signature are public API for as long as any state refers to them.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { configureFromStack } from "../config";
+import { providerContext } from "../context";
 import * as customTemplate from "./customTemplate";
 import * as snapshot from "./snapshot";
 import * as snapshotRestore from "./snapshotRestore";
@@ -49,7 +49,7 @@ export function provider(type: string): pulumi.dynamic.ResourceProvider {
     existing = {
       ...ops,
       async configure(request: pulumi.dynamic.ConfigureRequest) {
-        configureFromStack((key) => request.config.get(key));
+        providerContext.configure((key) => request.config.get(key));
       },
     };
     providers.set(type, existing);

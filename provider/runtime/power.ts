@@ -6,6 +6,7 @@ import type { PaperspaceClient } from "../api/client";
 import { OperationTimeoutError, PaperspaceError } from "../api/errors";
 import type { Machine, MachineState } from "../api/types";
 import { waitForEvent } from "../api/waiter";
+import { providerContext } from "../context";
 
 const RUNNING: MachineState[] = ["ready", "serviceready"];
 
@@ -17,24 +18,6 @@ export class RestartFailedError<T> extends PaperspaceError {
     cause: Error,
   ) {
     super(`Machine ${machineId} could not be started again (${cause.message}); start it by hand.`);
-  }
-}
-
-/** The tail of the power work queued on each machine in this provider process. */
-const queues = new Map<string, Promise<unknown>>();
-
-/**
- * Runs power work on one machine at a time (within the provider process, which serves the whole deployment), so
- * that two resources of one machine never fight over its power state.
- */
-export async function oneAtATime<T>(machineId: string, work: () => Promise<T>): Promise<T> {
-  const turn = (queues.get(machineId) ?? Promise.resolve()).then(work);
-  const tail = turn.catch(() => undefined);
-  queues.set(machineId, tail);
-  try {
-    return await turn;
-  } finally {
-    if (queues.get(machineId) === tail) queues.delete(machineId);
   }
 }
 
@@ -73,7 +56,8 @@ export async function whileOff<T>(
   options: { deadline: number; what: string },
   work: () => Promise<T>,
 ): Promise<T> {
-  return oneAtATime(machineId, async () => {
+  // The provider process serves the whole deployment: its turns keep two resources of one machine from fighting.
+  return providerContext.machineTurns.take(machineId, async () => {
     const machine = await settled(api, machineId, options.deadline);
     const wasRunning = RUNNING.includes(machine.state);
     if (wasRunning) {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { UnauthorizedError } from "../../provider/api/errors";
-import { configureFromStack } from "../../provider/config";
+import { providerContext } from "../../provider/context";
 import { PartialCreateError, sha256 } from "../../provider/runtime/common";
 import { provider } from "../../provider/runtime";
 import * as runtime from "../../provider/runtime/startupScript";
@@ -31,7 +31,7 @@ describe("StartupScript runtime against the emulator", () => {
   });
   afterEach(() => {
     process.env = { ...savedEnv };
-    configureFromStack(() => undefined);
+    providerContext.configure(() => undefined);
   });
 
   const stored = () => emulator.emulator.state.store.startupScripts.list(emulator.emulator.state.store.teams()[0].id);

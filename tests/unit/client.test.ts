@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { MAX_CONCURRENT_REQUESTS, PaperspaceClient } from "../../provider/api/client";
+import { MAX_CONCURRENT_REQUESTS, PaperspaceClient, RequestLimits } from "../../provider/api/client";
 import {
   ConfigurationError,
   NetworkError,
@@ -12,6 +12,8 @@ import {
 } from "../../provider/api/errors";
 
 const quickRetries = { retries: 3, backoffBaseMs: 1 };
+/** The limits of this test process, shared by its clients as a provider process's are. */
+const limits = new RequestLimits();
 
 type Route = (request: IncomingMessage) => { status: number; body: string };
 
@@ -34,7 +36,7 @@ describe("PaperspaceClient", () => {
   test("sends the key as a bearer token and parses the answer", async () => {
     const api = await fakeApi(() => ({ status: 200, body: JSON.stringify({ id: "sc1", name: "a" }) }));
     server = api.server;
-    const client = new PaperspaceClient({ apiKey: "k-123", apiUrl: api.url });
+    const client = new PaperspaceClient({ limits, apiKey: "k-123", apiUrl: api.url });
     await expect(client.startupScripts.get("sc1")).resolves.toMatchObject({ id: "sc1" });
     expect(api.seen[0].headers.authorization).toBe("Bearer k-123");
     expect(api.seen[0].url).toBe("/v1/startup-scripts/sc1");
@@ -50,7 +52,7 @@ describe("PaperspaceClient", () => {
       return { status: 200, body: JSON.stringify(page) };
     });
     server = api.server;
-    const client = new PaperspaceClient({ apiKey: "k", apiUrl: api.url });
+    const client = new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url });
     const ids: string[] = [];
     for await (const script of client.startupScripts.list({ limit: 2 })) ids.push(script.id);
     expect(ids).toEqual(["a", "b", "c"]);
@@ -61,7 +63,7 @@ describe("PaperspaceClient", () => {
     const api = await fakeApi(() => ({ status: 200, body: JSON.stringify([{ id: "a" }, { id: "b" }]) }));
     server = api.server;
     const ids: string[] = [];
-    for await (const item of new PaperspaceClient({ apiKey: "k", apiUrl: api.url }).startupScripts.list()) {
+    for await (const item of new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url }).startupScripts.list()) {
       ids.push(item.id);
     }
     expect(ids).toEqual(["a", "b"]);
@@ -74,7 +76,7 @@ describe("PaperspaceClient", () => {
         : { status: 200, body: JSON.stringify({ code: "INTERNAL_SERVER_ERROR", message: "oops" }) },
     );
     server = api.server;
-    const client = new PaperspaceClient({ apiKey: "k", apiUrl: api.url, ...quickRetries });
+    const client = new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url, ...quickRetries });
     await expect(client.startupScripts.get("gone")).rejects.toBeInstanceOf(NotFoundError);
     await expect(client.startupScripts.get("other")).rejects.toBeInstanceOf(ServerError);
   });
@@ -82,7 +84,7 @@ describe("PaperspaceClient", () => {
   test("a refused connection is a network error that never shows the key", async () => {
     const api = await fakeApi(() => ({ status: 200, body: "{}" }));
     await new Promise<void>((resolve) => api.server.close(() => resolve()));
-    const client = new PaperspaceClient({ apiKey: "secret-key-value", apiUrl: api.url, ...quickRetries });
+    const client = new PaperspaceClient({ limits, apiKey: "secret-key-value", apiUrl: api.url, ...quickRetries });
     const error = await client.startupScripts.get("x").catch((e: Error) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).refused).toBe(true);
@@ -96,8 +98,8 @@ describe("PaperspaceClient", () => {
     ["ftp://127.0.0.1/v1", /must use https/],
     ["not a url", /is not a URL/],
   ])("refuses the API URL %s", (apiUrl, message) => {
-    expect(() => new PaperspaceClient({ apiKey: "k", apiUrl })).toThrow(ConfigurationError);
-    expect(() => new PaperspaceClient({ apiKey: "k", apiUrl })).toThrow(message);
+    expect(() => new PaperspaceClient({ limits, apiKey: "k", apiUrl })).toThrow(ConfigurationError);
+    expect(() => new PaperspaceClient({ limits, apiKey: "k", apiUrl })).toThrow(message);
   });
 
   test.each([
@@ -106,7 +108,7 @@ describe("PaperspaceClient", () => {
     "http://[::1]:4010/v1",
     "https://api.paperspace.com/v1",
   ])("accepts the API URL %s", (apiUrl) => {
-    expect(() => new PaperspaceClient({ apiKey: "k", apiUrl })).not.toThrow();
+    expect(() => new PaperspaceClient({ limits, apiKey: "k", apiUrl })).not.toThrow();
   });
 });
 
@@ -127,7 +129,7 @@ describe("PaperspaceClient retries", () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
-    return { client: new PaperspaceClient({ apiKey: "k", apiUrl: url, ...quickRetries }), seen };
+    return { client: new PaperspaceClient({ limits, apiKey: "k", apiUrl: url, ...quickRetries }), seen };
   }
 
   test.each([
@@ -175,7 +177,13 @@ describe("PaperspaceClient retries", () => {
   test("a 429 that persists past the deadline becomes a rate-limited error that says to retry later", async () => {
     const { seen } = await scripted([{ status: 429, headers: { "retry-after": "0" } }]);
     const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
-    const client = new PaperspaceClient({ apiKey: "k", apiUrl: url, ...quickRetries, deadline: Date.now() + 300 });
+    const client = new PaperspaceClient({
+      limits,
+      apiKey: "k",
+      apiUrl: url,
+      ...quickRetries,
+      deadline: Date.now() + 300,
+    });
     const error = await client.startupScripts.get("sc1").catch((e) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(error.message).toContain("retry later");
@@ -192,7 +200,7 @@ describe("PaperspaceClient retries", () => {
     });
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
-    const client = (apiKey: string) => new PaperspaceClient({ apiKey, apiUrl: url, ...quickRetries });
+    const client = (apiKey: string) => new PaperspaceClient({ limits, apiKey, apiUrl: url, ...quickRetries });
     const first = client("held").machines.get("ps1");
     while (arrivals.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 50)); // the 429 has been read
@@ -207,7 +215,7 @@ describe("PaperspaceClient retries", () => {
   test("no retry starts after the operation's deadline", async () => {
     const { seen } = await scripted([{ status: 503 }]);
     const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
-    const late = new PaperspaceClient({ apiKey: "k", apiUrl: url, ...quickRetries, deadline: Date.now() - 1 });
+    const late = new PaperspaceClient({ limits, apiKey: "k", apiUrl: url, ...quickRetries, deadline: Date.now() - 1 });
     await expect(late.startupScripts.get("sc1")).rejects.toBeInstanceOf(ServerError);
     expect(seen).toHaveLength(1);
   });
@@ -216,7 +224,7 @@ describe("PaperspaceClient retries", () => {
     server = createServer(() => undefined); // never answers
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
-    const client = new PaperspaceClient({ apiKey: "k", apiUrl: url, timeoutMs: 100, retries: 0 });
+    const client = new PaperspaceClient({ limits, apiKey: "k", apiUrl: url, timeoutMs: 100, retries: 0 });
     const error = await client.startupScripts.get("sc1").catch((e) => e);
     expect(error).toBeInstanceOf(RequestTimeoutError);
     expect(mayHaveActed(error)).toBe(true);
@@ -237,7 +245,7 @@ describe("PaperspaceClient retries", () => {
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}/v1`;
     // Two clients: the limit is on the process, not on one client.
-    const clients = [0, 1].map(() => new PaperspaceClient({ apiKey: "k", apiUrl: url }));
+    const clients = [0, 1].map(() => new PaperspaceClient({ limits, apiKey: "k", apiUrl: url }));
     await Promise.all(Array.from({ length: 60 }, (_, i) => clients[i % 2].machines.get(`ps${i}`)));
     expect(most).toBe(MAX_CONCURRENT_REQUESTS);
   });
