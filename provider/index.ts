@@ -4,6 +4,7 @@ export { Snapshot, type SnapshotArgs } from "./resources/snapshot";
 export { CustomTemplate, type CustomTemplateArgs } from "./resources/customTemplate";
 export { SnapshotRestore, type SnapshotRestoreArgs } from "./resources/snapshotRestore";
 export type { CommonArgs, TimeoutsArgs } from "./resources/dynamic";
+export type { TimedOperation } from "./runtime/timeouts";
 export { getOsTemplates, getMachine, getCustomTemplate } from "./lookups";
 export type * as api from "./api/types";
 export {

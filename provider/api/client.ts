@@ -4,25 +4,7 @@ import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
 import type { Credentials } from "../context";
 import { ConfigurationError, NetworkError, RequestTimeoutError, apiErrorFromResponse, isErrorEnvelope } from "./errors";
 import { Throttle } from "./throttle";
-import type {
-  AsyncResult,
-  CustomTemplate,
-  CustomTemplateCreateRequest,
-  CustomTemplateUpdateRequest,
-  ListQuery,
-  Machine,
-  MachineEvent,
-  OsTemplate,
-  Page,
-  Snapshot,
-  SnapshotCreateRequest,
-  SnapshotRestoreRequest,
-  SnapshotUpdateRequest,
-  StartupScript,
-  StartupScriptCreateRequest,
-  StartupScriptMachineRequest,
-  StartupScriptUpdateRequest,
-} from "./types";
+import type * as wire from "./types";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
@@ -105,62 +87,69 @@ export class PaperspaceClient {
   private readonly deadline: number | undefined;
 
   readonly startupScripts = {
-    list: (query: ListQuery<"startupScripts-list"> = {}) => this.paginate<StartupScript>("/startup-scripts", query),
-    get: (scriptId: string) => this.request<StartupScript>("GET", `/startup-scripts/${segment(scriptId)}`),
-    create: (body: StartupScriptCreateRequest) => this.request<StartupScript>("POST", "/startup-scripts", { body }),
-    update: (scriptId: string, body: StartupScriptUpdateRequest) =>
-      this.request<StartupScript>("PUT", `/startup-scripts/${segment(scriptId)}`, { body }),
-    delete: (scriptId: string) => this.request<StartupScript>("DELETE", `/startup-scripts/${segment(scriptId)}`),
+    list: (query: wire.ListQuery<"startupScripts-list"> = {}) =>
+      this.paginate<wire.StartupScript>("/startup-scripts", query),
+    get: (scriptId: string) => this.request<wire.StartupScript>("GET", `/startup-scripts/${segment(scriptId)}`),
+    create: (body: wire.StartupScriptCreateRequest) =>
+      this.request<wire.StartupScript>("POST", "/startup-scripts", { body }),
+    update: (scriptId: string, body: wire.StartupScriptUpdateRequest) =>
+      this.request<wire.StartupScript>("PUT", `/startup-scripts/${segment(scriptId)}`, { body }),
+    delete: (scriptId: string) => this.request<wire.StartupScript>("DELETE", `/startup-scripts/${segment(scriptId)}`),
     /** Assigning twice changes nothing, so it may be repeated. */
-    assign: (scriptId: string, body: StartupScriptMachineRequest) =>
-      this.request<StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/assign`, {
+    assign: (scriptId: string, body: wire.StartupScriptMachineRequest) =>
+      this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/assign`, {
         body,
         retry: "idempotent",
       }),
-    unassign: (scriptId: string, body: StartupScriptMachineRequest) =>
-      this.request<StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, { body }),
+    unassign: (scriptId: string, body: wire.StartupScriptMachineRequest) =>
+      this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, { body }),
   };
 
   readonly customTemplates = {
-    list: (query: ListQuery<"customTemplates-list"> = {}) => this.paginate<CustomTemplate>("/custom-templates", query),
-    get: (templateId: string) => this.request<CustomTemplate>("GET", `/custom-templates/${segment(templateId)}`),
-    create: (body: CustomTemplateCreateRequest) =>
-      this.request<AsyncResult<CustomTemplate>>("POST", "/custom-templates", { body }),
-    update: (templateId: string, body: CustomTemplateUpdateRequest) =>
-      this.request<CustomTemplate>("PUT", `/custom-templates/${segment(templateId)}`, { body }),
-    delete: (templateId: string) => this.request<CustomTemplate>("DELETE", `/custom-templates/${segment(templateId)}`),
+    list: (query: wire.ListQuery<"customTemplates-list"> = {}) =>
+      this.paginate<wire.CustomTemplate>("/custom-templates", query),
+    get: (templateId: string) => this.request<wire.CustomTemplate>("GET", `/custom-templates/${segment(templateId)}`),
+    create: (body: wire.CustomTemplateCreateRequest) =>
+      this.request<wire.AsyncResult<wire.CustomTemplate>>("POST", "/custom-templates", { body }),
+    update: (templateId: string, body: wire.CustomTemplateUpdateRequest) =>
+      this.request<wire.CustomTemplate>("PUT", `/custom-templates/${segment(templateId)}`, { body }),
+    delete: (templateId: string) =>
+      this.request<wire.CustomTemplate>("DELETE", `/custom-templates/${segment(templateId)}`),
   };
 
   readonly snapshots = {
-    list: (query: ListQuery<"snapshots-list"> = {}) => this.paginate<Snapshot>("/snapshots", query),
-    get: (snapshotId: string) => this.request<Snapshot>("GET", `/snapshots/${segment(snapshotId)}`),
-    create: (body: SnapshotCreateRequest) => this.request<AsyncResult<Snapshot>>("POST", "/snapshots", { body }),
-    update: (snapshotId: string, body: SnapshotUpdateRequest) =>
-      this.request<Snapshot>("PUT", `/snapshots/${segment(snapshotId)}`, { body }),
-    delete: (snapshotId: string) => this.request<AsyncResult<Snapshot>>("DELETE", `/snapshots/${segment(snapshotId)}`),
-    restore: (snapshotId: string, body: SnapshotRestoreRequest) =>
-      this.request<AsyncResult<Snapshot>>("POST", `/snapshots/${segment(snapshotId)}/restore`, { body }),
+    list: (query: wire.ListQuery<"snapshots-list"> = {}) => this.paginate<wire.Snapshot>("/snapshots", query),
+    get: (snapshotId: string) => this.request<wire.Snapshot>("GET", `/snapshots/${segment(snapshotId)}`),
+    create: (body: wire.SnapshotCreateRequest) =>
+      this.request<wire.AsyncResult<wire.Snapshot>>("POST", "/snapshots", { body }),
+    update: (snapshotId: string, body: wire.SnapshotUpdateRequest) =>
+      this.request<wire.Snapshot>("PUT", `/snapshots/${segment(snapshotId)}`, { body }),
+    delete: (snapshotId: string) =>
+      this.request<wire.AsyncResult<wire.Snapshot>>("DELETE", `/snapshots/${segment(snapshotId)}`),
+    restore: (snapshotId: string, body: wire.SnapshotRestoreRequest) =>
+      this.request<wire.AsyncResult<wire.Snapshot>>("POST", `/snapshots/${segment(snapshotId)}/restore`, { body }),
   };
 
   readonly machines = {
-    list: (query: ListQuery<"machines-list"> = {}) => this.paginate<Machine>("/machines", query),
-    get: (machineId: string) => this.request<Machine>("GET", `/machines/${segment(machineId)}`),
+    list: (query: wire.ListQuery<"machines-list"> = {}) => this.paginate<wire.Machine>("/machines", query),
+    get: (machineId: string) => this.request<wire.Machine>("GET", `/machines/${segment(machineId)}`),
     // The contract defines no body for these; the official CLI sends {}, and so does this client.
     start: (machineId: string) =>
-      this.request<AsyncResult<Machine>>("PATCH", `/machines/${segment(machineId)}/start`, { body: {} }),
+      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/start`, { body: {} }),
     stop: (machineId: string) =>
-      this.request<AsyncResult<Machine>>("PATCH", `/machines/${segment(machineId)}/stop`, { body: {} }),
+      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/stop`, { body: {} }),
     restart: (machineId: string) =>
-      this.request<AsyncResult<Machine>>("PATCH", `/machines/${segment(machineId)}/restart`, { body: {} }),
+      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/restart`, { body: {} }),
   };
 
   readonly machineEvents = {
-    list: (query: ListQuery<"machineEvents-list"> = {}) => this.paginate<MachineEvent>("/machine-events", query),
-    get: (eventId: string) => this.request<MachineEvent>("GET", `/machine-events/${segment(eventId)}`),
+    list: (query: wire.ListQuery<"machineEvents-list"> = {}) =>
+      this.paginate<wire.MachineEvent>("/machine-events", query),
+    get: (eventId: string) => this.request<wire.MachineEvent>("GET", `/machine-events/${segment(eventId)}`),
   };
 
   readonly osTemplates = {
-    list: (query: ListQuery<"osTemplates-list"> = {}) => this.paginate<OsTemplate>("/os-templates", query),
+    list: (query: wire.ListQuery<"osTemplates-list"> = {}) => this.paginate<wire.OsTemplate>("/os-templates", query),
   };
 
   constructor(options: ClientOptions) {
@@ -241,7 +230,7 @@ export class PaperspaceClient {
   async *paginate<T>(path: string, query: RequestOptions["query"] = {}): AsyncGenerator<T> {
     let after: string | undefined = typeof query.after === "string" ? query.after : undefined;
     do {
-      const page = await this.request<Page<T> | T[]>("GET", path, { query: { ...query, after } });
+      const page = await this.request<wire.Page<T> | T[]>("GET", path, { query: { ...query, after } });
       if (Array.isArray(page)) {
         yield* page;
         return;

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { AvailableMachineType } from "../api/types";
-import { type CommonArgs, type DynamicInputs, PaperspaceResource, autoName } from "./dynamic";
+import { customTemplate } from "../runtime/customTemplate";
+import { type CommonArgs, PaperspaceResource } from "./dynamic";
 
 export interface CustomTemplateArgs extends CommonArgs {
   /** The machine to make the template from. It must be off. Changing it makes a new template (replace). */
@@ -12,23 +13,6 @@ export interface CustomTemplateArgs extends CommonArgs {
    * Without it (the default), a machine that is not off is refused.
    */
   powerOffMachine?: pulumi.Input<boolean>;
-}
-
-export interface CustomTemplateInputs extends DynamicInputs {
-  machineId: string;
-  name: string;
-  autoName?: string;
-  powerOffMachine: boolean;
-}
-
-export interface CustomTemplateOutputs extends CustomTemplateInputs {
-  agentType: string;
-  operatingSystemLabel: string;
-  region: string;
-  defaultSizeGb: number;
-  availableMachineTypes: AvailableMachineType[];
-  parentMachineId: string;
-  dtCreated: string;
 }
 
 /**
@@ -52,27 +36,6 @@ export class CustomTemplate extends PaperspaceResource {
   declare readonly dtCreated: pulumi.Output<string>;
 
   constructor(name: string, args: CustomTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    const given = args ?? {};
-    super(
-      "CustomTemplate",
-      name,
-      {
-        ...given,
-        machineId: given.machineId,
-        name: given.name,
-        powerOffMachine: given.powerOffMachine,
-        autoName: given.name === undefined ? autoName("CustomTemplate", name) : undefined,
-      },
-      [
-        "agentType",
-        "operatingSystemLabel",
-        "region",
-        "defaultSizeGb",
-        "availableMachineTypes",
-        "parentMachineId",
-        "dtCreated",
-      ],
-      opts,
-    );
+    super(customTemplate, name, args, opts);
   }
 }

@@ -1,16 +1,14 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { LIMITS } from "../../contract/paperspace-api";
+import type { ResourceDeclaration } from "../runtime/declaration";
+import type { TimedOperation } from "../runtime/timeouts";
 
 /** The package's stable runtime entry point; state refers to it by this name. */
 export const RUNTIME_MODULE = "pulumi-paperspace/runtime";
 
 /** How long each operation may take, as durations such as `"90s"`, `"20m"` or `"1h30m"`. */
-export interface TimeoutsArgs {
-  create?: pulumi.Input<string>;
-  update?: pulumi.Input<string>;
-  delete?: pulumi.Input<string>;
-}
+export type TimeoutsArgs = { [Operation in TimedOperation]?: pulumi.Input<string> };
 
 /** What every resource takes besides its own fields. */
 export interface CommonArgs {
@@ -21,13 +19,6 @@ export interface CommonArgs {
   adoptId?: pulumi.Input<string>;
   /** How long create, update and delete may take before the operation fails (defaults fit the real API). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
-}
-
-/** Every resource's plain inputs carry the provider code the engine stores with them, and the common options. */
-export interface DynamicInputs {
-  __provider?: string;
-  adoptId?: string;
-  timeouts?: { create?: string; update?: string; delete?: string };
 }
 
 /**
@@ -54,25 +45,37 @@ export function autoName(type: string, name: string): string {
   return `${name.slice(0, LIMITS.nameMaxLength - SUFFIX_LENGTH - 1)}-${suffix}`;
 }
 
-/** A dynamic resource whose type token is `pulumi-nodejs:dynamic/paperspace:<type>`. */
+/** A dynamic resource of a declared type, whose type token is `pulumi-nodejs:dynamic/paperspace:<type>`. */
 export abstract class PaperspaceResource extends pulumi.CustomResource {
   /**
-   * `outputs` names the outputs that are not inputs: they are seeded (so that their properties exist) before the
-   * inputs, so that a stray input of the same name still reaches `check`, which names it.
+   * Every declared input and output is seeded (so that its property exists) before the arguments, so that a stray
+   * argument of an output's name still reaches `check`, which names it. Secret inputs are wrapped as secrets and
+   * kept secret as outputs; a resource with an auto-named `name` gets its auto-name when the program gives none.
    */
   protected constructor(
-    type: string,
+    declaration: ResourceDeclaration,
     name: string,
-    inputs: Record<string, unknown>,
-    outputs: string[],
+    args: object | undefined,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const seeded = Object.fromEntries(outputs.map((output) => [output, undefined]));
+    const given = (args ?? {}) as Record<string, unknown>;
+    const attributes = Object.entries(declaration.inputs);
+    const seeded = [...Object.keys(declaration.outputs), ...attributes.map(([key]) => key)];
+    const secrets = attributes.filter(([, attribute]) => attribute.secret).map(([key]) => key);
+    const autoNamed = attributes.some(([key, attribute]) => attribute.autoNamed && given[key] === undefined);
     super(
-      `pulumi-nodejs:dynamic/paperspace:${type}`,
+      `pulumi-nodejs:dynamic/paperspace:${declaration.type}`,
       name,
-      { ...seeded, ...inputs, __provider: providerSource(type) },
-      opts,
+      {
+        ...Object.fromEntries(seeded.map((key) => [key, undefined])),
+        ...given,
+        ...Object.fromEntries(
+          secrets.filter((key) => given[key] !== undefined).map((k) => [k, pulumi.secret(given[k])]),
+        ),
+        ...(autoNamed ? { autoName: autoName(declaration.type, name) } : {}),
+        __provider: providerSource(declaration.type),
+      },
+      secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts,
     );
   }
 }

@@ -1,22 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, type DynamicInputs, PaperspaceResource, autoName } from "./dynamic";
+import { snapshot } from "../runtime/snapshot";
+import { type CommonArgs, PaperspaceResource } from "./dynamic";
 
 export interface SnapshotArgs extends CommonArgs {
   /** The machine to snapshot; it may be running. Changing it makes a new snapshot (replace). */
   machineId: pulumi.Input<string>;
   /** The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   name?: pulumi.Input<string>;
-}
-
-export interface SnapshotInputs extends DynamicInputs {
-  machineId: string;
-  name: string;
-  autoName?: string;
-}
-
-export interface SnapshotOutputs extends SnapshotInputs {
-  /** True for Paperspace's scheduled snapshots; false for the ones made here. */
-  isAutoSnapshot: boolean;
 }
 
 /**
@@ -32,18 +22,6 @@ export class Snapshot extends PaperspaceResource {
   declare readonly isAutoSnapshot: pulumi.Output<boolean>;
 
   constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    const given = args ?? {};
-    super(
-      "Snapshot",
-      name,
-      {
-        ...given,
-        machineId: given.machineId,
-        name: given.name,
-        autoName: given.name === undefined ? autoName("Snapshot", name) : undefined,
-      },
-      ["isAutoSnapshot"],
-      opts,
-    );
+    super(snapshot, name, args, opts);
   }
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type DynamicInputs, PaperspaceResource, type TimeoutsArgs } from "./dynamic";
+import { snapshotRestore } from "../runtime/snapshotRestore";
+import { PaperspaceResource, type TimeoutsArgs } from "./dynamic";
 
 export interface SnapshotRestoreArgs {
   /** The snapshot to restore; it is restored onto its own machine. Changing it replaces (restores that one). */
@@ -12,22 +13,6 @@ export interface SnapshotRestoreArgs {
   triggers?: pulumi.Input<unknown[]>;
   /** How long a restore may take (`create` for the first, `update` for the ones triggers start). */
   timeouts?: pulumi.Input<TimeoutsArgs>;
-}
-
-export interface SnapshotRestoreInputs extends DynamicInputs {
-  snapshotId: string;
-  createSnapshotBeforeRestore: boolean;
-  powerOffMachine: boolean;
-  triggers?: unknown[];
-}
-
-export interface SnapshotRestoreOutputs extends SnapshotRestoreInputs {
-  /** The machine that was restored (the snapshot's). */
-  machineId: string;
-  /** The `snapshot-restore` machine event of the last restore. */
-  eventId: string;
-  /** When the last restore finished. */
-  restoredAt: string;
 }
 
 /**
@@ -44,16 +29,6 @@ export class SnapshotRestore extends PaperspaceResource {
   declare readonly restoredAt: pulumi.Output<string>;
 
   constructor(name: string, args: SnapshotRestoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const given = args ?? {};
-    super(
-      "SnapshotRestore",
-      name,
-      {
-        ...given,
-        snapshotId: given.snapshotId,
-      },
-      ["machineId", "eventId", "restoredAt"],
-      opts,
-    );
+    super(snapshotRestore, name, args, opts);
   }
 }

@@ -1,5 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, type DynamicInputs, PaperspaceResource, autoName } from "./dynamic";
+import type * as pulumi from "@pulumi/pulumi";
+import { startupScript } from "../runtime/startupScript";
+import { type CommonArgs, PaperspaceResource } from "./dynamic";
 
 export interface StartupScriptArgs extends CommonArgs {
   /** The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret. */
@@ -10,24 +11,6 @@ export interface StartupScriptArgs extends CommonArgs {
   isRunOnce?: pulumi.Input<boolean>;
   /** Whether the script runs at all. Defaults to `true`. */
   isEnabled?: pulumi.Input<boolean>;
-}
-
-/** The inputs the provider receives, after `check` has filled the defaults. */
-export interface StartupScriptInputs extends DynamicInputs {
-  script: string;
-  name: string;
-  isRunOnce: boolean;
-  isEnabled: boolean;
-  /** Set when `name` is not given: the name to use instead (see `autoName`). */
-  autoName?: string;
-}
-
-export interface StartupScriptOutputs extends StartupScriptInputs {
-  /** SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. */
-  scriptSha256: string;
-  description: string | null;
-  assignedMachineIds: string[];
-  dtCreated: string;
 }
 
 /**
@@ -47,20 +30,6 @@ export class StartupScript extends PaperspaceResource {
   declare readonly dtCreated: pulumi.Output<string>;
 
   constructor(name: string, args: StartupScriptArgs, opts?: pulumi.CustomResourceOptions) {
-    const given = args ?? {};
-    super(
-      "StartupScript",
-      name,
-      {
-        ...given,
-        script: given.script === undefined ? undefined : pulumi.secret(given.script),
-        name: given.name,
-        isRunOnce: given.isRunOnce,
-        isEnabled: given.isEnabled,
-        autoName: given.name === undefined ? autoName("StartupScript", name) : undefined,
-      },
-      ["scriptSha256", "description", "assignedMachineIds", "dtCreated"],
-      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["script"] }),
-    );
+    super(startupScript, name, args, opts);
   }
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { type CommonArgs, type DynamicInputs, PaperspaceResource } from "./dynamic";
+import { startupScriptAssignment } from "../runtime/startupScriptAssignment";
+import { type CommonArgs, PaperspaceResource } from "./dynamic";
 
 export interface StartupScriptAssignmentArgs extends CommonArgs {
   /** The startup script to assign. Changing it replaces the assignment. */
@@ -7,13 +8,6 @@ export interface StartupScriptAssignmentArgs extends CommonArgs {
   /** The machine that runs it. Changing it replaces the assignment. */
   machineId: pulumi.Input<string>;
 }
-
-export interface StartupScriptAssignmentInputs extends DynamicInputs {
-  startupScriptId: string;
-  machineId: string;
-}
-
-export type StartupScriptAssignmentOutputs = StartupScriptAssignmentInputs;
 
 /**
  * Assigns a startup script to a machine. Its id is `<startupScriptId>/<machineId>` (the form `adoptId` takes).
@@ -27,13 +21,6 @@ export class StartupScriptAssignment extends PaperspaceResource {
   declare readonly machineId: pulumi.Output<string>;
 
   constructor(name: string, args: StartupScriptAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    const given = args ?? {};
-    super(
-      "StartupScriptAssignment",
-      name,
-      { ...given, startupScriptId: given.startupScriptId, machineId: given.machineId },
-      [],
-      opts,
-    );
+    super(startupScriptAssignment, name, args, opts);
   }
 }

@@ -7,52 +7,45 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerContext } from "../context";
-import * as customTemplate from "./customTemplate";
-import * as snapshot from "./snapshot";
-import * as snapshotRestore from "./snapshotRestore";
-import * as startupScript from "./startupScript";
-import * as startupScriptAssignment from "./startupScriptAssignment";
+import { customTemplate } from "./customTemplate";
+import type { ResourceDeclaration } from "./declaration";
+import { lifecycle } from "./lifecycle";
+import { snapshot } from "./snapshot";
+import { snapshotRestore } from "./snapshotRestore";
+import { startupScript } from "./startupScript";
+import { startupScriptAssignment } from "./startupScriptAssignment";
 
-type Operations = Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
+/** Every resource the package declares. */
+export const DECLARATIONS: ResourceDeclaration[] = [
+  startupScript,
+  startupScriptAssignment,
+  snapshot,
+  customTemplate,
+  snapshotRestore,
+];
 
-/** Each resource's module exports check, diff, create, read, update and remove (delete is a reserved word). */
-const of = (resource: Omit<Operations, "delete"> & { remove: Operations["delete"] }): Operations => ({
-  check: resource.check,
-  diff: resource.diff,
-  create: resource.create,
-  read: resource.read,
-  update: resource.update,
-  delete: resource.remove,
-});
+type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
-const operations: Record<string, Operations> = {
-  StartupScript: of(startupScript),
-  StartupScriptAssignment: of(startupScriptAssignment),
-  Snapshot: of(snapshot),
-  CustomTemplate: of(customTemplate),
-  SnapshotRestore: of(snapshotRestore),
-};
-
-const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
-
-/** The dynamic provider for one resource type, as the engine's provider host calls it. */
-export function provider(type: string): pulumi.dynamic.ResourceProvider {
-  const ops = operations[type];
-  if (!ops) {
-    throw new Error(
-      `pulumi-paperspace has no resource type "${type}" (known: ${Object.keys(operations).join(", ")}). ` +
-        "The state was written by another version of pulumi-paperspace; install that version to manage it.",
-    );
-  }
-  let existing = providers.get(type);
-  if (!existing) {
-    existing = {
-      ...ops,
+const providers = new Map<string, Provider>(
+  DECLARATIONS.map((declaration) => [
+    declaration.type,
+    {
+      ...lifecycle(declaration, providerContext),
       async configure(request: pulumi.dynamic.ConfigureRequest) {
         providerContext.configure((key) => request.config.get(key));
       },
-    };
-    providers.set(type, existing);
+    },
+  ]),
+);
+
+/** The dynamic provider for one resource type, as the engine's provider host calls it. */
+export function provider(type: string): Provider {
+  const found = providers.get(type);
+  if (!found) {
+    throw new Error(
+      `pulumi-paperspace has no resource type "${type}" (known: ${[...providers.keys()].join(", ")}). ` +
+        "The state was written by another version of pulumi-paperspace; install that version to manage it.",
+    );
   }
-  return existing;
+  return found;
 }

@@ -1,12 +1,13 @@
 /**
- * Machine power orchestration for operations that need the machine off (templates, snapshot restores): stop it,
- * do the work, bring it back to the state it was in, also when the work fails.
+ * Machine power for work that needs the machine off (templates, snapshot restores): with the resource's consent
+ * (`powerOffMachine`), stop it, do the work, bring it back to the state it was in, also when the work fails; without
+ * it, refuse a machine that is not off before any change.
  */
 import type { PaperspaceClient } from "../api/client";
 import { OperationTimeoutError, PaperspaceError } from "../api/errors";
 import type { Machine, MachineState } from "../api/types";
 import { waitForEvent } from "../api/waiter";
-import { providerContext } from "../context";
+import type { Operation } from "./declaration";
 
 const RUNNING: MachineState[] = ["ready", "serviceready"];
 
@@ -46,18 +47,49 @@ export async function settled(
   return machine;
 }
 
+/** What work on a machine that must be off says of itself, for messages. */
+export interface OffWork {
+  /** The resource's `powerOffMachine`. */
+  consent: boolean;
+  /** For progress: `custom template "golden"`. */
+  what: string;
+  /** For a refusal: what cannot be done (`make custom template ...`), the rule (`makes templates only from`), the work. */
+  refusal: { doing: string; rule: string; work: string };
+}
+
+/** Runs `work` on a machine that must be off: stopped for it with consent, else refused unless it is off. */
+export async function withMachineOff<T>(
+  operation: Operation<unknown>,
+  machineId: string,
+  off: OffWork,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (off.consent) return whileOff(operation, machineId, off.what, work);
+  const machine = await operation.api.machines.get(machineId);
+  if (machine.state !== "off") {
+    const { doing, rule, work: around } = off.refusal;
+    throw new PaperspaceError(
+      `Cannot ${doing}: the machine is ${machine.state}, and Paperspace ${rule} a machine that is off. ` +
+        `Set \`powerOffMachine: true\` to have it stopped and started again around the ${around}, or stop it yourself, ` +
+        "then run `pulumi up` again.",
+    );
+  }
+  return work();
+}
+
 /**
  * Runs `work` with the machine off. A running machine is stopped first (waiting for its event) and started again
  * afterwards (waiting too), whether the work succeeded or failed; a machine that was off stays off.
  */
-export async function whileOff<T>(
-  api: PaperspaceClient,
+async function whileOff<T>(
+  { api, deadline, context }: Operation<unknown>,
   machineId: string,
-  options: { deadline: number; what: string },
+  what: string,
   work: () => Promise<T>,
 ): Promise<T> {
+  const options = { deadline, what };
   // The provider process serves the whole deployment: its turns keep two resources of one machine from fighting.
-  return providerContext.machineTurns.take(machineId, async () => {
+  return context.machineTurns.take(machineId, async () => {
     const machine = await settled(api, machineId, options.deadline);
     const wasRunning = RUNNING.includes(machine.state);
     if (wasRunning) {

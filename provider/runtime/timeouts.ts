@@ -1,14 +1,13 @@
-/** How long each operation may take, as durations such as `"90s"`, `"20m"` or `"1h30m"`. */
-export interface Timeouts {
-  create?: string;
-  update?: string;
-  delete?: string;
-}
+/** The operations a resource's `timeouts` bound. */
+export type TimedOperation = "create" | "update" | "delete";
 
-export type Operation = keyof Timeouts;
+export const TIMED_OPERATIONS: readonly TimedOperation[] = ["create", "update", "delete"];
+
+/** How long each operation may take, as durations such as `"90s"`, `"20m"` or `"1h30m"`. */
+export type Timeouts = Partial<Record<TimedOperation, string>>;
 
 /** Defaults in milliseconds, per operation, for one resource type. */
-export type TimeoutDefaults = Record<Operation, number>;
+export type TimeoutDefaults = Record<TimedOperation, number>;
 
 export const MINUTE = 60_000;
 export const MAX_TIMEOUT_MS = 24 * 60 * MINUTE;
@@ -22,7 +21,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /** When an operation must be over (epoch ms): now plus its timeout, given or default. */
-export function deadline(timeouts: Timeouts | undefined, operation: Operation, defaults: TimeoutDefaults): number {
+export function deadline(timeouts: Timeouts | undefined, operation: TimedOperation, defaults: TimeoutDefaults): number {
   const given = timeouts?.[operation];
   return Date.now() + ((given && parseDuration(given)) || defaults[operation]);
 }

@@ -1,5 +1,5 @@
 import { providerSource } from "../../provider/resources/dynamic";
-import { sha256 } from "../../provider/runtime/common";
+import { sha256 } from "../../provider/runtime/startupScript";
 import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
 import { ProviderHost } from "./providerHost";
 

@@ -1,8 +1,10 @@
+import { provider } from "../../provider/runtime";
 import { EventFailedError } from "../../provider/api/errors";
-import type { CustomTemplateInputs } from "../../provider/resources/customTemplate";
-import { PartialCreateError } from "../../provider/runtime/common";
-import * as customTemplate from "../../provider/runtime/customTemplate";
+import type { CustomTemplateInputs } from "../../provider/runtime/customTemplate";
+import { PartialCreateError } from "../../provider/runtime/lifecycle";
 import { emulatorForRuntime } from "../support/emulator";
+
+const customTemplate = provider("CustomTemplate");
 
 const ctx = emulatorForRuntime();
 

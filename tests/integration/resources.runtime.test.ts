@@ -1,14 +1,16 @@
+import { provider } from "../../provider/runtime";
 import { EventFailedError, NotFoundError, PaperspaceError } from "../../provider/api/errors";
-import { PartialCreateError } from "../../provider/runtime/common";
-import type { CustomTemplateInputs, CustomTemplateOutputs } from "../../provider/resources/customTemplate";
-import type { SnapshotInputs, SnapshotOutputs } from "../../provider/resources/snapshot";
-import type { StartupScriptAssignmentOutputs } from "../../provider/resources/startupScriptAssignment";
-import type { StartupScriptOutputs } from "../../provider/resources/startupScript";
-import * as customTemplate from "../../provider/runtime/customTemplate";
-import * as snapshot from "../../provider/runtime/snapshot";
-import * as startupScript from "../../provider/runtime/startupScript";
-import * as assignment from "../../provider/runtime/startupScriptAssignment";
+import { PartialCreateError } from "../../provider/runtime/lifecycle";
+import type { CustomTemplateInputs, CustomTemplateOutputs } from "../../provider/runtime/customTemplate";
+import type { SnapshotInputs, SnapshotOutputs } from "../../provider/runtime/snapshot";
+import type { StartupScriptAssignmentOutputs } from "../../provider/runtime/startupScriptAssignment";
+import type { StartupScriptOutputs } from "../../provider/runtime/startupScript";
 import { emulatorForRuntime } from "../support/emulator";
+
+const customTemplate = provider("CustomTemplate");
+const snapshot = provider("Snapshot");
+const startupScript = provider("StartupScript");
+const assignment = provider("StartupScriptAssignment");
 
 const ctx = emulatorForRuntime();
 
@@ -147,9 +149,9 @@ describe("CustomTemplate", () => {
     });
     expect(retimed.outs).toMatchObject({ name: "renamed", timeouts: { delete: "1m" }, region: "ny2" });
     expect((await ctx.emulator.requests()).length).toBe(before);
-    await customTemplate.remove(id, retimed.outs as CustomTemplateOutputs);
+    await customTemplate.delete(id, retimed.outs as CustomTemplateOutputs);
     expect(templates()).toEqual([]);
-    await expect(customTemplate.remove(id, retimed.outs as CustomTemplateOutputs)).resolves.toBeUndefined();
+    await expect(customTemplate.delete(id, retimed.outs as CustomTemplateOutputs)).resolves.toBeUndefined();
     expect(await customTemplate.read(id, outs as CustomTemplateOutputs)).toEqual({});
   });
 
@@ -210,9 +212,9 @@ describe("Snapshot", () => {
   test("delete waits until the snapshot is really gone", async () => {
     await ctx.emulator.control("POST", "/config", { eventDurations: { "snapshot-delete": { polls: 3 } } });
     const { id, outs } = await snapshot.create(inputs());
-    await snapshot.remove(id, outs as SnapshotOutputs);
+    await snapshot.delete(id, outs as SnapshotOutputs);
     expect(snapshots()).toEqual([]);
-    await expect(snapshot.remove(id, outs as SnapshotOutputs)).resolves.toBeUndefined();
+    await expect(snapshot.delete(id, outs as SnapshotOutputs)).resolves.toBeUndefined();
   });
 
   test("a failed snapshot leaves nothing; a lost answer is found, not made twice", async () => {
@@ -271,7 +273,7 @@ describe("StartupScriptAssignment", () => {
     expect(id).toBe(`${scriptId}/${ctx.emulator.machine("off")}`);
     expect(assigned()).toEqual([ctx.emulator.machine("off")]);
     expect(await assignment.read(id, pair())).toEqual({ id, props: pair(), inputs: pair() });
-    await assignment.remove(id, pair());
+    await assignment.delete(id, pair());
     expect(assigned()).toEqual([]);
   });
 
@@ -281,9 +283,9 @@ describe("StartupScriptAssignment", () => {
       machineId: ctx.emulator.machine("off"),
     });
     expect(await assignment.read(id, pair())).toEqual({});
-    await expect(assignment.remove(id, pair())).resolves.toBeUndefined();
+    await expect(assignment.delete(id, pair())).resolves.toBeUndefined();
     await ctx.emulator.call("DELETE", `/startup-scripts/${scriptId}`);
-    await expect(assignment.remove(id, pair())).resolves.toBeUndefined();
+    await expect(assignment.delete(id, pair())).resolves.toBeUndefined();
   });
 
   test("assigning to a machine that does not exist is the API's 404", async () => {

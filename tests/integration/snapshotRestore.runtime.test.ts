@@ -1,6 +1,8 @@
-import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../../provider/resources/snapshotRestore";
-import * as restore from "../../provider/runtime/snapshotRestore";
+import { provider } from "../../provider/runtime";
+import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../../provider/runtime/snapshotRestore";
 import { emulatorForRuntime } from "../support/emulator";
+
+const restore = provider("SnapshotRestore");
 
 const ctx = emulatorForRuntime();
 
@@ -98,7 +100,7 @@ describe("SnapshotRestore", () => {
       "snapshotId: no snapshot snothere000000 in the team of this API key.",
     );
     const before = (await ctx.emulator.requests()).length;
-    await restore.remove();
+    await restore.delete("evrestored00", inputs("snothere000000"));
     expect((await ctx.emulator.requests()).length).toBe(before);
   });
 });

@@ -2,11 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { UnauthorizedError } from "../../provider/api/errors";
 import { providerContext } from "../../provider/context";
-import { PartialCreateError, sha256 } from "../../provider/runtime/common";
+import { PartialCreateError } from "../../provider/runtime/lifecycle";
+import { sha256 } from "../../provider/runtime/startupScript";
 import { provider } from "../../provider/runtime";
-import * as runtime from "../../provider/runtime/startupScript";
-import type { StartupScriptInputs, StartupScriptOutputs } from "../../provider/resources/startupScript";
+import type { StartupScriptInputs, StartupScriptOutputs } from "../../provider/runtime/startupScript";
 import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+
+const runtime = provider("StartupScript");
 
 const inputs = (overrides: Partial<StartupScriptInputs> = {}): StartupScriptInputs => ({
   script: "#!/bin/bash\necho hi",
@@ -88,9 +90,9 @@ describe("StartupScript runtime against the emulator", () => {
 
   test("delete removes the script, and a second delete still succeeds", async () => {
     const { id, outs } = await runtime.create(inputs());
-    await runtime.remove(id, outs as StartupScriptOutputs);
+    await runtime.delete(id, outs as StartupScriptOutputs);
     expect(stored()).toEqual([]);
-    await expect(runtime.remove(id, outs as StartupScriptOutputs)).resolves.toBeUndefined();
+    await expect(runtime.delete(id, outs as StartupScriptOutputs)).resolves.toBeUndefined();
   });
 
   test("credentials from configure() win over the environment", async () => {

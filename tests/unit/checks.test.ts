@@ -1,10 +1,12 @@
-import { UNKNOWN } from "../../provider/runtime/check";
-import * as customTemplate from "../../provider/runtime/customTemplate";
-import * as snapshot from "../../provider/runtime/snapshot";
-import * as snapshotRestore from "../../provider/runtime/snapshotRestore";
-import * as startupScript from "../../provider/runtime/startupScript";
-import * as assignment from "../../provider/runtime/startupScriptAssignment";
+import { provider } from "../../provider/runtime";
+import { UNKNOWN } from "../../provider/runtime/validators";
 import { parseDuration } from "../../provider/runtime/timeouts";
+
+const customTemplate = provider("CustomTemplate");
+const snapshot = provider("Snapshot");
+const snapshotRestore = provider("SnapshotRestore");
+const startupScript = provider("StartupScript");
+const assignment = provider("StartupScriptAssignment");
 
 type Checker = (
   olds: object,

@@ -1,7 +1,9 @@
-import { UNKNOWN } from "../../provider/runtime/check";
-import { sha256 } from "../../provider/runtime/common";
-import { SCRIPT_MAX_BYTES, check, diff } from "../../provider/runtime/startupScript";
-import type { StartupScriptInputs, StartupScriptOutputs } from "../../provider/resources/startupScript";
+import { UNKNOWN } from "../../provider/runtime/validators";
+import { LIMITS } from "../../contract/paperspace-api";
+import { provider } from "../../provider/runtime";
+import { type StartupScriptInputs, type StartupScriptOutputs, sha256 } from "../../provider/runtime/startupScript";
+
+const { check, diff } = provider("StartupScript");
 
 const valid = { script: "echo hi", autoName: "boot-1a2b3c4" };
 
@@ -28,10 +30,10 @@ describe("StartupScript check", () => {
     ["a null script", { ...valid, script: null }, "script", "is required"],
     ["an empty script", { ...valid, script: "" }, "script", "must not be empty"],
     ["a numeric script", { ...valid, script: 42 }, "script", "must be a string, got number 42"],
-    ["an oversize script", { ...valid, script: "x".repeat(SCRIPT_MAX_BYTES + 1) }, "script", "at most 16384"],
+    ["an oversize script", { ...valid, script: "x".repeat(LIMITS.scriptMaxBytes + 1) }, "script", "at most 16384"],
     [
       "an oversize multibyte script",
-      { ...valid, script: "é".repeat(SCRIPT_MAX_BYTES / 2 + 1) },
+      { ...valid, script: "é".repeat(LIMITS.scriptMaxBytes / 2 + 1) },
       "script",
       "16386 bytes",
     ],
@@ -54,7 +56,7 @@ describe("StartupScript check", () => {
   });
 
   test("accepts a script of exactly 16 KiB", async () => {
-    const result = await check({}, { ...valid, script: "x".repeat(SCRIPT_MAX_BYTES) });
+    const result = await check({}, { ...valid, script: "x".repeat(LIMITS.scriptMaxBytes) });
     expect(result.failures).toBeUndefined();
   });
 

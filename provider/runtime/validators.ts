@@ -1,13 +1,10 @@
-/** Input validation shared by every resource's `check`: each failure names the property and says what is wrong. */
+/** The checks of input values: each failure names the property and says what is wrong. */
 import { LIMITS } from "../../contract/paperspace-api";
 import { ID_PATTERN } from "../api/types";
-import { MAX_TIMEOUT_MS, parseDuration } from "./timeouts";
+import { MAX_TIMEOUT_MS, TIMED_OPERATIONS, parseDuration } from "./timeouts";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** The keys every resource takes besides its own. */
-export const COMMON_KEYS = ["adoptId", "timeouts"] as const;
 
 export interface CheckFailure {
   property: string;
@@ -52,6 +49,11 @@ export function checkNameOrAutoName(inputs: { name?: unknown; autoName?: unknown
   return checkName(inputs.name);
 }
 
+export function checkValues(value: unknown, property: string): CheckFailure[] {
+  if (value === undefined || isUnknown(value) || Array.isArray(value)) return [];
+  return [{ property, reason: `must be an array of values, got ${typeOf(value)}` }];
+}
+
 export function checkBoolean(value: unknown, property: string): CheckFailure[] {
   if (value === undefined || isUnknown(value) || typeof value === "boolean") return [];
   return [{ property, reason: `must be a boolean, got ${typeOf(value)}` }];
@@ -76,7 +78,7 @@ export function checkTimeouts(value: unknown): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const [key, duration] of Object.entries(value)) {
     const property = `timeouts.${key}`;
-    if (!["create", "update", "delete"].includes(key)) {
+    if (!(TIMED_OPERATIONS as readonly string[]).includes(key)) {
       failures.push({ property, reason: "is not an operation (create, update or delete)" });
     } else if (typeof duration !== "string" && !isUnknown(duration)) {
       failures.push({ property, reason: `must be a duration such as "20m", got ${typeOf(duration)}` });
