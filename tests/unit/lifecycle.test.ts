@@ -1,0 +1,191 @@
+import { NotFoundError } from "../../provider/api/errors";
+import { ProviderContext } from "../../provider/context";
+import { type CommonInputs, type ObjectDeclaration, boolean, id, name } from "../../provider/runtime/declaration";
+import { PartialCreateError, lifecycle } from "../../provider/runtime/lifecycle";
+import { UNKNOWN } from "../../provider/runtime/validators";
+
+/** A made-up resource, its objects kept in a map: the lifecycle's own behaviour, with no API between. */
+interface WidgetInputs extends CommonInputs {
+  shelfId: string;
+  name: string;
+  autoName?: string;
+  colour: string;
+  glossy: boolean;
+  careful: boolean;
+}
+interface WidgetOutputs extends WidgetInputs {
+  serial: number;
+}
+interface Widget {
+  id: string;
+  shelfId: string;
+  name: string;
+  glossy: boolean;
+  serial: number;
+}
+
+function world() {
+  const widgets = new Map<string, Widget>();
+  const calls: string[] = [];
+  let failUpdates = false;
+  const declaration: ObjectDeclaration<WidgetInputs, WidgetOutputs, Widget> = {
+    type: "Widget",
+    noun: "widget",
+    describe: (inputs) => `widget "${inputs.name}"`,
+    inputs: {
+      shelfId: id("replace", { parent: "shelf" }),
+      name: name(),
+      // Write-only, like a script's body: the object never shows it.
+      colour: {
+        change: "update",
+        secret: true,
+        check: (v, p) => (v === "" ? [{ property: p, reason: "is empty" }] : []),
+      },
+      // The create request cannot set it (widgets are made matte).
+      glossy: boolean("update", false),
+      careful: boolean("setting", false),
+    },
+    outputs: { serial: (widget) => widget.serial },
+    observe: (widget) => ({ shelfId: widget.shelfId, name: widget.name, glossy: widget.glossy }),
+    timeouts: { create: 60_000, update: 60_000, delete: 60_000 },
+    adoption: {},
+    api: () => ({
+      get: async (widgetId) => widgets.get(widgetId),
+      create: async ({ shelfId, name }) => {
+        calls.push("create");
+        const widget = { id: `w${widgets.size + 1}`, shelfId, name, glossy: false, serial: 100 + widgets.size };
+        widgets.set(widget.id, widget);
+        return widget;
+      },
+      update: async (widgetId, changes) => {
+        calls.push(`update ${Object.keys(changes).sort().join(",")}`);
+        if (failUpdates) throw new Error("the shelf is locked");
+        const widget = { ...widgets.get(widgetId)!, ...changes } as Widget;
+        widgets.set(widgetId, widget);
+        return widget;
+      },
+      delete: async (widgetId) => {
+        calls.push("delete");
+        if (!widgets.delete(widgetId))
+          throw new NotFoundError("DELETE", `/widgets/${widgetId}`, 404, "NOT_FOUND", "gone", undefined, "");
+        return undefined;
+      },
+    }),
+  };
+  const context = new ProviderContext();
+  context.configure((key) => ({ "paperspace:apiKey": "k", "paperspace:apiUrl": "http://127.0.0.1:9/v1" })[key]);
+  return { widgets, calls, provider: lifecycle(declaration, context), failUpdates: () => (failUpdates = true) };
+}
+
+const given = { shelfId: "sh1", colour: "teal", autoName: "w-1234567" };
+
+describe("lifecycle: check", () => {
+  test("fills defaults and the auto-name", async () => {
+    const { provider } = world();
+    expect((await provider.check({}, given)).inputs).toEqual({
+      ...given,
+      name: "w-1234567",
+      glossy: false,
+      careful: false,
+    });
+  });
+
+  test("names a stray property, with a hint for a near miss, and a missing id", async () => {
+    const { provider } = world();
+    expect((await provider.check({}, { ...given, shelfId: undefined, isGlossy: true })).failures).toEqual([
+      { property: "isGlossy", reason: 'is not a property of this resource (did you mean "glossy"?)' },
+      { property: "shelfId", reason: "is required" },
+    ]);
+  });
+
+  test("a secret input's refusal names it in the reason, not as the property, so that no value is printed", async () => {
+    const { provider } = world();
+    expect((await provider.check({}, { ...given, colour: "" })).failures).toEqual([
+      { property: "", reason: "colour is empty" },
+    ]);
+  });
+});
+
+describe("lifecycle: diff", () => {
+  const olds = { ...given, name: "w", glossy: false, careful: false, serial: 100 };
+  test.each([
+    ["nothing", {}, { changes: false, replaces: [] }],
+    ["the parent", { shelfId: "sh2" }, { changes: true, replaces: ["shelfId"] }],
+    ["an unknown parent", { shelfId: UNKNOWN }, { changes: true, replaces: ["shelfId"] }],
+    ["an update input", { glossy: true }, { changes: true, replaces: [] }],
+    ["a setting", { careful: true }, { changes: true, replaces: [] }],
+    ["timeouts", { timeouts: { create: "1h" } }, { changes: true, replaces: [] }],
+    ["adoptId and autoName alone", { adoptId: "w9", autoName: "w-7654321" }, { changes: false, replaces: [] }],
+  ])("%s", async (_case, change, expected) => {
+    const { provider } = world();
+    expect(await provider.diff("w1", olds, { ...olds, ...change })).toEqual({
+      ...expected,
+      deleteBeforeReplace: false,
+    });
+  });
+});
+
+describe("lifecycle: create, update, read, delete", () => {
+  const inputs = { ...given, name: "w", glossy: true, careful: false, __provider: "p" };
+
+  test("create sets what the create request could not, and answers the inputs with what the API computed", async () => {
+    const { provider, calls, widgets } = world();
+    const { id, outs } = await provider.create(inputs);
+    expect(calls).toEqual(["create", "update glossy"]);
+    expect(widgets.get(id)).toMatchObject({ glossy: true });
+    expect(outs).toEqual({ ...inputs, serial: 100 });
+  });
+
+  test("an object made whose next step failed is recorded, with the provider code, so that it is not leaked", async () => {
+    const { provider, failUpdates, widgets } = world();
+    failUpdates();
+    const error = await provider.create(inputs).catch((e) => e);
+    expect(error).toBeInstanceOf(PartialCreateError);
+    expect(error.id).toBe("w1");
+    expect(error.message).toContain("the shelf is locked");
+    expect(error.properties).toEqual({ ...inputs, glossy: false, serial: 100 });
+    expect(widgets.size).toBe(1);
+  });
+
+  test("adopting checks the parent, then writes what the object does not show", async () => {
+    const { provider, calls, widgets } = world();
+    widgets.set("w7", { id: "w7", shelfId: "sh1", name: "w", glossy: true, serial: 7 });
+    await expect(provider.create({ ...inputs, shelfId: "sh2", adoptId: "w7" })).rejects.toThrow(
+      "adoptId: widget w7 belongs to shelf sh1, but shelfId is sh2. Set shelfId to sh1 to adopt it.",
+    );
+    const { id } = await provider.create({ ...inputs, adoptId: "w7" });
+    expect(id).toBe("w7");
+    expect(calls).toEqual(["update colour"]);
+  });
+
+  test("an update of settings alone makes no request, and keeps nothing of the old inputs", async () => {
+    const { provider, calls } = world();
+    const olds = { ...inputs, careful: true, timeouts: { create: "1h" }, serial: 100 };
+    const { outs } = await provider.update("w1", olds, inputs);
+    expect(calls).toEqual([]);
+    expect(outs).toEqual({ ...inputs, serial: 100 });
+  });
+
+  test("read takes what the object shows and keeps the rest; a gone object reads as gone", async () => {
+    const { provider, widgets } = world();
+    const { id, outs } = await provider.create(inputs);
+    widgets.set(id, { ...widgets.get(id)!, name: "renamed by hand" });
+    const read = await provider.read(id, outs);
+    expect(read.inputs).toEqual({
+      shelfId: "sh1",
+      name: "renamed by hand",
+      colour: "teal",
+      glossy: true,
+      careful: false,
+      autoName: "w-1234567",
+    });
+    widgets.delete(id);
+    expect(await provider.read(id, outs)).toEqual({});
+  });
+
+  test("delete of an object already gone is done", async () => {
+    const { provider, calls } = world();
+    await expect(provider.delete("w404", inputs)).resolves.toBeUndefined();
+    expect(calls).toEqual(["delete"]);
+  });
+});
