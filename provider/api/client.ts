@@ -2,7 +2,14 @@ import { Sema } from "async-sema";
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
 import type { Credentials } from "../context";
-import { ConfigurationError, NetworkError, RequestTimeoutError, apiErrorFromResponse, isErrorEnvelope } from "./errors";
+import {
+  ConfigurationError,
+  NetworkError,
+  PaperspaceError,
+  RequestTimeoutError,
+  apiErrorFromResponse,
+  isErrorEnvelope,
+} from "./errors";
 import { Throttle } from "./throttle";
 import type * as wire from "./types";
 
@@ -138,8 +145,6 @@ export class PaperspaceClient {
       this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/start`, { body: {} }),
     stop: (machineId: string) =>
       this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/stop`, { body: {} }),
-    restart: (machineId: string) =>
-      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/restart`, { body: {} }),
   };
 
   readonly machineEvents = {
@@ -226,14 +231,13 @@ export class PaperspaceClient {
     return parsed as T;
   }
 
-  /** Every item of a list, page after page. Also accepts a bare array, as some older servers answer. */
+  /** Every item of a list, page after page. */
   async *paginate<T>(path: string, query: RequestOptions["query"] = {}): AsyncGenerator<T> {
     let after: string | undefined = typeof query.after === "string" ? query.after : undefined;
     do {
-      const page = await this.request<wire.Page<T> | T[]>("GET", path, { query: { ...query, after } });
-      if (Array.isArray(page)) {
-        yield* page;
-        return;
+      const page = await this.request<wire.Page<T>>("GET", path, { query: { ...query, after } });
+      if (!Array.isArray(page?.items)) {
+        throw new PaperspaceError(`Paperspace API GET ${path} answered something that is not a page of a list.`);
       }
       yield* page.items;
       after = page.hasMore && page.nextPage ? page.nextPage : undefined;

@@ -19,8 +19,9 @@ test("the demo runs pulumi up on the quickstart, shows the account, and a second
   expect(stdout).toMatch(row(`${script} assigned=${trainer}`));
   expect(stdout).toMatch(row(`snapshot +s[0-9a-z]{13} +before-image-[0-9a-f]{7} +machine=${trainer}`));
   expect(stdout).toMatch(row(`custom template +t[0-9a-z]{7} +image-[0-9a-f]{7} +from=${trainer} os="Ubuntu 22.04"`));
-  const secondRun = stdout.slice(stdout.indexOf("A second pulumi up"));
-  expect(secondRun).not.toBe(stdout);
+  const marker = stdout.indexOf("A second pulumi up");
+  expect(marker).toBeGreaterThan(0);
+  const secondRun = stdout.slice(marker);
   expect(secondRun).toMatch(/5 unchanged/);
   expect(secondRun).not.toMatch(/created|updated|deleted|replaced|to create|to update/);
 });

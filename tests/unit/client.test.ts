@@ -59,14 +59,13 @@ describe("PaperspaceClient", () => {
     expect(api.seen.map((r) => r.url)).toEqual(["/v1/startup-scripts?limit=2", "/v1/startup-scripts?limit=2&after=c1"]);
   });
 
-  test("accepts a list answered as a bare array", async () => {
+  test("a list answered with something that is not a page is an error naming the request", async () => {
     const api = await fakeApi(() => ({ status: 200, body: JSON.stringify([{ id: "a" }, { id: "b" }]) }));
     server = api.server;
-    const ids: string[] = [];
-    for await (const item of new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url }).startupScripts.list()) {
-      ids.push(item.id);
-    }
-    expect(ids).toEqual(["a", "b"]);
+    const list = new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url }).startupScripts.list();
+    await expect(list.next()).rejects.toThrow(
+      "Paperspace API GET /startup-scripts answered something that is not a page of a list.",
+    );
   });
 
   test("turns the error envelope into a typed error, also on a 200", async () => {
