@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { DEFAULT_API_KEY, type EmulatorOptions, PROFILES, startEmulator } from "./index";
+import { PROFILES } from "./events";
+import { DEFAULT_API_KEY, type EmulatorOptions, startEmulator } from "./index";
+import { OptionError, eventDurationsOption, rateLimitOption, rateLimitSpec } from "./options";
 import { MACHINE_STATES, type MachineState } from "./store";
 
 const usage = `Usage: paperspace-emulator [options]
@@ -40,13 +42,6 @@ function machine(spec: string): { name: string; state: MachineState } {
     fail(`--machine ${spec}: the state must be one of ${MACHINE_STATES.join(", ")}`);
   }
   return { name, state: state as MachineState };
-}
-
-function rateLimit(spec: string | undefined): EmulatorOptions["rateLimit"] {
-  if (spec === undefined) return undefined;
-  const match = /^(\d+(?:\.\d+)?)(?::(\d+))?$/.exec(spec);
-  if (!match || Number(match[1]) <= 0) fail(`--rate-limit must be <requests per second>[:<burst>], got "${spec}"`);
-  return { requestsPerSecond: Number(match[1]), burst: Number(match[2] ?? Math.max(1, Math.ceil(Number(match[1])))) };
 }
 
 const CONFIG_KEYS = ["apiKeys", "machines", "teams", "seed", "profile", "eventDurations", "rateLimit"];
@@ -94,23 +89,37 @@ async function main(): Promise<void> {
   }
   const port = integer(values.port, "--port");
   if (port !== undefined && port > 65535) fail(`--port must be at most 65535, got ${port}`);
-  const profile = values.profile;
-  if (profile !== undefined && !(profile in PROFILES)) fail(`--profile must be fast or realistic, got "${profile}"`);
   const eventMs = integer(values["event-duration-ms"], "--event-duration-ms");
   const options = configFile(values.config);
+  // The --config file's timing, then the flags' over it.
+  const fromFile = (option: string) => `--config ${values.config}: ${option}`;
+  let timing: Pick<EmulatorOptions, "eventDurations" | "rateLimit">;
+  try {
+    const { profile, eventDurations, rateLimit } = options;
+    const fileDurations = eventDurationsOption(PROFILES.fast, { profile, eventDurations }, fromFile);
+    timing = {
+      eventDurations: eventDurationsOption(
+        fileDurations,
+        { profile: values.profile, eventDurationMs: eventMs },
+        (option) => (option === "profile" ? "--profile" : "--event-duration-ms"),
+      ),
+      rateLimit:
+        values["rate-limit"] !== undefined
+          ? rateLimitSpec(values["rate-limit"], "--rate-limit")
+          : (rateLimitOption(rateLimit ?? null, fromFile("rateLimit")) ?? undefined),
+    };
+  } catch (error) {
+    if (error instanceof OptionError) fail(error.message);
+    throw error;
+  }
   const emulator = await startEmulator({
     ...options,
+    ...timing,
     port,
     host: values.host,
     apiKeys: values["api-key"] ?? options.apiKeys,
     machines: values.machine?.map(machine) ?? options.machines,
     seed: integer(values.seed, "--seed") ?? options.seed,
-    profile: (profile as EmulatorOptions["profile"]) ?? options.profile,
-    eventDurations:
-      eventMs === undefined
-        ? options.eventDurations
-        : Object.fromEntries(Object.keys(PROFILES.fast).map((name) => [name, eventMs])),
-    rateLimit: rateLimit(values["rate-limit"]) ?? options.rateLimit,
     stateFile: values["state-file"],
   });
   process.stdout.write(`${emulator.url}\n`);

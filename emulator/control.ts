@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { EmulatorError, apiError } from "./errors";
-import { type Duration, type EventDurations, PROFILES } from "./events";
+import { OptionError, eventDurationsOption, rateLimitOption } from "./options";
 import { viewTemplate } from "./routes/customTemplates";
 import { viewEvent, viewMachine } from "./routes/machines";
 import { viewSnapshot } from "./routes/snapshots";
@@ -82,48 +82,14 @@ function configView(state: EmulatorState) {
 }
 
 function applyConfig(state: EmulatorState, body: Record<string, unknown>): void {
-  const durations: EventDurations = { ...state.eventDurations };
-  if (body.profile !== undefined) {
-    if (body.profile !== "fast" && body.profile !== "realistic") {
-      throw apiError.badRequest('profile must be "fast" or "realistic"', "profile");
-    }
-    Object.assign(durations, PROFILES[body.profile]);
+  try {
+    const durations = eventDurationsOption(state.eventDurations, body, (option) => option);
+    if (body.rateLimit !== undefined) state.setRateLimit(rateLimitOption(body.rateLimit, "rateLimit"));
+    state.eventDurations = durations;
+  } catch (error) {
+    if (error instanceof OptionError) throw apiError.badRequest(error.message, error.option);
+    throw error;
   }
-  if (body.eventDurationMs !== undefined) {
-    const ms = duration(body.eventDurationMs, "eventDurationMs");
-    for (const name of Object.keys(durations) as (keyof EventDurations)[]) durations[name] = ms;
-  }
-  if (body.eventDurations !== undefined) {
-    if (!body.eventDurations || typeof body.eventDurations !== "object") {
-      throw apiError.badRequest("eventDurations must be an object of event name to duration", "eventDurations");
-    }
-    for (const [name, value] of Object.entries(body.eventDurations)) {
-      if (!(name in durations)) throw apiError.badRequest(`unknown event name ${name}`, `eventDurations.${name}`);
-      durations[name as keyof EventDurations] = duration(value, `eventDurations.${name}`);
-    }
-  }
-  if (body.rateLimit !== undefined) state.setRateLimit(rateLimit(body.rateLimit));
-  state.eventDurations = durations;
-}
-
-function duration(value: unknown, field: string): Duration {
-  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value;
-  const polls = (value as { polls?: unknown } | null)?.polls;
-  if (typeof polls === "number" && Number.isInteger(polls) && polls >= 1) return { polls };
-  throw apiError.badRequest(`${field} must be milliseconds (>= 0) or { "polls": n } (n >= 1)`, field);
-}
-
-function rateLimit(value: unknown) {
-  if (value === null) return null;
-  const { requestsPerSecond, burst } = (value ?? {}) as { requestsPerSecond?: unknown; burst?: unknown };
-  if (typeof requestsPerSecond !== "number" || !(requestsPerSecond > 0)) {
-    throw apiError.badRequest("rateLimit.requestsPerSecond must be a positive number", "rateLimit.requestsPerSecond");
-  }
-  const size = burst ?? Math.max(1, Math.ceil(requestsPerSecond));
-  if (typeof size !== "number" || !(size >= 1)) {
-    throw apiError.badRequest("rateLimit.burst must be at least 1", "rateLimit.burst");
-  }
-  return { requestsPerSecond, burst: size };
 }
 
 function machineState(value: unknown): MachineState {

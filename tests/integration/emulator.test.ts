@@ -286,6 +286,19 @@ describe("paperspace-emulator (the bin)", () => {
     expect(stderr).toContain(message);
   });
 
+  test("refuses a --config file's timing the control API would refuse, naming the key", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
+    const config = join(dir, "slow.json");
+    writeFileSync(config, JSON.stringify({ eventDurations: { stop: { polls: 0 } } }));
+    const child = spawn(process.execPath, [bin, "--config", config]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--config ${config}: eventDurations.stop must be milliseconds (>= 0) or { "polls": n }`);
+  });
+
   test("refuses a --config file with an unknown key, naming it", async () => {
     const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
     const config = join(dir, "bad.json");
