@@ -1,5 +1,5 @@
 /**
- * The whole fault matrix (tests/reliability/matrix.ts) with the real Pulumi CLI and the emulator, printed as one table:
+ * The whole fault matrix (testing/faultMatrix.ts) with the real Pulumi CLI and the emulator, printed as one table:
  * scenario, result, objects left after destroy, duplicates, requests to the faulted endpoint, retries made (those
  * requests beyond the first of each `up`).
  *
@@ -8,7 +8,7 @@
  *   npm run reliability -- --only CustomTemplate
  */
 import { parseArgs } from "node:util";
-import { Matrix, type Outcome, scenarios } from "../tests/reliability/matrix";
+import { Matrix, type Outcome, scenarios } from "../testing/faultMatrix";
 
 const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });
 

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { EmulatorOptions, LoggedRequest } from "../emulator";
-import { programCopy, stackIn, storedCheckpoint } from "../tests/e2e/support";
-import { DEFAULT_API_KEY, TestEmulator } from "../tests/support/emulator";
+import { programCopy, stackIn, storedCheckpoint } from "../testing/pulumi";
+import { DEFAULT_API_KEY, TestEmulator } from "../testing/emulator";
 
 /** How many resources of each kind a stack declares (see bench/fixtures/scale/index.js). */
 export interface Plan {

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { ROOT } from "./support";
+import { ROOT } from "../../testing/pulumi";
 
 jest.setTimeout(300_000);
 

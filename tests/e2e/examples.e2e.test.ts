@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
-import { ROOT, programCopy, stackIn } from "./support";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
+import { ROOT, programCopy, stackIn } from "../../testing/pulumi";
 
 jest.setTimeout(300_000);
 

@@ -1,4 +1,4 @@
-import { Matrix, type Scenario, scenarios } from "../reliability/matrix";
+import { Matrix, type Scenario, scenarios } from "../../testing/faultMatrix";
 
 jest.setTimeout(600_000);
 

@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
-import { programCopy, pulumiCli } from "./support";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
+import { programCopy, pulumiCli } from "../../testing/pulumi";
 
 jest.setTimeout(300_000);
 

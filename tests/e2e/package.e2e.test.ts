@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
-import { ROOT, scratchDir, stackIn } from "./support";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
+import { ROOT, scratchDir, stackIn } from "../../testing/pulumi";
 
 jest.setTimeout(300_000);
 

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { TestEmulator } from "../support/emulator";
-import { backendFiles, fixtureStack } from "./support";
+import { TestEmulator } from "../../testing/emulator";
+import { backendFiles } from "../../testing/pulumi";
+import { fixtureStack } from "./support";
 
 jest.setTimeout(300_000);
 

@@ -1,6 +1,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
-import { backendFiles, fixtureStack, storedCheckpoint } from "./support";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
+import { backendFiles, storedCheckpoint } from "../../testing/pulumi";
+import { fixtureStack } from "./support";
 
 jest.setTimeout(180_000);
 

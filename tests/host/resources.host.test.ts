@@ -1,5 +1,5 @@
 import { providerSource } from "../../provider/resources/dynamic";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ProviderHost } from "./providerHost";
 
 const urn = (type: string) => `urn:pulumi:test::host-test::pulumi-nodejs:dynamic/paperspace:${type}::r`;

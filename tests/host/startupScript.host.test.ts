@@ -1,6 +1,6 @@
 import { providerSource } from "../../provider/resources/dynamic";
 import { sha256 } from "../../provider/runtime/startupScript";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ProviderHost } from "./providerHost";
 
 const URN = "urn:pulumi:test::host-test::pulumi-nodejs:dynamic/paperspace:StartupScript::boot";

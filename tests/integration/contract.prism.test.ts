@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { loadOperations } from "../../emulator/contract";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,4 @@
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 
 const OTHER_KEY = "other-team-key";
 

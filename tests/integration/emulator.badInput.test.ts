@@ -1,5 +1,5 @@
 import { loadOperations } from "../../emulator/contract";
-import { TestEmulator } from "../support/emulator";
+import { TestEmulator } from "../../testing/emulator";
 
 const OTHER_KEY = "other-team-key";
 const operations = loadOperations();

@@ -1,4 +1,4 @@
-import { TestEmulator } from "../support/emulator";
+import { TestEmulator } from "../../testing/emulator";
 
 type Json = Record<string, unknown>;
 const eventId = (body: Json) => (body.event as { id: string }).id;

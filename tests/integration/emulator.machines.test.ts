@@ -1,4 +1,4 @@
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 
 describe("emulator: machines and machine events", () => {
   let emulator: TestEmulator;

@@ -1,6 +1,6 @@
 import { NotFoundError, PaperspaceError } from "../../provider/api/errors";
 import { getCustomTemplate, getMachine, getOsTemplates } from "../../provider/lookups";
-import { emulatorForRuntime } from "../support/emulator";
+import { emulatorForRuntime } from "../support/runtime";
 
 describe("lookups", () => {
   const ctx = emulatorForRuntime();

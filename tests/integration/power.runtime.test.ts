@@ -2,7 +2,7 @@ import { provider } from "../../provider/runtime";
 import { EventFailedError } from "../../provider/api/errors";
 import type { CustomTemplateInputs } from "../../provider/runtime/customTemplate";
 import { PartialCreateError } from "../../provider/runtime/lifecycle";
-import { emulatorForRuntime } from "../support/emulator";
+import { emulatorForRuntime } from "../support/runtime";
 
 const customTemplate = provider("CustomTemplate");
 

@@ -5,7 +5,7 @@ import type { CustomTemplateInputs, CustomTemplateOutputs } from "../../provider
 import type { SnapshotInputs, SnapshotOutputs } from "../../provider/runtime/snapshot";
 import type { StartupScriptAssignmentOutputs } from "../../provider/runtime/startupScriptAssignment";
 import type { StartupScriptOutputs } from "../../provider/runtime/startupScript";
-import { emulatorForRuntime } from "../support/emulator";
+import { emulatorForRuntime } from "../support/runtime";
 
 const customTemplate = provider("CustomTemplate");
 const snapshot = provider("Snapshot");

@@ -1,6 +1,6 @@
 import { provider } from "../../provider/runtime";
 import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../../provider/runtime/snapshotRestore";
-import { emulatorForRuntime } from "../support/emulator";
+import { emulatorForRuntime } from "../support/runtime";
 
 const restore = provider("SnapshotRestore");
 

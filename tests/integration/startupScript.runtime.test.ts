@@ -6,7 +6,7 @@ import { PartialCreateError } from "../../provider/runtime/lifecycle";
 import { sha256 } from "../../provider/runtime/startupScript";
 import { provider } from "../../provider/runtime";
 import type { StartupScriptInputs, StartupScriptOutputs } from "../../provider/runtime/startupScript";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 
 const runtime = provider("StartupScript");
 

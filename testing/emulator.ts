@@ -1,5 +1,10 @@
-import { DEFAULT_API_KEY, type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
-import type { LoggedRequest } from "../../emulator/state";
+import {
+  DEFAULT_API_KEY,
+  type EmulatorOptions,
+  type LoggedRequest,
+  type RunningEmulator,
+  startEmulator,
+} from "../emulator";
 
 export { DEFAULT_API_KEY };
 
@@ -75,29 +80,4 @@ export class TestEmulator {
   close(): Promise<void> {
     return this.emulator.close();
   }
-}
-
-/**
- * For tests of the provider's runtime: one emulator for the test file, its URL and key in the environment (where a
- * user's would be), console output captured, and the seeded state back before each test.
- */
-export function emulatorForRuntime(options: EmulatorOptions = {}): { emulator: TestEmulator; log: jest.SpyInstance } {
-  const context = {} as { emulator: TestEmulator; log: jest.SpyInstance };
-  const savedEnv = { ...process.env };
-  beforeAll(async () => {
-    context.emulator = await TestEmulator.start(options);
-    context.log = jest.spyOn(console, "log").mockImplementation(() => undefined);
-    process.env.PAPERSPACE_API_URL = context.emulator.url;
-    process.env.PAPERSPACE_API_KEY = DEFAULT_API_KEY;
-  });
-  afterAll(async () => {
-    process.env = { ...savedEnv };
-    context.log?.mockRestore();
-    await context.emulator?.close();
-  });
-  beforeEach(async () => {
-    await context.emulator.control("POST", "/reset");
-    await context.emulator.control("POST", "/config", { profile: "fast", rateLimit: null });
-  });
-  return context;
 }

@@ -7,8 +7,8 @@
  * Used by tests/e2e/faults.e2e.test.ts (a reduced set, in CI) and bench/reliability.ts (all of it, as a table).
  */
 import { join } from "node:path";
-import { programCopy, stackIn } from "../e2e/support";
-import { DEFAULT_API_KEY, TestEmulator } from "../support/emulator";
+import { DEFAULT_API_KEY, TestEmulator } from "./emulator";
+import { programCopy, stackIn } from "./pulumi";
 
 export type Kind = "StartupScript" | "StartupScriptAssignment" | "Snapshot" | "CustomTemplate" | "SnapshotRestore";
 
@@ -147,7 +147,7 @@ export class Matrix {
         { name: "off", state: "off" },
       ],
     });
-    return new Matrix(emulator, programCopy(join(__dirname, "..", "e2e", "fixtures", "matrix"), "matrix"));
+    return new Matrix(emulator, programCopy(join(__dirname, "fixtures", "matrix"), "matrix"));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,102 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+
+export const ROOT = join(__dirname, "..");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { pulumiEnv } = require(join(ROOT, "tools", "pulumi-env.js")) as {
+  pulumiEnv: (options: { engineDir: string; stateDir: string }) => NodeJS.ProcessEnv;
+};
+
+let engineDir: string | undefined;
+
+/** The folder holding `pulumi`: given by `npm test`, else found or built by tools/engine.js. */
+export function pulumiEngineDir(): string {
+  engineDir ??=
+    process.env.PULUMI_PAPERSPACE_ENGINE_DIR ||
+    (execFileSync(process.execPath, [join(ROOT, "tools", "engine.js")], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop() as string);
+  return engineDir;
+}
+
+/** A temporary folder for one test file: its program copy and its local backend. */
+export function scratchDir(name: string): { dir: string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `pulumi-paperspace-e2e-${name}-`));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A stack of the program in `workDir`, run by the real CLI on a file backend under `stateDir`. */
+export async function stackIn(workDir: string, stateDir: string, stackName = "e2e"): Promise<Stack> {
+  mkdirSync(join(stateDir, "backend"), { recursive: true });
+  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+  const envVars = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  const pulumiCommand = await PulumiCommand.get({ root: dirname(pulumiEngineDir()) });
+  return LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars, pulumiCommand });
+}
+
+/**
+ * A copy of a program (an example or a fixture) in a temporary folder, whose node_modules points at this
+ * repository's (so that the program loads this package as installed), with a state folder beside it for the file
+ * backend. The workspace writes stack files beside the program, hence the copy.
+ */
+export function programCopy(source: string, name: string): { workDir: string; stateDir: string; cleanup(): void } {
+  const scratch = scratchDir(name);
+  const workDir = join(scratch.dir, "program");
+  cpSync(source, workDir, { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(workDir, "node_modules"), "dir");
+  return { workDir, stateDir: join(scratch.dir, "state"), cleanup: scratch.cleanup };
+}
+
+/** Every file the file backend wrote (stack, history, backups), as stored on disk: secrets as they are at rest. */
+export function backendFiles(stateDir: string): { path: string; text: string }[] {
+  const backend = join(stateDir, "backend");
+  return readdirSync(backend, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, text: readFileSync(path, "utf8") };
+    });
+}
+
+export interface StoredResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
+/** The current checkpoint of the stack, as stored on disk. */
+export function storedCheckpoint(stateDir: string): { checkpoint: { latest: { resources?: StoredResource[] } } } {
+  const file = backendFiles(stateDir).find((f) => /\/stacks\/[^/]+\/[^/]+\.json$/.test(f.path));
+  if (!file) throw new Error(`no stack file under ${stateDir}`);
+  return JSON.parse(file.text);
+}
+
+/** The `pulumi` command in a program's folder, with this repository's offline settings, run without blocking. */
+export function pulumiCli(workDir: string, stateDir: string) {
+  mkdirSync(join(stateDir, "backend"), { recursive: true });
+  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+  return {
+    /** Runs to the end; answers the exit code and everything printed. */
+    run(args: string[]): Promise<{ code: number | null; output: string }> {
+      return new Promise((resolve) => {
+        const child = spawn("pulumi", args, { cwd: workDir, env });
+        let output = "";
+        child.stdout.on("data", (chunk) => (output += chunk));
+        child.stderr.on("data", (chunk) => (output += chunk));
+        child.on("exit", (code) => resolve({ code, output }));
+      });
+    },
+    /** Starts it in a process group of its own, so that it can be killed with its plugins. */
+    start(args: string[]): ChildProcess {
+      return spawn("pulumi", args, { cwd: workDir, env, detached: true, stdio: "ignore" });
+    },
+  };
+}
