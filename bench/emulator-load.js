@@ -14,7 +14,7 @@ const path = require("node:path");
 const { createInterface } = require("node:readline");
 const { parseArgs } = require("node:util");
 
-const BIN = path.join(__dirname, "..", "dist", "emulator", "bin.js");
+const BIN = path.join(__dirname, "..", "emulator", "bin", "paperspace-emulator.js");
 const KEY = "paperspace-emulator-key";
 
 const { values } = parseArgs({

@@ -8,7 +8,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { PROFILES } from "../emulator";
+import { PROFILES } from "../emulator/index";
 import { DEFAULT_API_KEY } from "../testing/emulator";
 import { Bench, type Figure, fixed, runIfMain } from "./support";
 

@@ -3,7 +3,7 @@
  * kinds, immediate events), what a no-change preview, a no-change up and a refresh cost, and the polls per event under
  * the realistic timing profile (template-create 45 s, snapshot-create 20 s, snapshot-delete 5 s).
  */
-import { type LoggedRequest, PROFILES } from "../emulator";
+import { type LoggedRequest, PROFILES } from "../emulator/index";
 import { Bench, type BenchStack, type Figure, fixed, matching, mix, polls, runIfMain } from "./support";
 
 export const title = "Request economy";

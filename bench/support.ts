@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Stack } from "@pulumi/pulumi/automation";
-import type { EmulatorOptions, LoggedRequest } from "../emulator";
+import type { EmulatorOptions, LoggedRequest } from "../emulator/index";
 import { programCopy, stackIn, storedCheckpoint } from "../testing/pulumi";
 import { DEFAULT_API_KEY, TestEmulator } from "../testing/emulator";
 

@@ -4,7 +4,7 @@ import {
   type LoggedRequest,
   type RunningEmulator,
   startEmulator,
-} from "../emulator";
+} from "../emulator/index";
 
 export { DEFAULT_API_KEY };
 

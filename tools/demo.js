@@ -69,7 +69,7 @@ async function main() {
   step("Installing and building what is missing");
   bootstrap();
   const engineDir = await ensureEngine();
-  const { startEmulator, DEFAULT_API_KEY } = require(path.join(ROOT, "dist", "emulator"));
+  const { startEmulator, DEFAULT_API_KEY } = require("paperspace-emulator");
 
   step("Starting the Paperspace API emulator");
   const emulator = await startEmulator();

@@ -221,7 +221,7 @@ describe("emulator: /startup-scripts", () => {
 });
 
 describe("paperspace-emulator (the bin)", () => {
-  const bin = join(__dirname, "..", "..", "dist", "emulator", "bin.js");
+  const bin = join(__dirname, "..", "..", "emulator", "bin", "paperspace-emulator.js");
 
   test("prints the API base URL first and serves it", async () => {
     const child = spawn(process.execPath, [bin, "--port", "0", "--api-key", "k1", "--seed", "9"]);

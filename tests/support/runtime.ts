@@ -1,4 +1,4 @@
-import type { EmulatorOptions } from "../../emulator";
+import type { EmulatorOptions } from "../../emulator/index";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 
 /**
