@@ -278,37 +278,40 @@ describe("paperspace-emulator (the bin)", () => {
     [["--config", "/nonexistent/emulator.json"], "--config /nonexistent/emulator.json: ENOENT"],
     [["--colour"], "Unknown option '--colour'"],
   ])("refuses %j with a message and exit code 2", async (args, message) => {
-    const child = spawn(process.execPath, [bin, ...args]);
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const { code, stderr } = await refused(args);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
 
   test("refuses a --config file's timing the control API would refuse, naming the key", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
-    const config = join(dir, "slow.json");
-    writeFileSync(config, JSON.stringify({ eventDurations: { stop: { polls: 0 } } }));
-    const child = spawn(process.execPath, [bin, "--config", config]);
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    rmSync(dir, { recursive: true, force: true });
+    const { code, stderr, config } = await refusedConfig({ eventDurations: { stop: { polls: 0 } } });
     expect(code).toBe(2);
     expect(stderr).toContain(`--config ${config}: eventDurations.stop must be milliseconds (>= 0) or { "polls": n }`);
   });
 
   test("refuses a --config file with an unknown key, naming it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
-    const config = join(dir, "bad.json");
-    writeFileSync(config, JSON.stringify({ apiKey: "typo" }));
-    const child = spawn(process.execPath, [bin, "--config", config]);
-    let stderr = "";
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
-    rmSync(dir, { recursive: true, force: true });
+    const { code, stderr } = await refusedConfig({ apiKey: "typo" });
     expect(code).toBe(2);
     expect(stderr).toContain("unknown key apiKey (known: apiKeys, machines, teams");
   });
+
+  /** Runs the command to its end: its exit code and what it printed on stderr. */
+  async function refused(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [bin, ...args]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    return { code, stderr };
+  }
+
+  async function refusedConfig(options: object) {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
+    const config = join(dir, "emulator.json");
+    writeFileSync(config, JSON.stringify(options));
+    try {
+      return { ...(await refused(["--config", config])), config };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 });
