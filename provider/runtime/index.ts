@@ -16,7 +16,7 @@ import { startupScript } from "./startupScript";
 import { startupScriptAssignment } from "./startupScriptAssignment";
 
 /** Every resource the package declares. */
-export const DECLARATIONS: ResourceDeclaration[] = [
+const DECLARATIONS: ResourceDeclaration[] = [
   startupScript,
   startupScriptAssignment,
   snapshot,

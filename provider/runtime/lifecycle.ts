@@ -52,7 +52,7 @@ class MadeThenFailed<T> extends Error {
 }
 
 /** `outs` and `inputs` go through protobuf Struct, which refuses `undefined`: drop those keys. */
-export function withoutUndefined<T extends object>(value: T): T {
+function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

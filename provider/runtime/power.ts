@@ -23,7 +23,7 @@ export class RestartFailedError<T> extends PaperspaceError {
 }
 
 /** A machine that is starting, stopping or restarting is waited for, not fought: polls until it settles. */
-export async function settled(
+async function settled(
   api: PaperspaceClient,
   machineId: string,
   deadline: number,
@@ -48,7 +48,7 @@ export async function settled(
 }
 
 /** What work on a machine that must be off says of itself, for messages. */
-export interface OffWork {
+interface OffWork {
   /** The resource's `powerOffMachine`. */
   consent: boolean;
   /** For progress: `custom template "golden"`. */

@@ -13,7 +13,7 @@ export interface StartupScriptAssignmentInputs extends CommonInputs {
 export type StartupScriptAssignmentOutputs = StartupScriptAssignmentInputs;
 
 /** The assignment's id: both ids, so that one can be adopted by naming the pair. */
-export const assignmentId = (startupScriptId: string, machineId: string) => `${startupScriptId}/${machineId}`;
+const assignmentId = (startupScriptId: string, machineId: string) => `${startupScriptId}/${machineId}`;
 
 /**
  * A startup script assigned to a machine, read through the script's `assignedMachineIds`. Every change replaces it.

@@ -32,7 +32,7 @@ export function unknownProperties(inputs: Record<string, unknown>, known: readon
     });
 }
 
-export function checkName(value: unknown, property = "name"): CheckFailure[] {
+function checkName(value: unknown, property = "name"): CheckFailure[] {
   if (value === undefined || isUnknown(value)) return [];
   if (typeof value !== "string") return [{ property, reason: `must be a string, got ${typeOf(value)}` }];
   if (value.trim().length === 0) return [{ property, reason: "must not be empty" }];
