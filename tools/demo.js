@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The main job, as the README's first command runs it: install and build what is missing, find or build the
-// Pulumi engine, start a local Paperspace API, run `pulumi up` on the root demo project, show what now exists,
-// and show that a second `pulumi up` has nothing to change.
+// The main job, as the README's first command runs it, on the project's Node.js (tools/node.js): install and build
+// what is missing, find or build the Pulumi engine, start a local Paperspace API, run `pulumi up` on the root demo
+// project, show what now exists, and show that a second `pulumi up` has nothing to change.
 "use strict";
 
 const { spawn } = require("node:child_process");
@@ -9,6 +9,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { bootstrap, ROOT } = require("./bootstrap");
 const { ensureEngine } = require("./engine");
+const { onProjectNode } = require("./node");
 const { pulumiEnv } = require("./pulumi-env");
 
 const STACK = "demo";
@@ -66,6 +67,7 @@ function accountTable(state) {
 }
 
 async function main() {
+  await onProjectNode();
   step("Installing and building what is missing");
   bootstrap();
   const engineDir = await ensureEngine();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The whole test suite, as `npm test` runs it: install and build what is missing, find or build the Pulumi
-// engine, run the linters, then the four jest tiers (unit, integration, host, e2e). Ends with the line
+// The whole test suite, as `npm test` runs it, on the project's Node.js (tools/node.js): install and build what is
+// missing, find or build the Pulumi engine, run the linters, then the jest tiers (unit, integration, host, e2e, and
+// compat, which runs the package on the oldest Node.js and @pulumi/pulumi it claims). Ends with the line
 // "N passed, N failed" (also written to .test-results/summary.txt), counting the lint run as one check.
 // Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
 "use strict";
@@ -10,6 +11,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { bootstrap, ROOT } = require("./bootstrap");
 const { ensureEngine } = require("./engine");
+const { onProjectNode } = require("./node");
 
 const RESULTS = path.join(ROOT, ".test-results");
 
@@ -31,6 +33,7 @@ function jestCounts(reportFile) {
 }
 
 async function main() {
+  await onProjectNode();
   bootstrap();
   const engineDir = await ensureEngine();
   fs.rmSync(RESULTS, { recursive: true, force: true });
@@ -39,7 +42,7 @@ async function main() {
   process.stderr.write("\n==> lint (eslint, prettier, tsc)\n");
   const lintCode = await run("npm", ["run", "--silent", "lint"]);
 
-  process.stderr.write("\n==> jest: unit, integration, host, e2e\n");
+  process.stderr.write(`\n==> jest on Node.js ${process.versions.node}: unit, integration, host, e2e, compat\n`);
   const report = path.join(RESULTS, "jest.json");
   const jestBin = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
   const jestArgs = ["--json", `--outputFile=${report}`, "--maxWorkers=2", ...process.argv.slice(2)];
