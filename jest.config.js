@@ -21,5 +21,7 @@ module.exports = {
     tier("host"),
     // The e2e tier drives the real CLI; it needs the engine folder from tools/engine.js (tools/test.js passes it).
     tier("e2e", { slowTestThreshold: 120 }),
+    // The oldest Node.js and @pulumi/pulumi the package claims, with the same CLI.
+    tier("compat", { slowTestThreshold: 300 }),
   ],
 };

@@ -7,7 +7,7 @@ import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automa
 export const ROOT = join(__dirname, "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { pulumiEnv } = require(join(ROOT, "tools", "pulumi-env.js")) as {
-  pulumiEnv: (options: { engineDir: string; stateDir: string }) => NodeJS.ProcessEnv;
+  pulumiEnv: (options: { engineDir: string; stateDir: string; nodeDir?: string }) => NodeJS.ProcessEnv;
 };
 
 let engineDir: string | undefined;
@@ -29,10 +29,18 @@ export function scratchDir(name: string): { dir: string; cleanup(): void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A stack of the program in `workDir`, run by the real CLI on a file backend under `stateDir`. */
-export async function stackIn(workDir: string, stateDir: string, stackName = "e2e"): Promise<Stack> {
+/**
+ * A stack of the program in `workDir`, run by the real CLI on a file backend under `stateDir`; its program and
+ * providers run on the `node` of `nodeDir` when given, else on the one first on PATH.
+ */
+export async function stackIn(
+  workDir: string,
+  stateDir: string,
+  stackName = "e2e",
+  { nodeDir }: { nodeDir?: string } = {},
+): Promise<Stack> {
   mkdirSync(join(stateDir, "backend"), { recursive: true });
-  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir, nodeDir });
   const envVars = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );

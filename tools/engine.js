@@ -16,7 +16,7 @@ const { installDependencies, ROOT } = require("./bootstrap");
 
 const BIN = path.join(ROOT, ".tools", "bin");
 const MODULES = path.join(ROOT, "tools", "pulumi");
-const PULUMI_VERSION = "v3.248.0";
+const PULUMI_VERSION = "v3.276.0";
 /** The Node.js language host is built from the last sdk/v3 release that contains it (see tools/pulumi/README.md). */
 const LANGUAGE_HOST_VERSION = "v3.68.0";
 const VERSION_VAR = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";

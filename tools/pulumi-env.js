@@ -8,13 +8,15 @@ const path = require("node:path");
 const LOCAL_PASSPHRASE = "pulumi-paperspace-local";
 
 /**
- * @param {{ engineDir: string, stateDir: string }} options
- *   engineDir: the folder holding `pulumi` (from tools/engine.js); stateDir: where the backend and PULUMI_HOME go.
+ * @param {{ engineDir: string, stateDir: string, nodeDir?: string }} options
+ *   engineDir: the folder holding `pulumi` (from tools/engine.js); stateDir: where the backend and PULUMI_HOME go;
+ *   nodeDir: the folder of the `node` that runs programs and providers, when not the one first on PATH.
  */
-function pulumiEnv({ engineDir, stateDir }) {
+function pulumiEnv({ engineDir, stateDir, nodeDir }) {
+  const dirs = [engineDir, ...(nodeDir ? [nodeDir] : []), process.env.PATH ?? ""];
   return {
     ...process.env,
-    PATH: `${engineDir}${path.delimiter}${process.env.PATH ?? ""}`,
+    PATH: dirs.join(path.delimiter),
     PULUMI_BACKEND_URL: `file://${path.join(stateDir, "backend")}`,
     PULUMI_HOME: path.join(stateDir, "home"),
     PULUMI_CONFIG_PASSPHRASE: LOCAL_PASSPHRASE,
