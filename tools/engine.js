@@ -89,7 +89,7 @@ function run(command, args, options) {
 async function build(outDir) {
   const started = Date.now();
   log(`building the Pulumi CLI ${PULUMI_VERSION} and its Node.js language host from Go modules.`);
-  log("The first build downloads about 1.6 GB of modules and compiles for about 8 minutes; later builds are cached.");
+  log("The first build downloads about 1.5 GB of modules and compiles for a few minutes; later builds are cached.");
   const ticker = setInterval(() => log(`still building (${Math.round((Date.now() - started) / 1000)}s)...`), 30_000);
   try {
     fs.mkdirSync(outDir, { recursive: true });
