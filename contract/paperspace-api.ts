@@ -313,7 +313,11 @@ export interface paths {
      */
     get: operations["machines-list"];
     put?: never;
-    post?: never;
+    /**
+     * Create a machine
+     * Creates a machine from an OS template or one of the team's custom templates.
+     */
+    post: operations["machines-create"];
     delete?: never;
     options?: never;
     head?: never;
@@ -335,9 +339,17 @@ export interface paths {
      * Fetches one machine.
      */
     get: operations["machines-get"];
-    put?: never;
+    /**
+     * Update a machine
+     * Changes a machine's settings, or resizes it (machine type, disk size).
+     */
+    put: operations["machines-update"];
     post?: never;
-    delete?: never;
+    /**
+     * Delete a machine
+     * Deletes a machine, with its snapshots.
+     */
+    delete: operations["machines-delete"];
     options?: never;
     head?: never;
     patch?: never;
@@ -830,6 +842,67 @@ export interface components {
     MachineAsyncResult: components["schemas"]["AsyncEnvelope"] & {
       data: components["schemas"]["Machine"];
     };
+    /** Answer of a machine update; `event` is there when the change runs as an event. */
+    MachineUpdateResult: {
+      data: components["schemas"]["Machine"];
+      event?: components["schemas"]["MachineEvent"];
+    };
+    /** @enum {string} */
+    AutoSnapshotFrequency: "hourly" | "daily" | "weekly" | "monthly";
+    /** @enum {string} */
+    PublicIpType: "static" | "dynamic" | "none";
+    MachineCreateRequest: {
+      /** Machine name (non-empty). */
+      name: string;
+      /** A `machineTypeLabel` of the template's `availableMachineTypes`, e.g. `A4000`. */
+      machineType: string;
+      /** OS template or custom template to make the machine from. */
+      templateId: string;
+      /** Disk size in GB (a fixed set of sizes; see the operation's notes). */
+      diskSize: number;
+      /** Region, e.g. `ny2` (see the operation's notes). */
+      region: string;
+      /** Private network to put the machine on. */
+      networkId?: string;
+      publicIpType?: components["schemas"]["PublicIpType"];
+      autoSnapshotEnabled?: boolean;
+      autoSnapshotFrequency?: components["schemas"]["AutoSnapshotFrequency"];
+      autoSnapshotSaveCount?: number;
+      autoShutdownEnabled?: boolean;
+      /** Hours. */
+      autoShutdownTimeout?: number;
+      autoShutdownForce?: boolean;
+      takeInitialSnapshot?: boolean;
+      restorePointEnabled?: boolean;
+      /** @enum {string} */
+      restorePointFrequency?: "shutdown";
+      /** Startup script to assign to the machine. */
+      startupScriptId?: string;
+      /** @default true */
+      emailPassword?: boolean;
+      startOnCreate?: boolean;
+      enableNvlink?: boolean;
+      accessorIds?: string[];
+    };
+    MachineUpdateRequest: {
+      name?: string;
+      /** Needs the machine off. */
+      machineType?: string;
+      /** Needs the machine off; only grows. */
+      diskSize?: number;
+      networkId?: string;
+      publicIpType?: components["schemas"]["PublicIpType"];
+      autoSnapshotEnabled?: boolean;
+      autoSnapshotFrequency?: components["schemas"]["AutoSnapshotFrequency"];
+      autoSnapshotSaveCount?: number;
+      autoShutdownEnabled?: boolean;
+      autoShutdownTimeout?: number;
+      autoShutdownForce?: boolean;
+      restorePointEnabled?: boolean;
+      /** @enum {string} */
+      restorePointFrequency?: "shutdown";
+      restorePointSnapshotId?: string;
+    };
   };
   responses: {
     /** Error response */
@@ -887,6 +960,11 @@ export type MachineReservation = components["schemas"]["MachineReservation"];
 export type Machine = components["schemas"]["Machine"];
 export type MachineList = components["schemas"]["MachineList"];
 export type MachineAsyncResult = components["schemas"]["MachineAsyncResult"];
+export type MachineUpdateResult = components["schemas"]["MachineUpdateResult"];
+export type AutoSnapshotFrequency = components["schemas"]["AutoSnapshotFrequency"];
+export type PublicIpType = components["schemas"]["PublicIpType"];
+export type MachineCreateRequest = components["schemas"]["MachineCreateRequest"];
+export type MachineUpdateRequest = components["schemas"]["MachineUpdateRequest"];
 export type ResponseError = components["responses"]["Error"];
 export type ParameterAfter = components["parameters"]["After"];
 export type ParameterLimit = components["parameters"]["Limit"];
@@ -1504,6 +1582,31 @@ export interface operations {
       default: components["responses"]["Error"];
     };
   };
+  "machines-create": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MachineCreateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAsyncResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
   "machines-get": {
     parameters: {
       query?: never;
@@ -1523,6 +1626,58 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["Machine"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-update": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Machine ID (opaque string, e.g. `psm9u09bwu5i`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MachineUpdateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineUpdateResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-delete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Machine ID (opaque string, e.g. `psm9u09bwu5i`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAsyncResult"];
         };
       };
       default: components["responses"]["Error"];
@@ -1676,6 +1831,20 @@ export const machineStateValues: ReadonlyArray<FlattenedDeepRequired<components>
 export const machinePublicIpTypeValues: ReadonlyArray<
   FlattenedDeepRequired<components>["schemas"]["Machine"]["publicIpType"]
 > = ["static", "dynamic", "none"];
+export const autoSnapshotFrequencyValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["AutoSnapshotFrequency"]
+> = ["hourly", "daily", "weekly", "monthly"];
+export const publicIpTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublicIpType"]> = [
+  "static",
+  "dynamic",
+  "none",
+];
+export const machineCreateRequestRestorePointFrequencyValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["MachineCreateRequest"]["restorePointFrequency"]
+> = ["shutdown"];
+export const machineUpdateRequestRestorePointFrequencyValues: ReadonlyArray<
+  FlattenedDeepRequired<components>["schemas"]["MachineUpdateRequest"]["restorePointFrequency"]
+> = ["shutdown"];
 export const componentsParametersOrderValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Order"]> =
   ["asc", "desc"];
 

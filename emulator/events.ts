@@ -1,4 +1,11 @@
-import type { EmulatedEventName, EmulatorStore, EventOutcome, MachineEventRecord, MachineState } from "./store";
+import type {
+  EmulatedEventName,
+  EmulatorStore,
+  EventOutcome,
+  EventPlan,
+  MachineEventRecord,
+  MachineState,
+} from "./store";
 
 /** How long an event runs: milliseconds, or a number of reads of the event (`GET /machine-events/{id}`). */
 export type Duration = number | { polls: number };
@@ -8,6 +15,9 @@ export type EventDurations = Record<EmulatedEventName, Duration>;
 /** Event timing profiles: `fast` for tests and demos, `realistic` close to what the real API takes. */
 export const PROFILES: Record<"fast" | "realistic", EventDurations> = {
   fast: {
+    create: 50,
+    deactivate: 50,
+    "vm-upgrade": 50,
     "template-create": 50,
     "snapshot-create": 50,
     "snapshot-delete": 50,
@@ -17,6 +27,9 @@ export const PROFILES: Record<"fast" | "realistic", EventDurations> = {
     restart: 50,
   },
   realistic: {
+    create: 120_000,
+    deactivate: 20_000,
+    "vm-upgrade": 60_000,
     "template-create": 45_000,
     "snapshot-create": 20_000,
     "snapshot-delete": 5_000,
@@ -46,7 +59,59 @@ function deleteSubject(collection: "customTemplates" | "snapshots") {
   };
 }
 
+/** Deletes a machine with its snapshots, and unassigns the scripts assigned to it; its events stay as history. */
+export function removeMachine(store: EmulatorStore, teamId: string, machineId: string) {
+  const machine = store.machines.delete(teamId, machineId);
+  if (!machine) return undefined;
+  for (const snapshot of store.snapshots.list(teamId)) {
+    if (snapshot.machineId === machineId) store.snapshots.delete(teamId, snapshot.id);
+  }
+  for (const script of store.startupScripts.list(teamId)) {
+    if (script.assignedMachineIds.includes(machineId)) {
+      const assignedMachineIds = script.assignedMachineIds.filter((id) => id !== machineId);
+      store.startupScripts.put({ ...script, assignedMachineIds });
+    }
+  }
+  return machine;
+}
+
+/** A new machine is ready (or off when not started on create), with its initial snapshot when one was asked for. */
+function machineMade(store: EmulatorStore, event: MachineEventRecord, now: string) {
+  setMachineState(store, event, event.plan.machineStateAfter ?? "ready", now);
+  const machine = event.machineId ? store.machines.get(event.teamId, event.machineId) : undefined;
+  if (machine && event.plan.initialSnapshot && event.plan.subjectId) {
+    store.snapshots.put({
+      id: event.plan.subjectId,
+      teamId: event.teamId,
+      name: `${machine.name} (initial)`,
+      machineId: machine.id,
+      isAutoSnapshot: false,
+      dtCreated: now,
+    });
+  }
+}
+
+/** A resize applies its changes when done, and leaves the machine off. */
+function machineResized(store: EmulatorStore, event: MachineEventRecord, now: string) {
+  const machine = event.machineId ? store.machines.get(event.teamId, event.machineId) : undefined;
+  if (!machine) return;
+  const state = event.plan.machineStateAfter ?? "off";
+  store.machines.put({ ...machine, ...event.plan.machineChanges, state, dtModified: now });
+}
+
 const EFFECTS: Record<EmulatedEventName, Effect> = {
+  // A machine whose create fails is not left behind.
+  create: {
+    onDone: machineMade,
+    onFailed: (store, event) => void (event.machineId && removeMachine(store, event.teamId, event.machineId)),
+  },
+  deactivate: {
+    onDone: (store, event) => void (event.machineId && removeMachine(store, event.teamId, event.machineId)),
+  },
+  "vm-upgrade": {
+    onDone: machineResized,
+    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
+  },
   // A failed create leaves nothing behind.
   "template-create": { onFailed: deleteSubject("customTemplates") },
   "snapshot-create": { onFailed: deleteSubject("snapshots") },
@@ -137,12 +202,12 @@ export class EventEngine {
 }
 
 /** The plan of a new event, from its duration and the outcome a fault asked for. */
-export function planEvent(
-  duration: Duration,
-  now: number,
-  outcome: EventOutcome,
-  extra: { subjectId?: string; machineStateBefore?: MachineState },
-): MachineEventRecord["plan"] {
+/** What an event's plan may carry besides its timing. */
+export type PlanExtras = Partial<
+  Pick<EventPlan, "machineStateBefore" | "machineStateAfter" | "machineChanges" | "initialSnapshot">
+> & { subjectId?: string };
+
+export function planEvent(duration: Duration, now: number, outcome: EventOutcome, extra: PlanExtras): EventPlan {
   const polls = typeof duration === "number" ? null : Math.max(1, duration.polls);
   const ms = typeof duration === "number" ? Math.max(0, duration) : 0;
   return {
@@ -154,5 +219,8 @@ export function planEvent(
     transientShown: false,
     subjectId: extra.subjectId ?? null,
     machineStateBefore: extra.machineStateBefore ?? null,
+    machineStateAfter: extra.machineStateAfter ?? null,
+    machineChanges: extra.machineChanges ?? null,
+    initialSnapshot: extra.initialSnapshot ?? false,
   };
 }

@@ -8,7 +8,8 @@ export type FaultEffect =
   | { retryAfter: number }
   | { delayMs: number }
   | { drop: "before" | "after" }
-  | { event: Exclude<EventOutcome, "done"> };
+  | { event: Exclude<EventOutcome, "done"> }
+  | { noCapacity: true };
 
 /**
  * A fault rule, as `POST /_emulator/faults` takes it: which requests (`method`, `path` with `*` for one segment and
@@ -28,7 +29,7 @@ interface ActiveRule extends FaultRule {
   hits: number;
 }
 
-const EFFECT_KEYS = ["status", "retryAfter", "delayMs", "drop", "event"] as const;
+const EFFECT_KEYS = ["status", "retryAfter", "delayMs", "drop", "event", "noCapacity"] as const;
 const EVENT_OUTCOMES = ["error", "cancelled", "transient-error", "stuck"];
 const METHODS = ["*", "GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -136,5 +137,8 @@ function parseEffect(key: (typeof EFFECT_KEYS)[number], value: unknown, at: stri
         throw apiError.badRequest(`${at} must be one of ${EVENT_OUTCOMES.join(", ")}`, at);
       }
       return { event: value as Exclude<EventOutcome, "done"> };
+    case "noCapacity":
+      if (value !== true) throw apiError.badRequest(`${at} must be true`, at);
+      return { noCapacity: true };
   }
 }

@@ -11,6 +11,8 @@ export interface RequestContext<Body = unknown, Query = Record<string, unknown>>
   body: Body;
   /** How an event this request starts must end: `done` unless a fault rule says otherwise. */
   eventOutcome: EventOutcome;
+  /** A fault rule says the platform has no capacity for the machine this request asks for. */
+  noCapacity: boolean;
 }
 
 type OperationId = keyof operations;

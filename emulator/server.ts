@@ -79,6 +79,7 @@ export function buildServer(state: EmulatorState): FastifyInstance {
           query: request.query as Record<string, unknown>,
           body: request.body,
           eventOutcome: request.fault && "event" in request.fault ? request.fault.event : "done",
+          noCapacity: request.fault !== null && "noCapacity" in request.fault,
         });
         if (request.fault && "drop" in request.fault) {
           // The API acted; the answer is lost on the way.

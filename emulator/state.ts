@@ -1,4 +1,14 @@
-import { type Duration, type EventDurations, EventEngine, PROFILES, type ProfileName, planEvent } from "./events";
+import {
+  type Duration,
+  type EventDurations,
+  EventEngine,
+  PROFILES,
+  type PlanExtras,
+  type ProfileName,
+  planEvent,
+  removeMachine,
+} from "./events";
+import { GIB, MACHINE_TYPES } from "./catalog";
 import { Faults } from "./faults";
 import { IdGenerator } from "./ids";
 import { type RateLimitConfig, RateLimiter } from "./rateLimit";
@@ -20,6 +30,29 @@ export interface SeedMachine {
   name: string;
   state?: MachineState;
 }
+
+/** A machine to add: a seeded one's name and state, or everything a create request said. */
+export type MachineSpec = SeedMachine &
+  Partial<
+    Pick<
+      MachineRecord,
+      | "machineType"
+      | "region"
+      | "os"
+      | "agentType"
+      | "networkId"
+      | "publicIpType"
+      | "autoShutdownEnabled"
+      | "autoShutdownForce"
+      | "autoShutdownTimeout"
+      | "autoSnapshotEnabled"
+      | "autoSnapshotFrequency"
+      | "autoSnapshotSaveCount"
+      | "restorePointEnabled"
+      | "restorePointFrequency"
+      | "templateId"
+    >
+  > & { diskSizeGb?: number };
 
 export interface SeedTeam {
   name: string;
@@ -139,7 +172,7 @@ export class EmulatorState {
     name: EmulatedEventName,
     machineId: string,
     outcome: EventOutcome,
-    extra: { subjectId?: string; machineStateBefore?: MachineState } = {},
+    extra: PlanExtras = {},
   ): MachineEventRecord {
     const duration: Duration = this.eventDurations[name];
     const id = this.ids.event();
@@ -165,61 +198,58 @@ export class EmulatorState {
     return id;
   }
 
-  addMachine(teamId: string, seed: SeedMachine): MachineRecord {
+  /**
+   * A new machine: a seeded one (an A4000 in ny2 with a 50 GB Ubuntu disk, unless told otherwise), or one a create
+   * request asked for, with its settings.
+   */
+  addMachine(teamId: string, spec: MachineSpec): MachineRecord {
     const now = this.now();
     const id = this.ids.machine();
     this.remember();
+    const machineType = spec.machineType ?? "A4000";
+    const { cpus, ramGb, gpu, usageRate } = MACHINE_TYPES[machineType] ?? MACHINE_TYPES.A4000;
+    const publicIpType = spec.publicIpType ?? "dynamic";
+    const address = `${parseInt(id.slice(-4), 36) % 250}.${parseInt(id.slice(-2), 36) % 250}`;
     return this.store.machines.put({
       id,
       teamId,
-      name: seed.name,
-      state: seed.state ?? "off",
-      agentType: "LinuxHeadless",
-      autoShutdownEnabled: false,
-      autoShutdownForce: null,
-      autoShutdownTimeout: null,
-      autoSnapshotEnabled: false,
-      autoSnapshotFrequency: null,
-      autoSnapshotSaveCount: null,
-      cpus: 8,
+      name: spec.name,
+      state: spec.state ?? "off",
+      agentType: spec.agentType ?? "LinuxHeadless",
+      accelerators: gpu ? [{ name: gpu.name, memory: gpu.memoryGb * GIB, count: 1 }] : null,
+      autoShutdownEnabled: spec.autoShutdownEnabled ?? false,
+      autoShutdownForce: spec.autoShutdownForce ?? null,
+      autoShutdownTimeout: spec.autoShutdownTimeout ?? null,
+      autoSnapshotEnabled: spec.autoSnapshotEnabled ?? false,
+      autoSnapshotFrequency: spec.autoSnapshotFrequency ?? null,
+      autoSnapshotSaveCount: spec.autoSnapshotSaveCount ?? null,
+      cpus,
       dtCreated: now,
       dtDeleted: null,
       dtModified: now,
-      machineType: "A4000",
-      networkId: null,
-      os: "Ubuntu 22.04",
-      privateIp: "10.0.0.2",
-      publicIp: null,
-      publicIpType: "dynamic",
-      ram: 48 * 1024 ** 3,
-      region: "ny2",
+      machineType,
+      networkId: spec.networkId ?? null,
+      os: spec.os ?? "Ubuntu 22.04",
+      privateIp: `10.0.${address}`,
+      publicIp: publicIpType === "none" ? null : `184.105.${address}`,
+      publicIpType,
+      ram: ramGb * GIB,
+      region: spec.region ?? "ny2",
       reservation: null,
-      restorePointEnabled: false,
-      restorePointFrequency: null,
+      restorePointEnabled: spec.restorePointEnabled ?? false,
+      restorePointFrequency: spec.restorePointFrequency ?? null,
       restorePointSnapshotId: null,
       storageRate: 0.29,
-      storageTotal: 50 * 1024 ** 3,
-      storageUsed: 12 * 1024 ** 3,
+      storageTotal: (spec.diskSizeGb ?? 50) * GIB,
+      storageUsed: 12 * GIB,
       updatesPending: false,
-      usageRate: 0.76,
+      usageRate,
+      templateId: spec.templateId ?? null,
     });
   }
 
   /** Deletes a machine with its snapshots, and unassigns the scripts assigned to it; its events stay as history. */
   deleteMachine(teamId: string, machineId: string): MachineRecord | undefined {
-    const machine = this.store.machines.delete(teamId, machineId);
-    if (!machine) return undefined;
-    for (const snapshot of this.store.snapshots.list(teamId)) {
-      if (snapshot.machineId === machineId) this.store.snapshots.delete(teamId, snapshot.id);
-    }
-    for (const script of this.store.startupScripts.list(teamId)) {
-      if (script.assignedMachineIds.includes(machineId)) {
-        this.store.startupScripts.put({
-          ...script,
-          assignedMachineIds: script.assignedMachineIds.filter((id) => id !== machineId),
-        });
-      }
-    }
-    return machine;
+    return removeMachine(this.store, teamId, machineId);
   }
 }

@@ -30,7 +30,16 @@ export const MACHINE_STATES: readonly MachineState[] = machineStateValues;
 /** The events the emulator runs (the contract names more). */
 export type EmulatedEventName = Extract<
   MachineEventName,
-  "restart" | "snapshot-create" | "snapshot-delete" | "snapshot-restore" | "start" | "stop" | "template-create"
+  | "create"
+  | "deactivate"
+  | "restart"
+  | "snapshot-create"
+  | "snapshot-delete"
+  | "snapshot-restore"
+  | "start"
+  | "stop"
+  | "template-create"
+  | "vm-upgrade"
 >;
 
 /** How an event ends: the state it settles in, and whether it first reads `error` with no message. */
@@ -53,9 +62,16 @@ export interface EventPlan {
   subjectId: string | null;
   /** For a machine power event: the state the machine goes back to if the event fails. */
   machineStateBefore: MachineState | null;
+  /** For a machine's create or resize: the state it is left in when the event is done. */
+  machineStateAfter?: MachineState | null;
+  /** For a resize: what the machine becomes when the event is done. */
+  machineChanges?: Pick<MachineRecord, "machineType" | "storageTotal" | "cpus" | "ram" | "usageRate"> | null;
+  /** For a machine's create: take a snapshot of it when the event is done. */
+  initialSnapshot?: boolean;
 }
 
-export type MachineRecord = Machine & Owned;
+/** The emulator also keeps which template a machine was made from (the API's object does not say). */
+export type MachineRecord = Machine & Owned & { templateId?: string | null };
 /** The stored script keeps its body, which the API never returns. */
 export type StartupScriptRecord = StartupScript & Owned & { script: string };
 export type CustomTemplateRecord = CustomTemplate & Owned;

@@ -123,6 +123,28 @@ describe("the emulator behind a Prism validation proxy", () => {
     expect((await call("machineEvents-get", "GET", "/machine-events/evdoesnotexist")).status).toBe(404);
   });
 
+  test("machines: create, update (settings, then a resize), delete, and the refusals", async () => {
+    const spec = { name: "fleet-1", machineType: "A4000", templateId: "t0nspur5", diskSize: 50, region: "ny2" };
+    const created = await call("machines-create", "POST", "/machines", { ...spec, startOnCreate: false });
+    expect(created.status).toBe(200);
+    await settle((created.body.event as { id: string }).id);
+    const id = (created.body.data as { id: string }).id;
+    const settings = { name: "fleet-a", autoShutdownEnabled: true, autoShutdownTimeout: 2, publicIpType: "static" };
+    const updated = await call("machines-update", "PUT", `/machines/${id}`, settings);
+    expect(updated.body).toMatchObject({ data: { name: "fleet-a", autoShutdownTimeout: 2 } });
+    expect(updated.body.event).toBeUndefined();
+    const resized = await call("machines-update", "PUT", `/machines/${id}`, { diskSize: 100, machineType: "A6000" });
+    expect(resized.body).toMatchObject({ data: { state: "upgrading" }, event: { name: "vm-upgrade" } });
+    await settle((resized.body.event as { id: string }).id);
+    const smaller = await call("machines-update", "PUT", `/machines/${id}`, { diskSize: 50 });
+    expect(smaller.status).toBe(400);
+    const noSuchTemplate = await call("machines-create", "POST", "/machines", { ...spec, templateId: "tnothere" });
+    expect(noSuchTemplate.status).toBe(400);
+    const deleted = await call("machines-delete", "DELETE", `/machines/${id}`);
+    await settle((deleted.body.event as { id: string }).id);
+    expect((await call("machines-get", "GET", `/machines/${id}`)).status).toBe(404);
+  });
+
   test("custom templates: create, list, get, update, delete, and the refusals", async () => {
     const off = emulator.machine("off");
     const created = await call("customTemplates-create", "POST", "/custom-templates", {

@@ -8,8 +8,8 @@ import { MemoryStore, type StartupScriptRecord } from "../../emulator/store";
 describe("contract", () => {
   const operations = loadOperations();
 
-  test("loads all 26 operations of contract/openapi.yaml with router paths", () => {
-    expect(operations).toHaveLength(26);
+  test("loads all 29 operations of contract/openapi.yaml with router paths", () => {
+    expect(operations).toHaveLength(29);
     const assign = operations.find((op) => op.operationId === "startupScripts-assign");
     expect(assign).toMatchObject({ method: "POST", routePath: "/startup-scripts/:id/assign" });
     expect(assign?.schema.body).toMatchObject({ required: ["machineId"] });

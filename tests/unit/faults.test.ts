@@ -56,6 +56,12 @@ describe("fault rules", () => {
     expect(faults.match("GET", "/machines")).toEqual({ drop: "after" });
   });
 
+  test("noCapacity is an effect of its own", () => {
+    const faults = new Faults();
+    faults.add({ rules: [{ method: "POST", path: "/machines", noCapacity: true }] });
+    expect(faults.match("POST", "/machines")).toEqual({ noCapacity: true });
+  });
+
   test.each([
     [{ rules: "x" }, "rules"],
     [{ seed: 1.5, rules: [] }, "seed"],
@@ -70,6 +76,7 @@ describe("fault rules", () => {
     [{ rules: [{ method: "GET", path: "/x", drop: "during" }] }, "rules[0].drop"],
     [{ rules: [{ method: "GET", path: "/x", event: "exploded" }] }, "rules[0].event"],
     [{ rules: [{ method: "GET", path: "/x", retryAfter: -1 }] }, "rules[0].retryAfter"],
+    [{ rules: [{ method: "POST", path: "/machines", noCapacity: "yes" }] }, "rules[0].noCapacity"],
   ])("refuses %j, naming %s, and adds none of the rules", (body, field) => {
     const faults = new Faults();
     let thrown: unknown;
