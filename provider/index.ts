@@ -3,6 +3,7 @@ export { StartupScriptAssignment, type StartupScriptAssignmentArgs } from "./res
 export { Snapshot, type SnapshotArgs } from "./resources/snapshot";
 export { CustomTemplate, type CustomTemplateArgs } from "./resources/customTemplate";
 export { SnapshotRestore, type SnapshotRestoreArgs } from "./resources/snapshotRestore";
+export { Machine, type MachineArgs } from "./resources/machine";
 export type { CommonArgs, TimeoutsArgs } from "./resources/dynamic";
 export type { TimedOperation } from "./runtime/timeouts";
 export { getOsTemplates, getMachine, getCustomTemplate } from "./lookups";

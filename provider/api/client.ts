@@ -140,6 +140,12 @@ export class PaperspaceClient {
   readonly machines = {
     list: (query: wire.ListQuery<"machines-list"> = {}) => this.paginate<wire.Machine>("/machines", query),
     get: (machineId: string) => this.request<wire.Machine>("GET", `/machines/${segment(machineId)}`),
+    create: (body: wire.MachineCreateRequest) =>
+      this.request<wire.AsyncResult<wire.Machine>>("POST", "/machines", { body }),
+    update: (machineId: string, body: wire.MachineUpdateRequest) =>
+      this.request<wire.MachineUpdateResult>("PUT", `/machines/${segment(machineId)}`, { body }),
+    delete: (machineId: string) =>
+      this.request<wire.AsyncResult<wire.Machine>>("DELETE", `/machines/${segment(machineId)}`),
     // The contract defines no body for these; the official CLI sends {}, and so does this client.
     start: (machineId: string) =>
       this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/start`, { body: {} }),

@@ -87,7 +87,7 @@ export async function leftBehind<T extends { id: string; name: string }>(
   api: PaperspaceClient,
   candidates: AsyncIterable<T>,
   name: string,
-  event: { machineId: string; name: MachineEventName },
+  event: { machineOf: (object: T) => string; name: MachineEventName },
 ): Promise<Started<T> | undefined> {
   const found: T[] = [];
   for await (const object of candidates) if (object.name === name) found.push(object);
@@ -99,5 +99,5 @@ export async function leftBehind<T extends { id: string; name: string }>(
     );
   }
   console.log(`Found ${found[0].id}, left by an interrupted run of this resource; taking it over`);
-  return { object: found[0], event: await recentEvent(api, event.machineId, event.name, 0) };
+  return { object: found[0], event: await recentEvent(api, event.machineOf(found[0]), event.name, 0) };
 }

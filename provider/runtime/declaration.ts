@@ -7,7 +7,16 @@ import type { PaperspaceClient } from "../api/client";
 import type { AsyncResult, MachineEventName } from "../api/types";
 import type { ProviderContext } from "../context";
 import type { TimeoutDefaults, Timeouts } from "./timeouts";
-import { type CheckFailure, checkBoolean, checkId, checkNameOrAutoName, checkValues } from "./validators";
+import {
+  type CheckFailure,
+  checkBoolean,
+  checkCount,
+  checkId,
+  checkLabel,
+  checkNameOrAutoName,
+  checkOneOf,
+  checkValues,
+} from "./validators";
 
 /** What every resource's plain inputs may carry besides its own: the code the engine stores, the common options. */
 export interface CommonInputs {
@@ -34,15 +43,23 @@ export interface Attribute {
   autoNamed?: boolean;
   /** For the id of the object this one belongs to: that object's kind, for messages ("machine"). */
   parent?: string;
-  /** The refusals of a value, each naming the property. */
-  check(value: unknown, property: string, inputs: Record<string, unknown>): CheckFailure[];
+  /** Optional, and when the program leaves it unset, whatever the API has stands (no diff, nothing sent). */
+  computed?: true;
+  /** The refusals of a value, each naming the property; `olds` are the inputs of the last run ({} at first). */
+  check(
+    value: unknown,
+    property: string,
+    inputs: Record<string, unknown>,
+    olds: Record<string, unknown>,
+  ): CheckFailure[];
   /** Whether old outputs and new inputs differ here; by default their values differ, or the new one is unknown. */
   differs?(olds: Record<string, unknown>, news: Record<string, unknown>): boolean;
 }
 
 /** The id of another object; `parent` names that object's kind when this one belongs to it. */
-export function id(change: ChangeKind, options: { parent?: string } = {}): Attribute {
-  return { change, parent: options.parent, check: (value, property) => checkId(value, property) };
+export function id(change: ChangeKind, options: { parent?: string; required?: boolean } = {}): Attribute {
+  const { parent, required = true } = options;
+  return { change, parent, check: (value, property) => checkId(value, property, { required }) };
 }
 
 /** The object's name: 1..128 characters, the auto-name when none is given, changed in place. */
@@ -50,13 +67,29 @@ export function name(): Attribute {
   return { change: "update", autoNamed: true, check: (_value, _property, inputs) => checkNameOrAutoName(inputs) };
 }
 
-export function boolean(change: ChangeKind, defaultValue: boolean): Attribute {
+/** A boolean, `defaultValue` when the program gives none (else absent). */
+export function boolean(change: ChangeKind, defaultValue?: boolean): Attribute {
   return { change, default: defaultValue, check: checkBoolean };
 }
 
 /** Any values, in an array. */
 export function values(change: ChangeKind): Attribute {
   return { change, check: checkValues };
+}
+
+/** One of a few strings. */
+export function oneOf(change: ChangeKind, allowed: readonly string[], options: Partial<Attribute> = {}): Attribute {
+  return { change, check: (value, property) => checkOneOf(value, property, allowed), ...options };
+}
+
+/** A non-empty string (a label of the API's, such as a machine type); required. */
+export function label(change: ChangeKind): Attribute {
+  return { change, check: (value, property) => checkLabel(value, property) };
+}
+
+/** A whole number from `min` up; optional unless `required`. */
+export function count(change: ChangeKind, min: number, options: { required?: boolean } = {}): Attribute {
+  return { change, check: (value, property) => checkCount(value, property, min, options) };
 }
 
 /** The declared inputs of a resource: every key of its plain inputs but the common ones and `autoName`. */
@@ -100,8 +133,15 @@ export interface ObjectDeclaration<I extends CommonInputs, O extends I, T> exten
    * and show the declared `replace` inputs; `byCreating` is for objects whose create is idempotent.
    */
   adoption?: { check?(inputs: Record<string, unknown>): CheckFailure[]; byCreating?: boolean };
-  /** The machine events its create and delete start, and the machine they are on. */
-  events?: { on(inputs: I): string; create?: MachineEventName; delete?: MachineEventName };
+  /** The machine events its create and delete start, and the machine they are on (for an object from its inputs). */
+  events?: { on(inputs: I, object: T): string; create?: MachineEventName; delete?: MachineEventName };
+  /** A delete is done only once the object answers 404 (a machine still answers while its deactivation runs). */
+  goneAfterDelete?: true;
+  /**
+   * Applies changed `update` inputs when one request will not do (a machine's resize, power and script); `olds` are the
+   * values the object had. Without it, `api.update` sends them.
+   */
+  apply?(operation: Operation<I>, id: string, changes: Partial<I>, olds: Partial<I>): Promise<T>;
   /** Read the object again once its create event is done: its fields are complete only then. */
   readAfterCreate?: boolean;
   /** What making an object runs inside (a template's machine must be off). */

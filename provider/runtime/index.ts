@@ -10,6 +10,7 @@ import { providerContext } from "../context";
 import { customTemplate } from "./customTemplate";
 import type { ResourceDeclaration } from "./declaration";
 import { lifecycle } from "./lifecycle";
+import { machine } from "./machine";
 import { snapshot } from "./snapshot";
 import { snapshotRestore } from "./snapshotRestore";
 import { startupScript } from "./startupScript";
@@ -22,6 +23,7 @@ const DECLARATIONS: ResourceDeclaration[] = [
   snapshot,
   customTemplate,
   snapshotRestore,
+  machine,
 ];
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;

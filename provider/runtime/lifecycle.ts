@@ -70,6 +70,16 @@ function pick(from: Props, keys: string[]): Props {
   return Object.fromEntries(keys.map((key) => [key, from[key]]));
 }
 
+/**
+ * Whether an input differs between old outputs and new inputs: by the attribute's own rule, else by value (or because
+ * the new one is unknown during preview). A `computed` input the program leaves unset never differs.
+ */
+function attributeDiffers([key, attribute]: [string, Attribute], olds: Props, news: Props): boolean {
+  if (attribute.computed && news[key] === undefined) return false;
+  if (attribute.differs) return attribute.differs(olds, news);
+  return isUnknown(news[key]) || JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null);
+}
+
 export function lifecycle(declaration: ResourceDeclaration, context: ProviderContext): Lifecycle {
   const attributes = Object.entries(declaration.inputs) as [string, Attribute][];
   const action = "perform" in declaration ? declaration : undefined;
@@ -101,10 +111,7 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       ...Object.fromEntries(computed.map(([key, of]) => [key, of(made, inputs)])),
     });
 
-  const differs = ([key, attribute]: [string, Attribute], olds: Props, news: Props): boolean =>
-    attribute.differs
-      ? attribute.differs(olds, news)
-      : isUnknown(news[key]) || JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null);
+  const differs = (entry: [string, Attribute], olds: Props, news: Props) => attributeDiffers(entry, olds, news);
 
   /** The `update` inputs that changed between old outputs and new inputs. */
   const changedUpdates = (olds: Props, news: Props): string[] =>
@@ -123,10 +130,10 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
     action ? action.idOf(made) : (object!.idOf?.(made, inputs) ?? (made as { id: string }).id);
 
   return {
-    async check(_olds: Props, news: Props) {
+    async check(olds: Props, news: Props) {
       const failures: CheckFailure[] = [
         ...unknownProperties(news, known),
-        ...attributes.flatMap(([key, attribute]) => attribute.check(news[key], key, news)),
+        ...attributes.flatMap(([key, attribute]) => attribute.check(news[key], key, news, olds)),
         ...(object?.adoption
           ? (object.adoption.check?.(news) ?? checkId(news.adoptId, "adoptId", { required: false }))
           : []),
@@ -187,7 +194,7 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       const op = operation(news, "update");
       const made = action
         ? await action.perform(op).catch(recordingWhatWasMade(news, id))
-        : await object!.api(op.api).update!(id, pick(news, changed));
+        : await applyChanges(object!, op, id, pick(news, changed), olds);
       return { outs: outputs(news, made) };
     },
 
@@ -196,10 +203,11 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       if (!api) return;
       const op = operation(props, "delete");
       const answer = await unlessNotFound(api(op.api).delete!(id, props));
+      const what = `deletion of ${declaration.noun} ${id}`;
       if (answer && object!.events?.delete) {
-        const what = `deletion of ${declaration.noun} ${id}`;
         await waitForEvent(op.api, (answer as AsyncResult<unknown>).event, { deadline: op.deadline, what });
       }
+      if (answer && object!.goneAfterDelete) await untilGone(object!, op, id, what);
     },
   };
 }
@@ -224,6 +232,22 @@ function idOf(declaration: ObjectOf, made: unknown, inputs: Props): string {
   return declaration.idOf?.(made, inputs) ?? (made as { id: string }).id;
 }
 
+/** Changed `update` inputs, applied by the declaration's own steps where it has them, else in one request. */
+function applyChanges(declaration: ObjectOf, op: Operation<Props>, id: string, changes: Props, olds: Props) {
+  return declaration.apply ? declaration.apply(op, id, changes, olds) : declaration.api(op.api).update!(id, changes);
+}
+
+/** Polls the object until it answers 404, backing off, within the operation's deadline. */
+async function untilGone(declaration: ObjectOf, op: Operation<Props>, id: string, what: string): Promise<void> {
+  const api = declaration.api(op.api);
+  for (let delay = 250; await unlessNotFound(api.get(id, op.inputs)); delay = Math.min(delay * 1.4, 10_000)) {
+    if (Date.now() >= op.deadline) {
+      throw new OperationTimeoutError(`Timed out waiting for the ${what}: the ${declaration.noun} still answers.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, Math.max(0, op.deadline - Date.now()))));
+  }
+}
+
 /**
  * The object an interrupted run of this resource left under its auto-name, for an object made by an event (so that
  * a run can die before it ends). Objects with a name the program gave are never guessed at.
@@ -233,9 +257,9 @@ async function takeOverLeftBehind(declaration: ObjectOf, op: Operation<Props>) {
   const { events } = declaration;
   const list = declaration.api(op.api).list;
   if (!events?.create || !list || !inputs.autoName || inputs.name !== inputs.autoName) return undefined;
-  const machineId = events.on(inputs);
   const named = list(inputs) as AsyncIterable<{ id: string; name: string }>;
-  return leftBehind(op.api, named, inputs.name as string, { machineId, name: events.create });
+  const machineOf = (object: unknown) => events.on(inputs, object);
+  return leftBehind(op.api, named, inputs.name as string, { machineOf, name: events.create });
 }
 
 /** Creates the object once; after an ambiguous failure, looks for what the request made before asking again. */
@@ -250,15 +274,19 @@ async function createOnceFor(declaration: ObjectOf, op: Operation<Props>): Promi
       : { object: answer };
   };
   const list = api.list;
-  /** What this attempt may have made: its name, created since it started, with its event where it has one. */
+  /** What this attempt may have made: its name, created since it started, with its event where it makes one. */
   const find = list
     ? async (since: number): Promise<Started<unknown>[]> => {
-        const event = events?.create ? await recentEvent(op.api, events.on(inputs), events.create, since) : undefined;
-        if (events?.create && !event) return [];
         const found: Started<unknown>[] = [];
         for await (const candidate of list(inputs)) {
           const { name, dtCreated } = candidate as { name?: string; dtCreated?: string };
-          if (name === inputs.name && madeSince(dtCreated, since)) found.push({ object: candidate, event });
+          if (name !== inputs.name || !madeSince(dtCreated, since)) continue;
+          if (!events?.create) {
+            found.push({ object: candidate });
+            continue;
+          }
+          const event = await recentEvent(op.api, events.on(inputs, candidate), events.create, since);
+          if (event) found.push({ object: candidate, event });
         }
         return found;
       }
@@ -292,10 +320,9 @@ async function waitForCreation(declaration: ObjectOf, op: Operation<Props>, star
  */
 function toApply(declaration: ObjectOf, found: unknown, inputs: Props, { unshown }: { unshown: boolean }): Props {
   const shown = (declaration.observe?.(found) ?? {}) as Props;
-  const keys = Object.entries(declaration.inputs)
-    .filter(
-      ([key, attribute]) => attribute.change === "update" && (key in shown ? shown[key] !== inputs[key] : unshown),
-    )
+  const keys = (Object.entries(declaration.inputs) as [string, Attribute][])
+    .filter(([key, attribute]) => attribute.change === "update" && inputs[key] !== undefined)
+    .filter((entry) => (entry[0] in shown ? attributeDiffers(entry, shown, inputs) : unshown))
     .map(([key]) => key);
   return pick(inputs, keys);
 }
@@ -304,8 +331,9 @@ function toApply(declaration: ObjectOf, found: unknown, inputs: Props, { unshown
 async function complete(declaration: ObjectOf, op: Operation<Props>, made: unknown): Promise<unknown> {
   const changes = toApply(declaration, made, op.inputs, { unshown: false });
   if (Object.keys(changes).length === 0) return made;
+  const shown = (declaration.observe?.(made) ?? {}) as Props;
   try {
-    return await declaration.api(op.api).update!(idOf(declaration, made, op.inputs), changes);
+    return await applyChanges(declaration, op, idOf(declaration, made, op.inputs), changes, shown);
   } catch (error) {
     throw new MadeThenFailed(made, error as Error);
   }
@@ -331,5 +359,5 @@ async function adopt(declaration: ObjectOf, op: Operation<Props>): Promise<unkno
     );
   }
   const changes = toApply(declaration, found, inputs, { unshown: true });
-  return Object.keys(changes).length === 0 ? found : api.update!(id, changes);
+  return Object.keys(changes).length === 0 ? found : applyChanges(declaration, op, id, changes, shown);
 }

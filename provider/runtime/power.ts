@@ -129,3 +129,30 @@ async function start(api: PaperspaceClient, machineId: string, deadline: number)
   const until = Math.max(deadline, Date.now() + 10 * 60_000);
   await waitForEvent(api, started.event, { deadline: until, what: `machine ${machineId} to start again` });
 }
+
+/**
+ * Brings a machine to its declared power state: one that is starting, stopping or being made is waited for first, then
+ * it is started or stopped as needed, waiting for the event. Answers the machine as it ends up.
+ */
+export async function powerTo(
+  { api, deadline, context }: Operation<unknown>,
+  machineId: string,
+  target: "ready" | "off",
+): Promise<Machine> {
+  return context.machineTurns.take(machineId, async () => {
+    const machine = await settled(api, machineId, deadline);
+    const running = RUNNING.includes(machine.state);
+    if ((target === "ready") === running) return machine;
+    console.log(
+      `${running ? "Stopping" : "Starting"} machine ${machineId} (${machine.state}): it is declared ${target}`,
+    );
+    const { event } = running ? await api.machines.stop(machineId) : await api.machines.start(machineId);
+    await waitForEvent(api, event, { deadline, what: `machine ${machineId} to be ${target}` });
+    return settled(api, machineId, deadline);
+  });
+}
+
+/** True for the states a machine declared `ready` may be in when it is (the agent may not be up yet). */
+export function isRunning(state: MachineState): boolean {
+  return RUNNING.includes(state);
+}

@@ -49,6 +49,31 @@ export function checkNameOrAutoName(inputs: { name?: unknown; autoName?: unknown
   return checkName(inputs.name);
 }
 
+export function checkOneOf(value: unknown, property: string, allowed: readonly string[]): CheckFailure[] {
+  if (value === undefined || isUnknown(value) || allowed.includes(value as string)) return [];
+  return [
+    { property, reason: `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}, got ${typeOf(value)}` },
+  ];
+}
+
+export function checkLabel(value: unknown, property: string, { required = true } = {}): CheckFailure[] {
+  if (isUnknown(value)) return [];
+  if (value === undefined || value === null) return required ? [{ property, reason: "is required" }] : [];
+  if (typeof value !== "string") return [{ property, reason: `must be a string, got ${typeOf(value)}` }];
+  if (value.trim() === "") return [{ property, reason: "must not be empty" }];
+  return [];
+}
+
+export function checkCount(value: unknown, property: string, min: number, { required = false } = {}): CheckFailure[] {
+  if (isUnknown(value)) return [];
+  if (value === undefined || value === null) return required ? [{ property, reason: "is required" }] : [];
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    return [{ property, reason: `must be a whole number, got ${typeOf(value)}` }];
+  }
+  if (value < min) return [{ property, reason: `must be at least ${min}, got ${value}` }];
+  return [];
+}
+
 export function checkValues(value: unknown, property: string): CheckFailure[] {
   if (value === undefined || isUnknown(value) || Array.isArray(value)) return [];
   return [{ property, reason: `must be an array of values, got ${typeOf(value)}` }];

@@ -78,6 +78,16 @@ describe("every resource type through the dynamic provider host", () => {
     expect(store().startupScripts.get(team(), script.body.id as string)?.assignedMachineIds).toEqual([]);
   });
 
+  test("Machine: made and waited for, read, replaced on a new region, deleted once gone", async () => {
+    const spec = { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50, autoName: "w-1234567" };
+    const { created, read, remove } = await lifecycle("Machine", spec);
+    expect(read.properties).toMatchObject({ name: "w-1234567", state: "ready", os: "Ubuntu 22.04", cpus: 8 });
+    const moved = await host.diff(urn("Machine"), created.id, created.properties, { ...read.inputs, region: "ca1" });
+    expect(moved).toEqual({ changes: "DIFF_SOME", replaces: ["region"] });
+    await remove();
+    expect(store().machines.get(team(), created.id)).toBeUndefined();
+  });
+
   test("SnapshotRestore: restored on create, read without a request, deleted without touching the machine", async () => {
     const machineId = emulator.machine("off");
     const made = await emulator.call("POST", "/snapshots", { machineId, name: "baseline" });

@@ -5,6 +5,7 @@ import { parseDuration } from "../../provider/runtime/timeouts";
 const customTemplate = provider("CustomTemplate");
 const snapshot = provider("Snapshot");
 const snapshotRestore = provider("SnapshotRestore");
+const machine = provider("Machine");
 const startupScript = provider("StartupScript");
 const assignment = provider("StartupScriptAssignment");
 
@@ -20,6 +21,10 @@ const valid: Record<string, [Checker, Record<string, unknown>]> = {
   StartupScriptAssignment: [
     assignment.check as Checker,
     { startupScriptId: "sc1234567890", machineId: "psm9u09bwu5i" },
+  ],
+  Machine: [
+    machine.check as Checker,
+    { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50, autoName: "worker-1a2b3c4" },
   ],
 };
 
@@ -202,6 +207,42 @@ describe("diff: what updates in place and what replaces", () => {
       ...expected,
       deleteBeforeReplace: false,
     });
+  });
+});
+
+describe("Machine check", () => {
+  const base = { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50, autoName: "w-1234567" };
+
+  test("fills the defaults: ready, no power-off, no initial snapshot, no NVLink", async () => {
+    expect((await machine.check({}, base)).inputs).toEqual({
+      ...base,
+      name: "w-1234567",
+      state: "ready",
+      takeInitialSnapshot: false,
+      enableNvlink: false,
+      powerOffMachine: false,
+    });
+  });
+
+  test.each([
+    [{ templateId: undefined }, "templateId", "is required"],
+    [{ machineType: "" }, "machineType", "must not be empty"],
+    [{ machineType: undefined }, "machineType", "is required"],
+    [{ region: 2 }, "region", "must be a string, got number 2"],
+    [{ diskSize: 0 }, "diskSize", "must be at least 1, got 0"],
+    [{ diskSize: 50.5 }, "diskSize", "must be a whole number, got number 50.5"],
+    [{ diskSize: "50" }, "diskSize", 'must be a whole number, got string "50"'],
+    [{ state: "on" }, "state", 'must be one of "ready", "off", got string "on"'],
+    [{ publicIpType: "public" }, "publicIpType", 'must be one of "static", "dynamic", "none"'],
+    [{ autoSnapshotFrequency: "yearly" }, "autoSnapshotFrequency", "must be one of"],
+    [{ autoShutdownTimeout: 0 }, "autoShutdownTimeout", "must be at least 1"],
+    [{ autoShutdownEnabled: "yes" }, "autoShutdownEnabled", "must be a boolean"],
+    [{ startupScriptId: "sc 1" }, "startupScriptId", "is not a Paperspace id"],
+    [{ startupScript: "sc1" }, "startupScript", 'did you mean "startupScriptId"'],
+  ])("refuses %j naming %s", async (change, property, reason) => {
+    expect((await machine.check({}, { ...base, ...change })).failures).toEqual([
+      { property, reason: expect.stringContaining(reason) },
+    ]);
   });
 });
 

@@ -21,7 +21,7 @@ pulumi.runtime.setMocks(
 );
 
 // Imported after setMocks, as Pulumi's unit-testing guide requires.
-import { CustomTemplate, Snapshot, StartupScript, StartupScriptAssignment } from "../../provider";
+import { CustomTemplate, Machine, Snapshot, StartupScript, StartupScriptAssignment } from "../../provider";
 import { autoName, providerSource } from "../../provider/resources/dynamic";
 
 function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -85,6 +85,11 @@ describe("every resource class", () => {
       "StartupScriptAssignment",
       () => new StartupScriptAssignment("on-trainer", { startupScriptId: "sc1", machineId: "ps1" }),
       ["startupScriptId", "machineId"],
+    ],
+    [
+      "Machine",
+      () => new Machine("worker", { templateId: "t1", machineType: "A4000", region: "ny2", diskSize: 50 }),
+      ["state", "publicIp", "cpus", "accelerators", "dtCreated"],
     ],
   ] as const)("%s: its token, its one-line provider, and its declared outputs", async (type, make, outputs) => {
     const resource = make() as unknown as Record<string, pulumi.Output<unknown>>;

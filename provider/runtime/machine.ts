@@ -1,0 +1,265 @@
+import type { Machine as ApiMachine, MachineUpdateRequest } from "../api/types";
+import { waitForEvent } from "../api/waiter";
+import {
+  type Attribute,
+  type CommonInputs,
+  type ObjectDeclaration,
+  type Operation,
+  boolean,
+  count,
+  id,
+  label,
+  name,
+  oneOf,
+} from "./declaration";
+import { unlessNotFound } from "./lifecycle";
+import { isRunning, powerTo, withMachineOff } from "./power";
+import { MINUTE } from "./timeouts";
+import { type CheckFailure, checkCount, isUnknown } from "./validators";
+
+/** The power states a machine may be declared in. */
+export type DeclaredState = "ready" | "off";
+
+export interface MachineInputs extends CommonInputs {
+  templateId: string;
+  machineType: string;
+  region: string;
+  diskSize: number;
+  name: string;
+  autoName?: string;
+  state: DeclaredState;
+  startupScriptId?: string;
+  publicIpType?: "static" | "dynamic" | "none";
+  networkId?: string;
+  autoShutdownEnabled?: boolean;
+  autoShutdownTimeout?: number | null;
+  autoShutdownForce?: boolean | null;
+  autoSnapshotEnabled?: boolean;
+  autoSnapshotFrequency?: "hourly" | "daily" | "weekly" | "monthly" | null;
+  autoSnapshotSaveCount?: number | null;
+  restorePointEnabled?: boolean;
+  restorePointFrequency?: "shutdown" | null;
+  takeInitialSnapshot: boolean;
+  enableNvlink?: boolean;
+  powerOffMachine: boolean;
+}
+
+export interface MachineOutputs extends MachineInputs {
+  os: string;
+  cpus: number;
+  ram: number;
+  storageTotal: number;
+  storageUsed: number;
+  accelerators: ApiMachine["accelerators"];
+  agentType: string;
+  publicIp: string | null;
+  privateIp: string | null;
+  usageRate: number;
+  storageRate: number;
+  restorePointSnapshotId: string | null;
+  updatesPending: boolean;
+  dtCreated: string;
+  dtModified: string;
+}
+
+const GIB = 1024 ** 3;
+
+/** The changes Paperspace makes only to a machine that is off. */
+const RESIZE = ["machineType", "diskSize"] as const;
+
+/** The settings one `PUT /machines/{id}` changes in place. */
+const SETTINGS = [
+  "name",
+  "publicIpType",
+  "networkId",
+  "autoShutdownEnabled",
+  "autoShutdownTimeout",
+  "autoShutdownForce",
+  "autoSnapshotEnabled",
+  "autoSnapshotFrequency",
+  "autoSnapshotSaveCount",
+  "restorePointEnabled",
+  "restorePointFrequency",
+] as const;
+
+/** The declared state a machine's power state stands for; a machine on its way somewhere stands for neither. */
+function declaredStateOf(state: unknown): DeclaredState | undefined {
+  if (state === "off") return "off";
+  return typeof state === "string" && isRunning(state as ApiMachine["state"]) ? "ready" : undefined;
+}
+
+/** Optional: when the program leaves it unset, the machine keeps what the API gave it. */
+const optional = (attribute: Attribute): Attribute => ({ ...attribute, computed: true });
+
+/**
+ * A Paperspace machine, made from an OS template or a custom template. Its template and region replace it (as does
+ * NVLink, which only a create sets); its name, settings, machine type and disk (which only grows) change in place,
+ * the last two with the machine off; its startup script is assigned and unassigned in place; and `state` is the
+ * power state it is kept in: a machine stopped or started behind Pulumi's back is seen by `refresh` and brought back
+ * by the next `up`.
+ */
+export const machine: ObjectDeclaration<MachineInputs, MachineOutputs, ApiMachine> = {
+  type: "Machine",
+  noun: "machine",
+  describe: (inputs) => `machine "${inputs.name}" (${inputs.machineType} from template ${inputs.templateId})`,
+  inputs: {
+    templateId: id("replace"),
+    machineType: label("update"),
+    region: label("replace"),
+    diskSize: { ...count("update", 1, { required: true }), check: checkDiskSize },
+    name: name(),
+    state: oneOf("update", ["ready", "off"], {
+      default: "ready",
+      differs: (olds, news) => isUnknown(news.state) || declaredStateOf(olds.state) !== news.state,
+    }),
+    startupScriptId: id("update", { required: false }),
+    publicIpType: optional(oneOf("update", ["static", "dynamic", "none"])),
+    networkId: optional(id("update", { required: false })),
+    autoShutdownEnabled: optional(boolean("update")),
+    autoShutdownTimeout: optional(count("update", 1)),
+    autoShutdownForce: optional(boolean("update")),
+    autoSnapshotEnabled: optional(boolean("update")),
+    autoSnapshotFrequency: optional(oneOf("update", ["hourly", "daily", "weekly", "monthly"])),
+    autoSnapshotSaveCount: optional(count("update", 1)),
+    restorePointEnabled: optional(boolean("update")),
+    restorePointFrequency: optional(oneOf("update", ["shutdown"])),
+    takeInitialSnapshot: boolean("setting", false),
+    enableNvlink: boolean("replace", false),
+    powerOffMachine: boolean("setting", false),
+  },
+  outputs: {
+    os: (machine) => machine.os,
+    cpus: (machine) => Number(machine.cpus),
+    ram: (machine) => Number(machine.ram),
+    storageTotal: (machine) => Number(machine.storageTotal),
+    storageUsed: (machine) => Number(machine.storageUsed),
+    accelerators: (machine) => machine.accelerators ?? null,
+    agentType: (machine) => machine.agentType,
+    publicIp: (machine) => machine.publicIp,
+    privateIp: (machine) => machine.privateIp,
+    usageRate: (machine) => machine.usageRate,
+    storageRate: (machine) => machine.storageRate,
+    restorePointSnapshotId: (machine) => machine.restorePointSnapshotId,
+    updatesPending: (machine) => machine.updatesPending,
+    dtCreated: (machine) => machine.dtCreated,
+    dtModified: (machine) => machine.dtModified,
+  },
+  // The template, NVLink and the startup script are not on the machine's object: they keep their last applied value.
+  observe: (machine) => ({
+    name: machine.name,
+    machineType: machine.machineType,
+    region: machine.region,
+    diskSize: Math.round(Number(machine.storageTotal) / GIB),
+    state: machine.state as DeclaredState,
+    publicIpType: machine.publicIpType,
+    networkId: machine.networkId ?? undefined,
+    autoShutdownEnabled: machine.autoShutdownEnabled,
+    autoShutdownTimeout: machine.autoShutdownTimeout,
+    autoShutdownForce: machine.autoShutdownForce,
+    autoSnapshotEnabled: machine.autoSnapshotEnabled,
+    autoSnapshotFrequency: machine.autoSnapshotFrequency,
+    autoSnapshotSaveCount: machine.autoSnapshotSaveCount,
+    restorePointEnabled: machine.restorePointEnabled,
+    restorePointFrequency: machine.restorePointFrequency,
+  }),
+  // Machines from big templates take many minutes to make; a resize stops and starts one.
+  timeouts: { create: 90 * MINUTE, update: 60 * MINUTE, delete: 30 * MINUTE },
+  adoption: {},
+  events: { on: (_inputs, machine) => machine.id, create: "create", delete: "deactivate" },
+  // The machine still answers while its `deactivate` event runs.
+  goneAfterDelete: true,
+  // Until its `create` event is done, a machine is provisioning.
+  readAfterCreate: true,
+  api: (client) => ({
+    get: (machineId) => client.machines.get(machineId),
+    create: (inputs) =>
+      client.machines.create({
+        name: inputs.name,
+        machineType: inputs.machineType,
+        templateId: inputs.templateId,
+        diskSize: inputs.diskSize,
+        region: inputs.region,
+        startupScriptId: inputs.startupScriptId,
+        startOnCreate: inputs.state === "ready",
+        takeInitialSnapshot: inputs.takeInitialSnapshot,
+        enableNvlink: inputs.enableNvlink,
+        ...settingsOf(inputs),
+      }),
+    delete: (machineId) => client.machines.delete(machineId),
+    list: ({ name }) => client.machines.list({ name }),
+  }),
+  apply,
+};
+
+/** The settings of the inputs the program gave, as the API takes them. */
+function settingsOf(inputs: Partial<MachineInputs>): MachineUpdateRequest {
+  return Object.fromEntries(
+    SETTINGS.filter((key) => inputs[key] !== undefined && inputs[key] !== null).map((key) => [key, inputs[key]]),
+  ) as MachineUpdateRequest;
+}
+
+/**
+ * Applies changes in the order the API needs: a resize with the machine off (stopped for it with `powerOffMachine`,
+ * else refused before any change unless it is off, or declared off), the settings, the startup script, and the
+ * declared power state last.
+ */
+async function apply(
+  operation: Operation<MachineInputs>,
+  machineId: string,
+  changes: Partial<MachineInputs>,
+  olds: Partial<MachineInputs>,
+): Promise<ApiMachine> {
+  const { api, inputs } = operation;
+  const settings = settingsOf(changes);
+  const resize = Object.fromEntries(RESIZE.filter((key) => changes[key] !== undefined).map((k) => [k, changes[k]]));
+  const put = async (body: MachineUpdateRequest) => {
+    const answer = await api.machines.update(machineId, body);
+    const what = `the change of machine ${machineId}`;
+    if (answer.event) await waitForEvent(api, answer.event, { deadline: operation.deadline, what });
+  };
+  if (Object.keys(resize).length > 0) {
+    if (inputs.state === "off") await powerTo(operation, machineId, "off");
+    const refusal = {
+      doing: `change the ${Object.keys(resize).join(" and ")} of machine ${machineId}`,
+      rule: "resizes only",
+      work: "resize",
+    };
+    const what = `the resize of machine "${inputs.name}"`;
+    await withMachineOff(operation, machineId, { consent: inputs.powerOffMachine, what, refusal }, () =>
+      put({ ...resize, ...settings }),
+    );
+  } else if (Object.keys(settings).length > 0) {
+    await put(settings);
+  }
+  if ("startupScriptId" in changes && olds.startupScriptId !== inputs.startupScriptId) {
+    if (olds.startupScriptId) await unassign(operation, olds.startupScriptId, machineId);
+    if (inputs.startupScriptId) await api.startupScripts.assign(inputs.startupScriptId, { machineId });
+  }
+  return powerTo(operation, machineId, inputs.state);
+}
+
+/** Unassigns a script; one already unassigned, or gone, is done already. */
+async function unassign({ api }: Operation<MachineInputs>, scriptId: string, machineId: string): Promise<void> {
+  const script = await unlessNotFound(api.startupScripts.get(scriptId));
+  if (script?.assignedMachineIds.includes(machineId)) await api.startupScripts.unassign(scriptId, { machineId });
+}
+
+/** A whole number of GB, which may only grow: a smaller disk would need a new machine, and that destroys this one's. */
+function checkDiskSize(
+  value: unknown,
+  property: string,
+  _inputs: unknown,
+  olds: Record<string, unknown>,
+): CheckFailure[] {
+  const failures = checkCount(value, property, 1, { required: true });
+  if (failures.length > 0 || isUnknown(value) || typeof olds.diskSize !== "number") return failures;
+  if ((value as number) >= olds.diskSize) return [];
+  return [
+    {
+      property,
+      reason:
+        `cannot shrink from ${olds.diskSize} to ${value} GB: Paperspace only grows a disk, and replacing the machine ` +
+        `would destroy this one's. Keep ${olds.diskSize} or more, or declare a new Machine.`,
+    },
+  ];
+}
