@@ -41,4 +41,24 @@ describe("lookups", () => {
       parentMachineId: ctx.emulator.machine("off"),
     });
   });
+
+  test("getCustomTemplate by name, and the newest of an image channel by name prefix", async () => {
+    const machineId = ctx.emulator.machine("off");
+    const make = async (name: string) =>
+      ((await ctx.emulator.call("POST", "/custom-templates", { machineId, name })).body.data as { id: string }).id;
+    const first = await make("golden-2026-12-01");
+    const second = await make("golden-2026-12-08");
+    await make("other-2026-12-09");
+    expect(await getCustomTemplate({ name: "golden-2026-12-01" })).toMatchObject({ id: first });
+    expect(await getCustomTemplate({ namePrefix: "golden-" })).toMatchObject({ id: second, name: "golden-2026-12-08" });
+    await expect(getCustomTemplate({ namePrefix: "silver-" })).rejects.toThrow(
+      'getCustomTemplate: no custom template\'s name starts with "silver-"',
+    );
+    await expect(getCustomTemplate({ name: "golden" })).rejects.toThrow('no custom template named "golden"');
+    await make("golden-2026-12-01");
+    await expect(getCustomTemplate({ name: "golden-2026-12-01" })).rejects.toThrow(
+      '2 custom templates are named "golden-2026-12-01"',
+    );
+    await expect(getCustomTemplate({ namePrefix: "" })).rejects.toThrow("namePrefix must be a non-empty string");
+  });
 });
