@@ -6,6 +6,7 @@ jest.setTimeout(600_000);
 
 const MACHINE = "psm9u09bwu5i";
 const SCRIPT = { script: "echo hi" };
+const MACHINE_ARGS = { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50 };
 
 /** [resource type, arguments, the property the refusal must name, words of the reason] */
 const CASES: [string, Record<string, unknown>, string, string][] = [
@@ -53,6 +54,19 @@ const CASES: [string, Record<string, unknown>, string, string][] = [
     "must be a boolean",
   ],
   ["SnapshotRestore", { snapshotId: "s1", adoptId: "s1" }, "adoptId", "is not a property of this resource"],
+  ["Machine", { machineType: "A4000", region: "ny2", diskSize: 50 }, "templateId", "is required"],
+  ["Machine", { ...MACHINE_ARGS, templateId: 5 }, "templateId", "must be an id (a string), got number 5"],
+  ["Machine", { ...MACHINE_ARGS, machineType: "" }, "machineType", "must not be empty"],
+  ["Machine", { ...MACHINE_ARGS, region: 3 }, "region", "must be a string, got number 3"],
+  ["Machine", { ...MACHINE_ARGS, diskSize: 0 }, "diskSize", "must be at least 1, got 0"],
+  ["Machine", { ...MACHINE_ARGS, diskSize: "big" }, "diskSize", 'must be a whole number, got string "big"'],
+  ["Machine", { ...MACHINE_ARGS, state: "running" }, "state", 'must be one of "ready", "off"'],
+  ["Machine", { ...MACHINE_ARGS, publicIpType: "public" }, "publicIpType", 'must be one of "static", "dynamic"'],
+  ["Machine", { ...MACHINE_ARGS, autoSnapshotFrequency: "yearly" }, "autoSnapshotFrequency", "must be one of"],
+  ["Machine", { ...MACHINE_ARGS, autoShutdownTimeout: 1.5 }, "autoShutdownTimeout", "must be a whole number"],
+  ["Machine", { ...MACHINE_ARGS, name: "n".repeat(129) }, "name", "at most 128 characters"],
+  ["Machine", { ...MACHINE_ARGS, startupScriptId: "../x" }, "startupScriptId", "is not a Paperspace id"],
+  ["Machine", { ...MACHINE_ARGS, cpus: 8 }, "cpus", "is not a property of this resource"],
 ];
 
 /** Every bad input is refused at preview, naming the property, before any API request. */

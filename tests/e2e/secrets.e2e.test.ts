@@ -13,8 +13,9 @@ const WRONG_KEY = "ps_live_0000111122223333444455556666777x";
 const BODY = "#!/bin/bash\necho body-marker-5e1f9a";
 
 /**
- * After up, refresh, destroy and a failure, with all four resource types: the key appears nowhere (state at rest, the
- * stack's export, the CLI's and the provider's output), and the script body only encrypted.
+ * After up, refresh, destroy and a failure, with a script, its assignment, a snapshot, a template and a machine the
+ * script is given to: the key appears nowhere (state at rest, the stack's export, the CLI's and the provider's
+ * output), and the script body only encrypted.
  */
 describe("secrets audit", () => {
   let emulator: TestEmulator;
@@ -40,6 +41,7 @@ describe("secrets audit", () => {
     await stack.setConfig("assignMachineId", { value: machine("trainer") });
     await stack.setConfig("snapshotMachineId", { value: machine("trainer") });
     await stack.setConfig("templateMachineId", { value: machine("golden") });
+    await stack.setConfig("machineTemplateId", { value: "t0nspur5" });
   });
   afterAll(async () => {
     await emulator?.close();
@@ -67,6 +69,7 @@ describe("secrets audit", () => {
     expect(files.length).toBeGreaterThan(3);
     const exported = JSON.stringify(await stack.workspace.exportStack("e2e")); // the export decrypts: checked below
     expect(exported).toContain("body-marker-5e1f9a");
+    expect(exported).toContain("pulumi-nodejs:dynamic/paperspace:Machine");
     for (const file of files) {
       expect(file.text).not.toContain(API_KEY);
       expect(file.text).not.toContain(WRONG_KEY);
