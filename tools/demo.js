@@ -37,7 +37,10 @@ function pulumi(env, args, { quiet = false, allowFailure = false } = {}) {
 function accountTable(state) {
   const rows = [["KIND", "ID", "NAME", "DETAILS"]];
   for (const team of state.teams) {
-    for (const machine of team.machines) rows.push(["machine", machine.id, machine.name, `state=${machine.state}`]);
+    for (const machine of team.machines) {
+      const details = `state=${machine.state} type=${machine.machineType} region=${machine.region}`;
+      rows.push(["machine", machine.id, machine.name, details]);
+    }
     for (const script of team.startupScripts) {
       const details = [
         `runOnce=${script.isRunOnce}`,

@@ -18,7 +18,18 @@ new paperspace.StartupScriptAssignment("bootstrap-on-machine", { startupScriptId
 const snapshot = new paperspace.Snapshot("before-image", { machineId });
 const image = new paperspace.CustomTemplate("image", { machineId, powerOffMachine: true }, { dependsOn: [snapshot] });
 
+// A machine made from the template. Auto-shutdown stops an idle GPU from costing; `state: "off"` would keep it off.
+const worker = new paperspace.Machine("worker", {
+  templateId: image.id,
+  machineType: "A4000",
+  region: image.region,
+  diskSize: 50,
+  autoShutdownEnabled: true,
+  autoShutdownTimeout: 1,
+});
+
 export const startupScriptId = bootstrap.id;
 export const snapshotId = snapshot.id;
 export const templateId = image.id;
 export const templateName = image.name;
+export const workerId = worker.id;

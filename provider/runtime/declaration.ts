@@ -41,6 +41,11 @@ export interface Attribute {
   secret?: boolean;
   /** Takes the auto-name the resource class computed (`autoName`) when the program gives none. */
   autoNamed?: boolean;
+  /**
+   * For an auto-name: it also follows the inputs that replace the object, so that a replacement, made before the old
+   * object goes, gets a name of its own (and is not taken for one an interrupted run left under the old name).
+   */
+  followsReplacements?: boolean;
   /** For the id of the object this one belongs to: that object's kind, for messages ("machine"). */
   parent?: string;
   /** Optional, and when the program leaves it unset, whatever the API has stands (no diff, nothing sent). */
@@ -63,8 +68,13 @@ export function id(change: ChangeKind, options: { parent?: string; required?: bo
 }
 
 /** The object's name: 1..128 characters, the auto-name when none is given, changed in place. */
-export function name(): Attribute {
-  return { change: "update", autoNamed: true, check: (_value, _property, inputs) => checkNameOrAutoName(inputs) };
+export function name(options: { followsReplacements?: boolean } = {}): Attribute {
+  return {
+    change: "update",
+    autoNamed: true,
+    ...options,
+    check: (_value, _property, inputs) => checkNameOrAutoName(inputs),
+  };
 }
 
 /** A boolean, `defaultValue` when the program gives none (else absent). */

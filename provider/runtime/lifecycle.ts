@@ -5,6 +5,7 @@
  * once, waiting for events and cleaning up after a failed one, recording an object whose operation failed after it
  * was made, and storing settings without a request.
  */
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { EventFailedError, NotFoundError, OperationTimeoutError, PaperspaceError } from "../api/errors";
 import type { AsyncResult } from "../api/types";
@@ -14,7 +15,7 @@ import { type Started, createOnce, leftBehind, madeSince, recentEvent } from "./
 import type { Attribute, ObjectDeclaration, Operation, ResourceDeclaration } from "./declaration";
 import { RestartFailedError } from "./power";
 import { type TimedOperation, deadline } from "./timeouts";
-import { type CheckFailure, checkId, checkTimeouts, isUnknown, unknownProperties } from "./validators";
+import { type CheckFailure, UNKNOWN, checkId, checkTimeouts, isUnknown, unknownProperties } from "./validators";
 
 type Props = Record<string, unknown>;
 /** An object resource's declaration, as the lifecycle reads it. */
@@ -92,6 +93,17 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
     "timeouts",
   ];
   const secrets = attributes.filter(([, attribute]) => attribute.secret).map(([key]) => key);
+  const replacing = attributes.filter(([, attribute]) => attribute.change === "replace").map(([key]) => key);
+  const followingReplacements = attributes.some(([, attribute]) => attribute.followsReplacements);
+  /** The auto-name with its suffix drawn again from the inputs that replace (unknown while one of them is). */
+  const derivedAutoName = (news: Props): unknown => {
+    const base = news.autoName;
+    if (typeof base !== "string" || isUnknown(base)) return base;
+    if (replacing.some((key) => isUnknown(news[key]))) return UNKNOWN;
+    const seed = JSON.stringify([base, ...replacing.map((key) => news[key] ?? null)]);
+    const stem = base.slice(0, base.lastIndexOf("-"));
+    return `${stem}-${createHash("sha256").update(seed).digest("hex").slice(0, 7)}`;
+  };
   const computed = Object.entries(declaration.outputs) as [string, (object: unknown, inputs: Props) => unknown][];
   const computedKeys = computed.map(([key]) => key);
 
@@ -145,13 +157,14 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
           secrets.includes(f.property) ? { property: "", reason: `${f.property} ${f.reason}` } : f;
         return { failures: failures.map(withheld) };
       }
+      const autoName = followingReplacements ? derivedAutoName(news) : news.autoName;
       const filled = Object.fromEntries(
         attributes.map(([key, attribute]) => [
           key,
-          news[key] ?? (attribute.autoNamed ? news.autoName : undefined) ?? attribute.default,
+          news[key] ?? (attribute.autoNamed ? autoName : undefined) ?? attribute.default,
         ]),
       );
-      return { inputs: withoutUndefined({ ...news, ...filled }) };
+      return { inputs: withoutUndefined({ ...news, autoName, ...filled }) };
     },
 
     async diff(_id: string, olds: Props, news: Props) {

@@ -107,7 +107,8 @@ export const machine: ObjectDeclaration<MachineInputs, MachineOutputs, ApiMachin
     machineType: label("update"),
     region: label("replace"),
     diskSize: { ...count("update", 1, { required: true }), check: checkDiskSize },
-    name: name(),
+    // Machines are looked for by name alone: a replacement needs a name of its own.
+    name: name({ followsReplacements: true }),
     state: oneOf("update", ["ready", "off"], {
       default: "ready",
       differs: (olds, news) => isUnknown(news.state) || declaredStateOf(olds.state) !== news.state,

@@ -43,15 +43,21 @@ describe("examples/quickstart", () => {
     cleanup?.();
   });
 
-  test("makes a script assigned to the machine, a snapshot, and a template, leaving the machine running", async () => {
+  test("makes a script assigned to the machine, a snapshot, a template, and a machine from it", async () => {
     const up = await stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
+    expect(up.summary.resourceChanges).toEqual({ create: 6 });
     const { scripts, snapshots, templates, machines } = account(emulator);
     const trainer = machines.find((m) => m.name === "training-box")!;
     expect(scripts.map((s) => s.assignedMachineIds)).toEqual([[trainer.id]]);
     expect(snapshots.map((s) => s.machineId)).toEqual([trainer.id]);
     expect(templates.map((t) => [t.id, t.parentMachineId])).toEqual([[up.outputs.templateId.value, trainer.id]]);
     expect(trainer.state).toBe("ready");
+    const worker = machines.find((m) => m.id === up.outputs.workerId.value);
+    expect(worker).toMatchObject({
+      state: "ready",
+      templateId: up.outputs.templateId.value,
+      autoShutdownEnabled: true,
+    });
     await stack.preview({ expectNoChanges: true });
   });
 
@@ -71,6 +77,7 @@ describe("examples/quickstart", () => {
     await stack.destroy();
     const empty = account(emulator);
     expect([empty.scripts, empty.snapshots, empty.templates]).toEqual([[], [], []]);
+    expect(empty.machines.map((m) => m.name).sort()).toEqual(["golden-image", "training-box"]);
   });
 });
 
@@ -79,6 +86,9 @@ describe("examples/golden-image and its next stack", () => {
   let golden: Stack;
   let next: Stack;
   let cleanup: () => void;
+  const seeded = ["golden-image", "training-box"];
+  const built = () => account(emulator).machines.filter((m) => !seeded.includes(m.name));
+  const fleet = () => built().filter((m) => m.name.startsWith("worker-"));
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
@@ -88,7 +98,7 @@ describe("examples/golden-image and its next stack", () => {
     next = await stackIn(join(copy.workDir, "next-stack"), copy.stateDir, "dev");
     await connect(golden, emulator);
     await connect(next, emulator);
-    await golden.setConfig("machineName", { value: "golden-image" });
+    await golden.setConfig("imageVersion", { value: "2026-12-01" });
     await next.setConfig("goldenStack", { value: "organization/golden-image/dev" });
   });
   afterAll(async () => {
@@ -96,23 +106,60 @@ describe("examples/golden-image and its next stack", () => {
     cleanup?.();
   });
 
-  test("images the machine: setup script, baseline snapshot, template; the next stack takes the template", async () => {
+  test("one up goes from nothing to a fleet made from the new template; a second up changes nothing", async () => {
     const up = await golden.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 5 });
-    const { templates, snapshots, machines } = account(emulator);
-    const goldenMachine = machines.find((m) => m.name === "golden-image")!;
-    expect(up.outputs).toMatchObject({
-      templateId: { value: templates[0].id },
-      baselineSnapshotId: { value: snapshots[0].id },
-      goldenMachineId: { value: goldenMachine.id },
-      region: { value: "ny2" },
-      osTemplateId: { value: expect.stringMatching(/^t/) },
-    });
-    expect(goldenMachine.state).toBe("off");
+    expect(up.summary.resourceChanges).toEqual({ create: 7 });
+    const { scripts, snapshots, templates } = account(emulator);
+    const builder = built().find((m) => m.name.startsWith("builder-2026-12-01-"))!;
+    expect(builder).toMatchObject({ state: "ready", templateId: up.outputs.osTemplateId.value });
+    expect(scripts).toEqual([expect.objectContaining({ isRunOnce: true, assignedMachineIds: [builder.id] })]);
+    expect(snapshots).toEqual([
+      expect.objectContaining({ id: up.outputs.baselineSnapshotId.value, machineId: builder.id }),
+    ]);
+    expect(templates).toEqual([expect.objectContaining({ name: "golden-2026-12-01", parentMachineId: builder.id })]);
+    expect(fleet()).toHaveLength(2);
+    for (const worker of fleet()) {
+      expect(worker).toMatchObject({ state: "ready", templateId: templates[0].id, autoShutdownEnabled: true });
+    }
+    expect(up.outputs.fleetIds.value.sort()).toEqual(
+      fleet()
+        .map((m) => m.id)
+        .sort(),
+    );
+    expect((await golden.up()).summary.resourceChanges).toEqual({ same: 7 });
 
     const consumer = await next.up();
     expect(consumer.outputs.goldenTemplateId.value).toBe(templates[0].id);
     expect(consumer.outputs.machineTypes.value).toContain("A4000");
+  });
+
+  test("a new image version moves the fleet: new machines from the new template are made before the old ones go", async () => {
+    const before = fleet();
+    await golden.setConfig("imageVersion", { value: "2026-12-08" });
+    const up = await golden.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 3, replace: 2, delete: 3, same: 2 });
+    const { templates, snapshots } = account(emulator);
+    expect(templates.map((t) => t.name)).toEqual(["golden-2026-12-08"]);
+    expect(snapshots).toHaveLength(1);
+    expect(
+      built()
+        .filter((m) => m.name.startsWith("builder-"))
+        .map((m) => m.name),
+    ).toEqual([expect.stringMatching(/^builder-2026-12-08-/)]);
+    const after = fleet();
+    expect(after).toHaveLength(2);
+    const events = emulator.emulator.state.store.machineEvents.list(emulator.emulator.state.store.teams()[0].id);
+    for (const old of before) {
+      // The same resource (worker-1, ...), under a name of its own: the auto-name follows the template.
+      const resourceOf = (name: string) => name.replace(/-[0-9a-f]{7}$/, "");
+      const replacement = after.find((m) => resourceOf(m.name) === resourceOf(old.name))!;
+      expect(replacement.name).not.toBe(old.name);
+      expect(replacement).toMatchObject({ state: "ready", templateId: templates[0].id });
+      expect(replacement.id).not.toBe(old.id);
+      const made = events.find((e) => e.name === "create" && e.machineId === replacement.id)!;
+      const gone = events.find((e) => e.name === "deactivate" && e.machineId === old.id)!;
+      expect(Date.parse(made.dtFinished!)).toBeLessThanOrEqual(Date.parse(gone.dtCreated));
+    }
     await golden.preview({ expectNoChanges: true });
   });
 
@@ -120,7 +167,7 @@ describe("examples/golden-image and its next stack", () => {
     await next.destroy();
     await golden.destroy();
     const { scripts, snapshots, templates } = account(emulator);
-    expect([scripts, snapshots, templates]).toEqual([[], [], []]);
+    expect([scripts, snapshots, templates, built()]).toEqual([[], [], [], []]);
   });
 });
 

@@ -169,11 +169,19 @@ describe("Machine against the emulator", () => {
   });
 
   test("a machine an interrupted run left under its auto-name is taken over", async () => {
-    const body = { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50, name: "worker-1a2b3c4" };
+    const inputs = await checked({ name: undefined, autoName: "worker-1a2b3c4" });
+    const body = { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50, name: inputs.name };
     const left = await ctx.emulator.call("POST", "/machines", body);
-    const { id } = await made({ name: undefined, autoName: "worker-1a2b3c4" });
+    const { id } = await machine.create(inputs);
     expect(id).toBe((left.body.data as { id: string }).id);
-    expect(machines().filter((m) => m.name === "worker-1a2b3c4")).toHaveLength(1);
+    expect(machines().filter((m) => m.name === inputs.name)).toHaveLength(1);
+  });
+
+  test("a replacement (made before the old machine goes) is a machine of its own, not the old one taken over", async () => {
+    const { id: old } = await made({ name: undefined, autoName: "worker-1a2b3c4" });
+    const { id } = await made({ name: undefined, autoName: "worker-1a2b3c4", templateId: "tkni3aa4" });
+    expect(id).not.toBe(old);
+    expect(machines().map((m) => m.id)).toEqual(expect.arrayContaining([old, id]));
   });
 
   test("adopting takes an existing machine of the declared region, and brings it to the declared state", async () => {

@@ -214,14 +214,26 @@ describe("Machine check", () => {
   const base = { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50, autoName: "w-1234567" };
 
   test("fills the defaults: ready, no power-off, no initial snapshot, no NVLink", async () => {
-    expect((await machine.check({}, base)).inputs).toEqual({
+    const { inputs } = await machine.check({}, base);
+    expect(inputs).toEqual({
       ...base,
-      name: "w-1234567",
+      name: expect.stringMatching(/^w-[0-9a-f]{7}$/),
+      autoName: (inputs as { name: string }).name,
       state: "ready",
       takeInitialSnapshot: false,
       enableNvlink: false,
       powerOffMachine: false,
     });
+  });
+
+  test("the auto-name follows what replaces the machine, so that a replacement has a name of its own", async () => {
+    const nameOf = async (change: object) =>
+      ((await machine.check({}, { ...base, ...change })).inputs as { name: string }).name;
+    expect(await nameOf({})).toBe(await nameOf({ diskSize: 100, machineType: "A6000" }));
+    expect(await nameOf({ templateId: "tkni3aa4" })).not.toBe(await nameOf({}));
+    expect(await nameOf({ region: "ca1" })).not.toBe(await nameOf({}));
+    expect(await nameOf({ templateId: UNKNOWN })).toBe(UNKNOWN);
+    expect(await nameOf({ name: "mine", templateId: "tkni3aa4" })).toBe("mine");
   });
 
   test.each([
