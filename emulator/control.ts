@@ -64,8 +64,10 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
 
   app.get("/_emulator/faults", async () => ({ rules: state.faults.list() }));
   app.post("/_emulator/faults", async (request) => ({ rules: state.faults.add(request.body) }));
+  /** Clears the rules; events a `stuck` rule held finish as planned from now on, as when the platform recovers. */
   app.delete("/_emulator/faults", async () => {
     state.faults.clear();
+    state.events.releaseStuck();
     return { rules: [] };
   });
 

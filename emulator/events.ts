@@ -158,6 +158,18 @@ export class EventEngine {
     }
   }
 
+  /** Events a `stuck` fault held finish as planned from now on: the platform has recovered. */
+  releaseStuck(): void {
+    for (const team of this.store.teams()) {
+      for (const event of this.store.machineEvents.list(team.id)) {
+        if (!isSettled(event) && event.plan.outcome === "stuck") {
+          this.store.machineEvents.put({ ...event, plan: { ...event.plan, outcome: "done" } });
+        }
+      }
+    }
+    this.advance();
+  }
+
   /** A read of one event: counts as a poll, then moves it if due. Returns the event as it now reads. */
   observe(event: MachineEventRecord): MachineEventRecord {
     const polled = this.store.machineEvents.put({ ...event, plan: { ...event.plan, polls: event.plan.polls + 1 } });

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { DEFAULT_API_KEY, TestEmulator } from "./emulator";
 import { programCopy, stackIn } from "./pulumi";
 
-export type Kind = "StartupScript" | "StartupScriptAssignment" | "Snapshot" | "CustomTemplate" | "SnapshotRestore";
+export type Kind =
+  "StartupScript" | "StartupScriptAssignment" | "Snapshot" | "CustomTemplate" | "SnapshotRestore" | "Machine";
 
 export const KINDS: Kind[] = [
   "StartupScript",
@@ -18,6 +19,7 @@ export const KINDS: Kind[] = [
   "Snapshot",
   "CustomTemplate",
   "SnapshotRestore",
+  "Machine",
 ];
 
 /** The request that makes each kind, which the faults hit. */
@@ -27,9 +29,10 @@ const ENDPOINT: Record<Kind, { method: string; path: string }> = {
   Snapshot: { method: "POST", path: "/snapshots" },
   CustomTemplate: { method: "POST", path: "/custom-templates" },
   SnapshotRestore: { method: "POST", path: "/snapshots/*/restore" },
+  Machine: { method: "POST", path: "/machines" },
 };
 
-const WITH_EVENTS: Kind[] = ["Snapshot", "CustomTemplate", "SnapshotRestore"];
+const WITH_EVENTS: Kind[] = ["Snapshot", "CustomTemplate", "SnapshotRestore", "Machine"];
 
 interface Fault {
   name: string;
@@ -71,8 +74,15 @@ export const FAULTS: Fault[] = [
   { name: "machine in the wrong state", kinds: ["CustomTemplate", "SnapshotRestore"], cause: /the machine is ready/ },
   {
     name: "deleted behind Pulumi's back",
-    kinds: ["StartupScript", "StartupScriptAssignment", "Snapshot", "CustomTemplate"],
+    kinds: ["StartupScript", "StartupScriptAssignment", "Snapshot", "CustomTemplate", "Machine"],
     cause: /-/,
+  },
+  {
+    name: "no capacity for the machine type",
+    kinds: ["Machine"],
+    effect: { noCapacity: true },
+    count: 1,
+    cause: /No capacity for machine type A4000 in region ny2/,
   },
 ];
 
@@ -108,16 +118,23 @@ interface Inventory {
   assigned: number;
   snapshots: number;
   templates: number;
+  /** Machines beyond the two the matrix seeds. */
+  machines: number;
 }
+
+const NONE: Inventory = { scripts: 0, assigned: 0, snapshots: 0, templates: 0, machines: 0 };
 
 /** What the account must hold once a kind's program has converged. */
 const DECLARED: Record<Kind, Inventory> = {
-  StartupScript: { scripts: 1, assigned: 0, snapshots: 0, templates: 0 },
-  StartupScriptAssignment: { scripts: 1, assigned: 1, snapshots: 0, templates: 0 },
-  Snapshot: { scripts: 0, assigned: 0, snapshots: 1, templates: 0 },
-  CustomTemplate: { scripts: 0, assigned: 0, snapshots: 0, templates: 1 },
-  SnapshotRestore: { scripts: 0, assigned: 0, snapshots: 1, templates: 0 },
+  StartupScript: { ...NONE, scripts: 1 },
+  StartupScriptAssignment: { ...NONE, scripts: 1, assigned: 1 },
+  Snapshot: { ...NONE, snapshots: 1 },
+  CustomTemplate: { ...NONE, templates: 1 },
+  SnapshotRestore: { ...NONE, snapshots: 1 },
+  Machine: { ...NONE, machines: 1 },
 };
+
+const SEEDED = ["running", "off"];
 
 function inventory(emulator: TestEmulator): Inventory {
   const { store } = emulator.emulator.state;
@@ -128,10 +145,11 @@ function inventory(emulator: TestEmulator): Inventory {
     assigned: scripts.reduce((n, s) => n + s.assignedMachineIds.length, 0),
     snapshots: store.snapshots.list(team).length,
     templates: store.customTemplates.list(team).length,
+    machines: store.machines.list(team).filter((m) => !SEEDED.includes(m.name)).length,
   };
 }
 
-const total = (i: Inventory) => i.scripts + i.assigned + i.snapshots + i.templates;
+const total = (i: Inventory) => i.scripts + i.assigned + i.snapshots + i.templates + i.machines;
 
 /** One emulator and one program copy shared by the scenarios of a run; each scenario gets a stack of its own. */
 export class Matrix {
@@ -278,6 +296,11 @@ export class Matrix {
       await this.emulator.settle((deleting.body.event as { id: string }).id);
     }
     if (kind === "CustomTemplate") await call("DELETE", `/custom-templates/${store.customTemplates.list(team)[0].id}`);
+    if (kind === "Machine") {
+      const subject = store.machines.list(team).find((m) => !SEEDED.includes(m.name))!;
+      const deleting = await call("DELETE", `/machines/${subject.id}`);
+      await this.emulator.settle((deleting.body.event as { id: string }).id);
+    }
   }
 }
 

@@ -21,6 +21,8 @@ const CI_SET: [string, string][] = [
   ["SnapshotRestore", "transient error, then done"],
   ["SnapshotRestore", "machine in the wrong state"],
   ["CustomTemplate", "deleted behind Pulumi's back"],
+  ["Machine", "no capacity for the machine type"],
+  ["Machine", "dropped after the API acted"],
 ];
 
 const chosen = scenarios(({ kind, fault }) => CI_SET.some(([k, f]) => k === kind && f === fault.name));

@@ -73,12 +73,14 @@ describe("emulator: faults on demand, rate limit, timing", () => {
     ]);
   });
 
-  test("a stuck event never finishes", async () => {
+  test("a stuck event does not finish until the fault rules are cleared", async () => {
     await faults([{ method: "POST", path: "/snapshots", count: 1, event: "stuck" }]);
     const created = await emulator.call("POST", "/snapshots", { machineId: emulator.machine("ready"), name: "s" });
     await new Promise((resolve) => setTimeout(resolve, 120));
     const id = (created.body.event as { id: string }).id;
     expect((await emulator.call("GET", `/machine-events/${id}`)).body).toMatchObject({ dtFinished: null });
+    await emulator.control("DELETE", "/faults");
+    expect((await emulator.call("GET", `/machine-events/${id}`)).body).toMatchObject({ state: "done" });
   });
 
   test("rules are listed with their hits, and DELETE clears them", async () => {
