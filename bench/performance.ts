@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import * as engineOverhead from "./engine-overhead";
+import * as machineFleet from "./machine-fleet";
 import * as parallelConvergence from "./parallel-convergence";
 import * as peer from "./peer";
 import * as rateLimit from "./rate-limit";
@@ -22,6 +23,7 @@ const PARTS: [string, { title: string; run: () => Promise<Figure[]> }][] = [
   ["rate-limit", rateLimit],
   ["state-memory", stateMemory],
   ["peer", peer],
+  ["machine-fleet", machineFleet],
 ];
 
 const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });

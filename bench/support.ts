@@ -18,6 +18,9 @@ export interface Plan {
   snapshots?: number;
   templates?: number;
   trivial?: number;
+  /** Machines, all made from `templateId`. */
+  machines?: number;
+  templateId?: string;
 }
 
 /** N resources split evenly over the four kinds. */
@@ -29,7 +32,12 @@ export function mix(n: number): Plan {
 }
 
 export const total = (plan: Plan) =>
-  (plan.scripts ?? 0) + (plan.assignments ?? 0) + (plan.snapshots ?? 0) + (plan.templates ?? 0) + (plan.trivial ?? 0);
+  (plan.scripts ?? 0) +
+  (plan.assignments ?? 0) +
+  (plan.snapshots ?? 0) +
+  (plan.templates ?? 0) +
+  (plan.trivial ?? 0) +
+  (plan.machines ?? 0);
 
 /** One figure a benchmark reports, with its goal where the issue sets one. */
 export interface Figure {
