@@ -150,7 +150,7 @@ export const machine: ObjectDeclaration<MachineInputs, MachineOutputs, ApiMachin
     name: machine.name,
     machineType: machine.machineType,
     region: machine.region,
-    diskSize: Math.round(Number(machine.storageTotal) / GIB),
+    diskSize: diskSizeOf(machine),
     state: machine.state as DeclaredState,
     publicIpType: machine.publicIpType,
     networkId: machine.networkId ?? undefined,
@@ -191,6 +191,15 @@ export const machine: ObjectDeclaration<MachineInputs, MachineOutputs, ApiMachin
   }),
   apply,
 };
+
+/**
+ * The disk's size in GB. The API's schema types `storageTotal` as an integer without a unit; it is read as bytes, but
+ * a value under 1 GiB can only be GB (no disk is that small), so either unit reads the same.
+ */
+function diskSizeOf(machine: ApiMachine): number {
+  const total = Number(machine.storageTotal);
+  return total < GIB ? total : Math.round(total / GIB);
+}
 
 /** The settings of the inputs the program gave, as the API takes them. */
 function settingsOf(inputs: Partial<MachineInputs>): MachineUpdateRequest {

@@ -73,6 +73,15 @@ describe("Machine against the emulator", () => {
     expect(stateOf(id)).toBe("ready");
   });
 
+  test("the disk size reads the same whether the API gives storageTotal in bytes or in GB", async () => {
+    const { id, inputs, outs } = await made({ diskSize: 250 });
+    expect((await machine.read(id, outs)).props).toMatchObject({ diskSize: 250, storageTotal: 250 * 1024 ** 3 });
+    store().machines.put({ ...store().machines.get(team(), id)!, storageTotal: 250 });
+    const read = await machine.read(id, outs);
+    expect(read.props).toMatchObject({ diskSize: 250, storageTotal: 250 });
+    expect(await machine.diff(id, read.props, inputs)).toMatchObject({ changes: false });
+  });
+
   test("a resize of a running machine without powerOffMachine fails before any change, saying what to do", async () => {
     const { id, inputs, outs } = await made();
     const before = await writes();
