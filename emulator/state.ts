@@ -248,7 +248,7 @@ export class EmulatorState {
     });
   }
 
-  /** Deletes a machine with its snapshots, and unassigns the scripts assigned to it; its events stay as history. */
+  /** The control API's delete: the machine goes at once, as a finished `deactivate` event takes it. */
   deleteMachine(teamId: string, machineId: string): MachineRecord | undefined {
     return removeMachine(this.store, teamId, machineId);
   }

@@ -10,12 +10,17 @@ export const viewEvent = (event: MachineEventRecord) => visible(event, "plan");
 
 const RUNNING: MachineState[] = ["ready", "serviceready"];
 
-/** The machine types a template may run on. */
-function availableTypes(context: RequestContext, templateId: string): string[] | undefined {
-  const template =
+/** An OS template, or one of the team's custom templates. */
+function templateOf(context: RequestContext, templateId: string) {
+  return (
     OS_TEMPLATES.find((t) => t.id === templateId) ??
-    context.state.store.customTemplates.get(context.team.id, templateId);
-  return template?.availableMachineTypes.filter((t) => t.isAvailable).map((t) => t.machineTypeLabel);
+    context.state.store.customTemplates.get(context.team.id, templateId)
+  );
+}
+
+/** The machine types a template may run on. */
+function availableTypes(template: NonNullable<ReturnType<typeof templateOf>>): string[] {
+  return template.availableMachineTypes.filter((t) => t.isAvailable).map((t) => t.machineTypeLabel);
 }
 
 function checkMachineType(machineType: string, available: string[]): void {
@@ -83,18 +88,16 @@ export const machineHandlers = {
     const { state, team, body } = context;
     if (body.name.trim() === "") throw apiError.badRequest("name must not be empty", "name");
     validateName(body.name);
-    const available = availableTypes(context, body.templateId);
-    if (!available) throw apiError.badRequest(`templateId: no template ${body.templateId}`, "templateId");
-    checkMachineType(body.machineType, available);
+    const template = templateOf(context, body.templateId);
+    if (!template) throw apiError.badRequest(`templateId: no template ${body.templateId}`, "templateId");
+    checkMachineType(body.machineType, availableTypes(template));
     const region = regionCode(body.region);
     if (!region) {
       const known = Object.entries(REGIONS).map(([code, display]) => `${code} (${display})`);
       throw apiError.badRequest(`region must be one of ${known.join(", ")}, got ${body.region}`, "region");
     }
     checkDiskSize(body.diskSize);
-    const template =
-      OS_TEMPLATES.find((t) => t.id === body.templateId) ?? state.store.customTemplates.get(team.id, body.templateId);
-    if (template?.defaultSizeGb && body.diskSize < template.defaultSizeGb) {
+    if (template.defaultSizeGb && body.diskSize < template.defaultSizeGb) {
       throw apiError.badRequest(`diskSize must be at least the template's ${template.defaultSizeGb} GB`, "diskSize");
     }
     const script = body.startupScriptId ? state.store.startupScripts.get(team.id, body.startupScriptId) : undefined;
@@ -112,8 +115,8 @@ export const machineHandlers = {
       state: "provisioning",
       region,
       diskSizeGb: body.diskSize,
-      os: template?.operatingSystemLabel,
-      agentType: template?.agentType,
+      os: template.operatingSystemLabel,
+      agentType: template.agentType,
       templateId: body.templateId,
     });
     if (script) {
@@ -153,10 +156,8 @@ export const machineHandlers = {
         }
       }
       if (machineType !== undefined) {
-        checkMachineType(
-          machineType,
-          (machine.templateId && availableTypes(context, machine.templateId)) || Object.keys(MACHINE_TYPES),
-        );
+        const template = machine.templateId ? templateOf(context, machine.templateId) : undefined;
+        checkMachineType(machineType, template ? availableTypes(template) : Object.keys(MACHINE_TYPES));
       }
     }
     const changed = { ...machine, ...definedOnly(settings), dtModified: state.now() };

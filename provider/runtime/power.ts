@@ -141,7 +141,7 @@ export async function powerTo(
 ): Promise<Machine> {
   return context.machineTurns.take(machineId, async () => {
     const machine = await settled(api, machineId, deadline);
-    const running = RUNNING.includes(machine.state);
+    const running = isRunning(machine.state);
     if ((target === "ready") === running) return machine;
     console.log(
       `${running ? "Stopping" : "Starting"} machine ${machineId} (${machine.state}): it is declared ${target}`,

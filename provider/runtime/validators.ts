@@ -56,9 +56,9 @@ export function checkOneOf(value: unknown, property: string, allowed: readonly s
   ];
 }
 
-export function checkLabel(value: unknown, property: string, { required = true } = {}): CheckFailure[] {
+export function checkLabel(value: unknown, property: string): CheckFailure[] {
   if (isUnknown(value)) return [];
-  if (value === undefined || value === null) return required ? [{ property, reason: "is required" }] : [];
+  if (value === undefined || value === null) return [{ property, reason: "is required" }];
   if (typeof value !== "string") return [{ property, reason: `must be a string, got ${typeOf(value)}` }];
   if (value.trim() === "") return [{ property, reason: "must not be empty" }];
   return [];
