@@ -11,11 +11,15 @@ export interface MachineArgs extends CommonArgs {
   region: pulumi.Input<string>;
   /** The disk size in GB. It only grows, in place, with the machine off; a smaller one is refused at preview. */
   diskSize: pulumi.Input<number>;
-  /** The machine's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /**
+   * The machine's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack, template,
+   * region and NVLink, so that a replacement has a name of its own.
+   */
   name?: pulumi.Input<string>;
   /**
    * The power state to keep it in: `"ready"` (the default) or `"off"`. A machine stopped or started behind Pulumi's
-   * back is brought back to it by the next `pulumi up` (after a `refresh` has seen it).
+   * back is brought back to it by the next `pulumi up` (after a `refresh` has seen it); with auto-shutdown enabled, a
+   * machine declared `"ready"` that is found off is taken as shut down when idle, and left off.
    */
   state?: pulumi.Input<"ready" | "off">;
   /** A startup script to assign at create; changing it unassigns the old one and assigns the new one, in place. */
@@ -24,7 +28,7 @@ export interface MachineArgs extends CommonArgs {
   publicIpType?: pulumi.Input<"static" | "dynamic" | "none">;
   /** A private network to put it on. Unset: what Paperspace gives it. */
   networkId?: pulumi.Input<string>;
-  /** Shut it down after a while without activity, to cap the cost of an idle GPU. */
+  /** Shut it down after a while without activity, to cap the cost of an idle GPU (`state` then leaves it off). */
   autoShutdownEnabled?: pulumi.Input<boolean>;
   /** Hours of inactivity before an auto-shutdown. */
   autoShutdownTimeout?: pulumi.Input<number>;

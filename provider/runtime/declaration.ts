@@ -50,6 +50,11 @@ export interface Attribute {
   parent?: string;
   /** Optional, and when the program leaves it unset, whatever the API has stands (no diff, nothing sent). */
   computed?: true;
+  /**
+   * The program's value is also kept under this key, which reads leave alone: a read replaces the attribute's own
+   * value with what the API shows, and `differs` can then tell a change in the program from a change in the account.
+   */
+  declaredAs?: string;
   /** The refusals of a value, each naming the property; `olds` are the inputs of the last run ({} at first). */
   check(
     value: unknown,

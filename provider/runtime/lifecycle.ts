@@ -86,8 +86,11 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
   const action = "perform" in declaration ? declaration : undefined;
   const object = action ? undefined : (declaration as ObjectDeclaration<Props, Props, unknown>);
   const autoNamed = attributes.some(([, attribute]) => attribute.autoNamed);
+  const declaredCopies = attributes.flatMap(([key, { declaredAs }]) => (declaredAs ? [[key, declaredAs]] : []));
+  // Inputs checked before and checked again carry the copies: not refused, they are drawn again from the values.
   const known = [
     ...attributes.map(([key]) => key),
+    ...declaredCopies.map(([, copy]) => copy),
     ...(autoNamed ? ["autoName"] : []),
     ...(object?.adoption ? ["adoptId"] : []),
     "timeouts",
@@ -123,11 +126,11 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       ...Object.fromEntries(computed.map(([key, of]) => [key, of(made, inputs)])),
     });
 
-  const differs = (entry: [string, Attribute], olds: Props, news: Props) => attributeDiffers(entry, olds, news);
-
   /** The `update` inputs that changed between old outputs and new inputs. */
   const changedUpdates = (olds: Props, news: Props): string[] =>
-    attributes.filter((entry) => entry[1].change === "update" && differs(entry, olds, news)).map(([key]) => key);
+    attributes
+      .filter((entry) => entry[1].change === "update" && attributeDiffers(entry, olds, news))
+      .map(([key]) => key);
 
   /** An operation that failed after the object was made records it, so that the next `up` finishes the job. */
   const recordingWhatWasMade = (inputs: Props, id: string | undefined) => (error: unknown) => {
@@ -164,16 +167,17 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
           news[key] ?? (attribute.autoNamed ? autoName : undefined) ?? attribute.default,
         ]),
       );
-      return { inputs: withoutUndefined({ ...news, autoName, ...filled }) };
+      const declared = Object.fromEntries(declaredCopies.map(([key, copy]) => [copy, filled[key]]));
+      return { inputs: withoutUndefined({ ...news, autoName, ...filled, ...declared }) };
     },
 
     async diff(_id: string, olds: Props, news: Props) {
       const replaces = attributes
-        .filter((entry) => entry[1].change === "replace" && differs(entry, olds, news))
+        .filter((entry) => entry[1].change === "replace" && attributeDiffers(entry, olds, news))
         .map(([key]) => key);
       const changes =
         replaces.length > 0 ||
-        attributes.some((entry) => entry[1].change !== "replace" && differs(entry, olds, news)) ||
+        attributes.some((entry) => entry[1].change !== "replace" && attributeDiffers(entry, olds, news)) ||
         JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
       return { changes, replaces, deleteBeforeReplace: false };
     },
@@ -192,7 +196,8 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       const api = object!.api(context.client());
       const found = await unlessNotFound(api.get(id, props));
       if (!found) return {};
-      const kept = pick(props, [...attributes.map(([key]) => key), "autoName", "adoptId", "timeouts"]);
+      const copies = declaredCopies.map(([, copy]) => copy);
+      const kept = pick(props, [...attributes.map(([key]) => key), ...copies, "autoName", "adoptId", "timeouts"]);
       const defaults = attributes.map(([key, attribute]) => [key, kept[key] ?? attribute.default]);
       const inputs = withoutUndefined({ ...kept, ...Object.fromEntries(defaults), ...object!.observe?.(found) });
       return { id, props: outputs(inputs, found), inputs };

@@ -88,6 +88,21 @@ function declaredStateOf(state: unknown): DeclaredState | undefined {
   return typeof state === "string" && isRunning(state as ApiMachine["state"]) ? "ready" : undefined;
 }
 
+/**
+ * Whether the machine is to be started or stopped: the program changed its declared state, or the machine is in the
+ * other one. A machine declared `ready` that auto-shutdown may have stopped is as declared when off: its shutting
+ * down an idle machine is what the program asked for, and starting it again would undo the cost cap. The old
+ * outputs' `declaredState` is the lifecycle's copy of the program's `state` (see `declaredAs`), which reads keep.
+ */
+function stateDiffers(olds: Record<string, unknown>, news: Record<string, unknown>): boolean {
+  if (isUnknown(news.state)) return true;
+  if (olds.declaredState !== undefined && olds.declaredState !== news.state) return true;
+  const observed = declaredStateOf(olds.state);
+  if (observed === news.state) return false;
+  const shutDownWhenIdle = olds.autoShutdownEnabled === true && news.autoShutdownEnabled !== false;
+  return !(news.state === "ready" && observed === "off" && shutDownWhenIdle);
+}
+
 /** Optional: when the program leaves it unset, the machine keeps what the API gave it. */
 const optional = (attribute: Attribute): Attribute => ({ ...attribute, computed: true });
 
@@ -109,10 +124,7 @@ export const machine: ObjectDeclaration<MachineInputs, MachineOutputs, ApiMachin
     diskSize: { ...count("update", 1, { required: true }), check: checkDiskSize },
     // Machines are looked for by name alone: a replacement needs a name of its own.
     name: name({ followsReplacements: true }),
-    state: oneOf("update", ["ready", "off"], {
-      default: "ready",
-      differs: (olds, news) => isUnknown(news.state) || declaredStateOf(olds.state) !== news.state,
-    }),
+    state: oneOf("update", ["ready", "off"], { default: "ready", declaredAs: "declaredState", differs: stateDiffers }),
     startupScriptId: id("update", { required: false }),
     publicIpType: optional(oneOf("update", ["static", "dynamic", "none"])),
     networkId: optional(id("update", { required: false })),
@@ -245,7 +257,8 @@ async function apply(
     if (olds.startupScriptId) await unassign(operation, olds.startupScriptId, machineId);
     if (inputs.startupScriptId) await api.startupScripts.assign(inputs.startupScriptId, { machineId });
   }
-  return powerTo(operation, machineId, inputs.state);
+  // Without a change of state, the machine stays as it is (an idle one auto-shutdown stopped stays off).
+  return "state" in changes ? powerTo(operation, machineId, inputs.state) : api.machines.get(machineId);
 }
 
 /** Unassigns a script; one already unassigned, or gone, is done already. */

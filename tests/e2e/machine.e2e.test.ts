@@ -96,9 +96,29 @@ describe("Machine with the real Pulumi CLI", () => {
     expect(only().state).toBe("ready");
   });
 
-  test("stopped behind Pulumi's back: refresh sees it, the next up starts it, and then nothing shows", async () => {
+  const stopBehindPulumisBack = async () => {
     const stopping = await emulator.call("PATCH", `/machines/${only().id}/stop`);
     await emulator.settle((stopping.body.event as { id: string }).id);
+  };
+
+  test("with auto-shutdown, a machine found off was shut down when idle: refresh and up leave it off", async () => {
+    await stopBehindPulumisBack();
+    await stack.refresh({ expectNoChanges: true });
+    await stack.preview({ expectNoChanges: true });
+    expect((await stack.up()).summary.resourceChanges).toEqual({ same: 2 });
+    expect(only().state).toBe("off");
+    // Declared off, then ready again: started, as the program now says.
+    await stack.setConfig("state", { value: "off" });
+    await stack.up();
+    await stack.setConfig("state", { value: "ready" });
+    expect((await stack.up()).summary.resourceChanges).toEqual({ update: 1, same: 1 });
+    expect(only().state).toBe("ready");
+  });
+
+  test("stopped behind Pulumi's back: refresh sees it, the next up starts it, and then nothing shows", async () => {
+    await stack.setConfig("autoShutdown", { value: "false" });
+    expect((await stack.up()).summary.resourceChanges).toEqual({ update: 1, same: 1 });
+    await stopBehindPulumisBack();
     const refresh = await stack.refresh();
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
     const preview = await stack.preview();

@@ -73,6 +73,28 @@ describe("Machine against the emulator", () => {
     expect(stateOf(id)).toBe("ready");
   });
 
+  test("with auto-shutdown, a machine found off is as declared: a rename leaves it off; declaring off, then ready, starts it", async () => {
+    const { id, outs } = await made({ autoShutdownEnabled: true, autoShutdownTimeout: 1 });
+    await ctx.emulator.call("PATCH", `/machines/${id}/stop`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const read = await machine.read(id, outs);
+    expect(read.props).toMatchObject({ state: "off", declaredState: "ready" });
+    // The refresh's own diff, of the stored inputs against what was read: no drift.
+    expect(await machine.diff(id, read.props, outs)).toMatchObject({ changes: false });
+    const renamed = await checked({ name: "idle", autoShutdownEnabled: true, autoShutdownTimeout: 1 });
+    expect(await machine.diff(id, read.props, renamed)).toMatchObject({ changes: true });
+    const afterRename = await machine.update(id, read.props, renamed);
+    expect(stateOf(id)).toBe("off");
+    expect(afterRename.outs).toMatchObject({ name: "idle", state: "off", declaredState: "ready" });
+    const off = await checked({ ...renamed, state: "off" });
+    const stillOff = await machine.update(id, afterRename.outs, off);
+    expect(stillOff.outs).toMatchObject({ state: "off", declaredState: "off" });
+    const ready = await checked({ ...renamed, state: "ready" });
+    expect(await machine.diff(id, stillOff.outs, ready)).toMatchObject({ changes: true });
+    await machine.update(id, stillOff.outs, ready);
+    expect(stateOf(id)).toBe("ready");
+  });
+
   test("the disk size reads the same whether the API gives storageTotal in bytes or in GB", async () => {
     const { id, inputs, outs } = await made({ diskSize: 250 });
     expect((await machine.read(id, outs)).props).toMatchObject({ diskSize: 250, storageTotal: 250 * 1024 ** 3 });

@@ -220,6 +220,7 @@ describe("Machine check", () => {
       name: expect.stringMatching(/^w-[0-9a-f]{7}$/),
       autoName: (inputs as { name: string }).name,
       state: "ready",
+      declaredState: "ready",
       takeInitialSnapshot: false,
       enableNvlink: false,
       powerOffMachine: false,
@@ -255,6 +256,74 @@ describe("Machine check", () => {
     expect((await machine.check({}, { ...base, ...change })).failures).toEqual([
       { property, reason: expect.stringContaining(reason) },
     ]);
+  });
+});
+
+describe("Machine diff: what replaces, what changes in place, and when the machine is to be started or stopped", () => {
+  // Old outputs: the last inputs, with what the API showed of them (`state` the machine's, `declaredState` the program's).
+  const olds = {
+    templateId: "t0nspur5",
+    machineType: "A4000",
+    region: "ny2",
+    diskSize: 50,
+    name: "worker",
+    state: "ready",
+    declaredState: "ready",
+    autoShutdownEnabled: false,
+    autoShutdownTimeout: null,
+    takeInitialSnapshot: false,
+    enableNvlink: false,
+    powerOffMachine: false,
+    os: "Ubuntu 22.04",
+  };
+  const news = {
+    templateId: "t0nspur5",
+    machineType: "A4000",
+    region: "ny2",
+    diskSize: 50,
+    name: "worker",
+    state: "ready",
+    declaredState: "ready",
+    takeInitialSnapshot: false,
+    enableNvlink: false,
+    powerOffMachine: false,
+  };
+  const idle = { autoShutdownEnabled: true, autoShutdownTimeout: 1 };
+
+  test.each([
+    ["nothing", {}, {}, { changes: false, replaces: [] }],
+    ["a new template", {}, { templateId: "tkni3aa4" }, { changes: true, replaces: ["templateId"] }],
+    ["a new region", {}, { region: "ca1" }, { changes: true, replaces: ["region"] }],
+    ["NVLink", {}, { enableNvlink: true }, { changes: true, replaces: ["enableNvlink"] }],
+    ["a template not known yet", {}, { templateId: UNKNOWN }, { changes: true, replaces: ["templateId"] }],
+    ["a bigger disk", {}, { diskSize: 100 }, { changes: true, replaces: [] }],
+    ["another machine type", {}, { machineType: "A6000" }, { changes: true, replaces: [] }],
+    ["a rename", {}, { name: "trainer" }, { changes: true, replaces: [] }],
+    ["a setting left unset by the program", { autoShutdownTimeout: 2 }, {}, { changes: false, replaces: [] }],
+    ["declared off", {}, { state: "off", declaredState: "off" }, { changes: true, replaces: [] }],
+    ["stopped behind Pulumi's back", { state: "off" }, {}, { changes: true, replaces: [] }],
+    ["still starting", { state: "starting" }, {}, { changes: true, replaces: [] }],
+    ["started behind Pulumi's back", { state: "ready", declaredState: "off" }, { state: "off", declaredState: "off" }],
+    ["off with auto-shutdown on", { state: "off", ...idle }, idle, { changes: false, replaces: [] }],
+    ["off with auto-shutdown turned off", { state: "off", ...idle }, { autoShutdownEnabled: false }],
+    [
+      "off with auto-shutdown, declared off",
+      { state: "off", ...idle },
+      { ...idle, state: "off", declaredState: "off" },
+    ],
+    ["off and declared off, now ready", { state: "off", declaredState: "off", ...idle }, idle],
+    ["a state not known yet", {}, { state: UNKNOWN, declaredState: UNKNOWN }, { changes: true, replaces: [] }],
+  ] as [string, object, object, object?][])(
+    "%s",
+    async (_case, old, change, expected = { changes: true, replaces: [] }) => {
+      expect(await machine.diff("ps1", { ...olds, ...old }, { ...news, ...change })).toMatchObject(expected);
+    },
+  );
+
+  test("check keeps the declared state beside the one a read sets", async () => {
+    const { templateId, machineType, region, diskSize } = news;
+    const { inputs } = await machine.check({}, { templateId, machineType, region, diskSize, name: "w", state: "off" });
+    expect(inputs).toMatchObject({ state: "off", declaredState: "off" });
   });
 });
 

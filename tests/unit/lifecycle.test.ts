@@ -74,7 +74,14 @@ function world() {
   };
   const context = new ProviderContext();
   context.configure((key) => ({ "paperspace:apiKey": "k", "paperspace:apiUrl": "http://127.0.0.1:9/v1" })[key]);
-  return { widgets, calls, provider: lifecycle(declaration, context), failUpdates: () => (failUpdates = true) };
+  return {
+    widgets,
+    calls,
+    declaration,
+    context,
+    provider: lifecycle(declaration, context),
+    failUpdates: () => (failUpdates = true),
+  };
 }
 
 const given = { shelfId: "sh1", colour: "teal", autoName: "w-1234567" };
@@ -181,6 +188,19 @@ describe("lifecycle: create, update, read, delete", () => {
     });
     widgets.delete(id);
     expect(await provider.read(id, outs)).toEqual({});
+  });
+
+  test("an input declared under a second key keeps the program's value there, beside the one a read shows", async () => {
+    const { declaration, context, widgets } = world();
+    const glossy = { ...declaration.inputs.glossy, declaredAs: "declaredGlossy" };
+    const provider = lifecycle({ ...declaration, inputs: { ...declaration.inputs, glossy } }, context);
+    const { inputs: checked } = await provider.check({}, { ...given, glossy: true });
+    expect(checked).toMatchObject({ glossy: true, declaredGlossy: true });
+    const { id, outs } = await provider.create(checked!);
+    widgets.set(id, { ...widgets.get(id)!, glossy: false });
+    const read = await provider.read(id, outs);
+    expect(read.props).toMatchObject({ glossy: false, declaredGlossy: true });
+    expect(read.inputs).toMatchObject({ glossy: false, declaredGlossy: true });
   });
 
   test("delete of an object already gone is done", async () => {
