@@ -424,6 +424,69 @@ export interface paths {
     patch: operations["machines-restart"];
     trace?: never;
   };
+  "/auth/session": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get the current session
+     * The user and team the key belongs to.
+     */
+    get: operations["auth-session"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/private-networks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List private networks
+     * Lists the team's private networks.
+     */
+    get: operations["privateNetworks-list"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/private-networks/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Private network ID (a machine's `networkId`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a private network
+     * Fetches one private network.
+     */
+    get: operations["privateNetworks-get"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -470,7 +533,8 @@ export interface components {
       | "PRECONDITION_FAILED"
       | "PAYLOAD_TOO_LARGE"
       | "TOO_MANY_REQUESTS"
-      | "CLIENT_CLOSED_REQUEST";
+      | "CLIENT_CLOSED_REQUEST"
+      | "NOT_IMPLEMENTED";
     AvailableMachineType: {
       /** Whether the template can be used on this machine type. */
       isAvailable: boolean;
@@ -903,6 +967,51 @@ export interface components {
       restorePointFrequency?: "shutdown";
       restorePointSnapshotId?: string;
     };
+    /** The session a key opens. The real user object has more fields (names, MFA flags, preferences). */
+    AuthSession: {
+      team: {
+        id: string;
+        /** The team's namespace; the official CLI names keys by it. */
+        namespace: string;
+        isPrivate: boolean;
+        maxMachines: number;
+        analyticsId: number;
+      };
+      user: {
+        id: string;
+        email: string;
+        firstName?: string | null;
+        lastName?: string | null;
+        /** Format: date-time */
+        dtCreated: string;
+        teamMemberships: {
+          isAdmin: boolean;
+          isOwner: boolean;
+          team: {
+            id: string;
+            name: string;
+            namespace: string;
+          };
+        }[];
+      };
+    };
+    PrivateNetwork: {
+      id: string;
+      name: string;
+      /** The network prefix, e.g. `10.64.0.0`. */
+      network: string;
+      /** e.g. `255.255.255.0`. */
+      netmask: string;
+      region: string;
+      /** Format: date-time */
+      dtCreated: string;
+      /** Format: date-time */
+      dtDeleted?: string | null;
+    };
+    PrivateNetworkOrNull: components["schemas"]["PrivateNetwork"] | null;
+    PrivateNetworkList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["PrivateNetwork"][];
+    };
   };
   responses: {
     /** Error response */
@@ -965,6 +1074,10 @@ export type AutoSnapshotFrequency = components["schemas"]["AutoSnapshotFrequency
 export type PublicIpType = components["schemas"]["PublicIpType"];
 export type MachineCreateRequest = components["schemas"]["MachineCreateRequest"];
 export type MachineUpdateRequest = components["schemas"]["MachineUpdateRequest"];
+export type AuthSession = components["schemas"]["AuthSession"];
+export type PrivateNetwork = components["schemas"]["PrivateNetwork"];
+export type PrivateNetworkOrNull = components["schemas"]["PrivateNetworkOrNull"];
+export type PrivateNetworkList = components["schemas"]["PrivateNetworkList"];
 export type ResponseError = components["responses"]["Error"];
 export type ParameterAfter = components["parameters"]["After"];
 export type ParameterLimit = components["parameters"]["Limit"];
@@ -1755,6 +1868,85 @@ export interface operations {
       default: components["responses"]["Error"];
     };
   };
+  "auth-session": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["AuthSession"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "privateNetworks-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated" | "name";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by network name. */
+        name?: string;
+        /** Filter by region. */
+        region?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PrivateNetworkList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "privateNetworks-get": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Private network ID (a machine's `networkId`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PrivateNetworkOrNull"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
 }
 type FlattenedDeepRequired<T> = {
   [K in keyof T]-?: FlattenedDeepRequired<
@@ -1782,6 +1974,9 @@ export const pathsMachineEventsGetParametersQueryOrderByValues: ReadonlyArray<
 export const pathsMachinesGetParametersQueryOrderByValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/machines"]["get"]["parameters"]["query"]["orderBy"]
 > = ["dtCreated", "name", "state"];
+export const pathsPrivateNetworksGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/private-networks"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated", "name"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = [
   "PARSE_ERROR",
   "BAD_REQUEST",
@@ -1796,6 +1991,7 @@ export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["s
   "PAYLOAD_TOO_LARGE",
   "TOO_MANY_REQUESTS",
   "CLIENT_CLOSED_REQUEST",
+  "NOT_IMPLEMENTED",
 ];
 export const machineEventNameValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MachineEventName"]> = [
   "bill-sessions",
@@ -1863,6 +2059,7 @@ export const ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   CLIENT_CLOSED_REQUEST: 499,
   INTERNAL_SERVER_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
 } as const satisfies Record<ErrorCode, number>;
 
 /** Limits the real API does not publish, decided where it is silent (the contract's `x-limits`). */

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { PROFILES } from "./events";
 import { DEFAULT_API_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { OptionError, eventDurationsOption, rateLimitOption, rateLimitSpec } from "./options";
+import { DEFAULT_DELETE_LAG_MS, QUIRK_NAMES, deleteLagOption, quirksOption } from "./quirks";
 import { MACHINE_STATES, type MachineState } from "./store";
 
 const usage = `Usage: paperspace-emulator [options]
@@ -16,12 +17,15 @@ paperspace:apiUrl); the control API is at the server's root under /_emulator.
   --api-key <key>           a key of the default team; repeat for several (default ${DEFAULT_API_KEY})
   --machine <name[:state]>  a machine of the default team; repeat for several
                             (default: training-box:ready and golden-image:off)
-  --config <file.json>      options as JSON: apiKeys, machines, teams, seed, profile, eventDurations, rateLimit
+  --config <file.json>      options as JSON: apiKeys, machines, teams, seed, profile, eventDurations, rateLimit,
+                            quirks, deleteLagMs
                             (see emulator/README.md); the flags here override it
   --seed <n>                seed of the id generator, to reproduce a run id for id
   --profile <name>          event timing: fast (default, 50 ms per event) or realistic (tens of seconds)
   --event-duration-ms <n>   every event takes this long
   --rate-limit <rps[:burst]>  a token bucket per key; over it, 429 with Retry-After
+  --quirks <all|a,b,...>    act out the real API's rough edges: ${QUIRK_NAMES.join(", ")}
+  --delete-lag-ms <n>       how long a deleted object still answers under delete-lag (default ${DEFAULT_DELETE_LAG_MS})
   --state-file <path>       keep the state in this file so that it survives a restart`;
 
 function fail(message: string): never {
@@ -44,7 +48,17 @@ function machine(spec: string): { name: string; state: MachineState } {
   return { name, state: state as MachineState };
 }
 
-const CONFIG_KEYS = ["apiKeys", "machines", "teams", "seed", "profile", "eventDurations", "rateLimit"];
+const CONFIG_KEYS = [
+  "apiKeys",
+  "machines",
+  "teams",
+  "seed",
+  "profile",
+  "eventDurations",
+  "rateLimit",
+  "quirks",
+  "deleteLagMs",
+];
 
 function configFile(path: string | undefined): EmulatorOptions {
   if (path === undefined) return {};
@@ -75,6 +89,8 @@ async function main(): Promise<void> {
         profile: { type: "string" },
         "event-duration-ms": { type: "string" },
         "rate-limit": { type: "string" },
+        quirks: { type: "string" },
+        "delete-lag-ms": { type: "string" },
         "state-file": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -93,7 +109,7 @@ async function main(): Promise<void> {
   const options = configFile(values.config);
   // The --config file's timing, then the flags' over it.
   const fromFile = (option: string) => `--config ${values.config}: ${option}`;
-  let timing: Pick<EmulatorOptions, "eventDurations" | "rateLimit">;
+  let timing: Pick<EmulatorOptions, "eventDurations" | "rateLimit" | "quirks" | "deleteLagMs">;
   try {
     const { profile, eventDurations, rateLimit } = options;
     const fileDurations = eventDurationsOption(PROFILES.fast, { profile, eventDurations }, fromFile);
@@ -107,6 +123,18 @@ async function main(): Promise<void> {
         values["rate-limit"] !== undefined
           ? rateLimitSpec(values["rate-limit"], "--rate-limit")
           : (rateLimitOption(rateLimit ?? null, fromFile("rateLimit")) ?? undefined),
+      quirks:
+        values.quirks !== undefined
+          ? quirksOption(values.quirks, "--quirks")
+          : options.quirks !== undefined
+            ? quirksOption(options.quirks, fromFile("quirks"))
+            : undefined,
+      deleteLagMs:
+        values["delete-lag-ms"] !== undefined
+          ? integer(values["delete-lag-ms"], "--delete-lag-ms")
+          : options.deleteLagMs !== undefined
+            ? deleteLagOption(options.deleteLagMs, fromFile("deleteLagMs"))
+            : undefined,
     };
   } catch (error) {
     if (error instanceof OptionError) fail(error.message);
@@ -123,7 +151,9 @@ async function main(): Promise<void> {
     stateFile: values["state-file"],
   });
   process.stdout.write(`${emulator.url}\n`);
-  process.stdout.write(`control API: ${emulator.rootUrl}/_emulator (seed ${emulator.state.seed})\n`);
+  const quirks = [...emulator.state.quirks];
+  const acting = quirks.length > 0 ? `; quirks: ${quirks.join(", ")}` : "";
+  process.stdout.write(`control API: ${emulator.rootUrl}/_emulator (seed ${emulator.state.seed}${acting})\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -72,6 +72,12 @@ export function loadOperations(file = contractPath()): Operation[] {
   return operations;
 }
 
+/** The real API's paths outside the contract's subset (`x-other-paths`), each as a pattern a request path matches. */
+export function otherPaths(file = contractPath()): RegExp[] {
+  const document = parse(readFileSync(file, "utf8")) as { "x-other-paths"?: { paths: string[] } };
+  return (document["x-other-paths"]?.paths ?? []).map((path) => new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}/?$`));
+}
+
 function definedOnly<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

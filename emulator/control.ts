@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { EmulatorError, apiError } from "./errors";
 import { OptionError, eventDurationsOption, rateLimitOption } from "./options";
+import { deleteLagOption, quirksOption } from "./quirks";
 import { viewTemplate } from "./routes/customTemplates";
 import { viewEvent, viewMachine } from "./routes/machines";
 import { viewSnapshot } from "./routes/snapshots";
@@ -71,6 +72,18 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
     return { rules: [] };
   });
 
+  app.get("/_emulator/quirks", async () => quirksView(state));
+  /** Turns quirks on (`{ "quirks": "all" }` or a list; `[]` turns them off) and sets the delete lag. */
+  app.post("/_emulator/quirks", async (request) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const quirks = body.quirks === undefined ? undefined : option(() => quirksOption(body.quirks, "quirks"));
+    const lag =
+      body.deleteLagMs === undefined ? undefined : option(() => deleteLagOption(body.deleteLagMs, "deleteLagMs"));
+    if (quirks) state.quirks = new Set(quirks);
+    if (lag !== undefined) state.deleteLagMs = lag;
+    return quirksView(state);
+  });
+
   app.get("/_emulator/config", async () => configView(state));
   /** Changes event timing (`profile`, `eventDurationMs`, `eventDurations`) and the rate limit at run time. */
   app.post("/_emulator/config", async (request) => {
@@ -83,11 +96,22 @@ function configView(state: EmulatorState) {
   return { eventDurations: state.eventDurations, rateLimit: state.rateLimiter?.config ?? null };
 }
 
+function quirksView(state: EmulatorState) {
+  return { quirks: [...state.quirks], deleteLagMs: state.deleteLagMs };
+}
+
 function applyConfig(state: EmulatorState, body: Record<string, unknown>): void {
-  try {
-    const durations = eventDurationsOption(state.eventDurations, body, (option) => option);
+  option(() => {
+    const durations = eventDurationsOption(state.eventDurations, body, (name) => name);
     if (body.rateLimit !== undefined) state.setRateLimit(rateLimitOption(body.rateLimit, "rateLimit"));
     state.eventDurations = durations;
+  });
+}
+
+/** Runs an option's check; a refusal is a 400 naming the option. */
+function option<T>(check: () => T): T {
+  try {
+    return check();
   } catch (error) {
     if (error instanceof OptionError) throw apiError.badRequest(error.message, error.option);
     throw error;

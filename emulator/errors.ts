@@ -33,6 +33,7 @@ export const apiError = {
   notFound: (what: string) => new EmulatorError("NOT_FOUND", `${what} not found`),
   payloadTooLarge: (message: string, field?: string) =>
     new EmulatorError("PAYLOAD_TOO_LARGE", message, field ? { field } : undefined),
+  notImplemented: (message: string) => new EmulatorError("NOT_IMPLEMENTED", message),
   internal: (message = "Internal server error") => new EmulatorError("INTERNAL_SERVER_ERROR", message),
   tooManyRequests: (retryAfterSeconds: number) =>
     new EmulatorError("TOO_MANY_REQUESTS", "Too many requests", undefined, 429, {

@@ -5,6 +5,7 @@ import type {
   EventPlan,
   MachineEventRecord,
   MachineState,
+  Owned,
 } from "./store";
 
 /** How long an event runs: milliseconds, or a number of reads of the event (`GET /machine-events/{id}`). */
@@ -42,9 +43,12 @@ export const PROFILES: Record<"fast" | "realistic", EventDurations> = {
 
 export type ProfileName = keyof typeof PROFILES;
 
+/** What an event's effect may do besides changing the store: tell that it deleted an object the API showed. */
+type Deleted = (collection: "machines" | "snapshots", record: Owned | undefined) => void;
+
 /** What an event does to the world when it ends, by its name. */
 interface Effect {
-  onDone?(store: EmulatorStore, event: MachineEventRecord, now: string): void;
+  onDone?(store: EmulatorStore, event: MachineEventRecord, now: string, deleted: Deleted): void;
   onFailed?(store: EmulatorStore, event: MachineEventRecord, now: string): void;
 }
 
@@ -53,7 +57,8 @@ function setMachineState(store: EmulatorStore, event: MachineEventRecord, state:
   if (machine && state) store.machines.put({ ...machine, state, dtModified: now });
 }
 
-function deleteSubject(collection: "customTemplates" | "snapshots") {
+/** Removes the object a failed create made: it never was, so it does not linger. */
+function removeFailed(collection: "customTemplates" | "snapshots") {
   return (store: EmulatorStore, event: MachineEventRecord) => {
     if (event.plan.subjectId) store[collection].delete(event.teamId, event.plan.subjectId);
   };
@@ -106,16 +111,20 @@ const EFFECTS: Record<EmulatedEventName, Effect> = {
     onFailed: (store, event) => void (event.machineId && removeMachine(store, event.teamId, event.machineId)),
   },
   deactivate: {
-    onDone: (store, event) => void (event.machineId && removeMachine(store, event.teamId, event.machineId)),
+    onDone: (store, event, _now, deleted) =>
+      event.machineId && deleted("machines", removeMachine(store, event.teamId, event.machineId)),
   },
   "vm-upgrade": {
     onDone: machineResized,
     onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
   },
   // A failed create leaves nothing behind.
-  "template-create": { onFailed: deleteSubject("customTemplates") },
-  "snapshot-create": { onFailed: deleteSubject("snapshots") },
-  "snapshot-delete": { onDone: deleteSubject("snapshots") },
+  "template-create": { onFailed: removeFailed("customTemplates") },
+  "snapshot-create": { onFailed: removeFailed("snapshots") },
+  "snapshot-delete": {
+    onDone: (store, event, _now, deleted) =>
+      event.plan.subjectId && deleted("snapshots", store.snapshots.delete(event.teamId, event.plan.subjectId)),
+  },
   "snapshot-restore": {},
   start: {
     onDone: (store, event, now) => setMachineState(store, event, "ready", now),
@@ -134,37 +143,59 @@ const EFFECTS: Record<EmulatedEventName, Effect> = {
 const TERMINAL = new Set(["done", "error", "cancelled"]);
 
 export function isSettled(event: MachineEventRecord): boolean {
-  return TERMINAL.has(event.state) && event.dtFinished !== null;
+  return TERMINAL.has(event.state) && (event.dtFinished !== null || event.plan.settled === true);
+}
+
+/** What the engine asks of the emulator around it. */
+export interface EventHooks {
+  /** An event deleted an object the API showed (a deletion that may linger under `delete-lag`). */
+  deleted: Deleted;
+  /** Whether ended events read as `error` with no message, as under the `ambiguous-errors` quirk. */
+  ambiguousErrors(): boolean;
 }
 
 /**
  * Machine events as a state engine: `new` → `in progress` → `done` (or `error` / `cancelled`), with each event's
  * effect applied at the transition. Nothing runs on timers: the engine advances whenever the emulator answers a
- * request, from the plan stored with each event, so events survive a restart and are reproducible.
+ * request, from the plan stored with each event, so events survive a restart and are reproducible. Only the events
+ * still running are looked at: an account's history does not slow every request down.
  */
 export class EventEngine {
+  /** The events not yet settled, as `[teamId, id]` by key. */
+  private readonly running = new Map<string, [string, string]>();
+
   constructor(
     private readonly store: EmulatorStore,
     private readonly clock: () => number,
-  ) {}
+    private readonly hooks: EventHooks,
+  ) {
+    this.rescan();
+  }
+
+  /** Finds the running events again, from the store (after a restore or a reset). */
+  rescan(): void {
+    this.running.clear();
+    for (const team of this.store.teams()) {
+      for (const event of this.store.machineEvents.list(team.id)) if (!isSettled(event)) this.track(event);
+    }
+  }
+
+  /** A new event, to move from now on. */
+  track(event: MachineEventRecord): void {
+    this.running.set(`${event.teamId}/${event.id}`, [event.teamId, event.id]);
+  }
 
   /** Moves every time-driven event that is due. */
   advance(): void {
     const now = this.clock();
-    for (const team of this.store.teams()) {
-      for (const event of this.store.machineEvents.list(team.id)) {
-        if (!isSettled(event)) this.step(event, now);
-      }
-    }
+    for (const event of this.stillRunning()) this.step(event, now);
   }
 
   /** Events a `stuck` fault held finish as planned from now on: the platform has recovered. */
   releaseStuck(): void {
-    for (const team of this.store.teams()) {
-      for (const event of this.store.machineEvents.list(team.id)) {
-        if (!isSettled(event) && event.plan.outcome === "stuck") {
-          this.store.machineEvents.put({ ...event, plan: { ...event.plan, outcome: "done" } });
-        }
+    for (const event of this.stillRunning()) {
+      if (event.plan.outcome === "stuck") {
+        this.store.machineEvents.put({ ...event, plan: { ...event.plan, outcome: "done" } });
       }
     }
     this.advance();
@@ -179,6 +210,17 @@ export class EventEngine {
       this.store.machineEvents.put({ ...current, plan: { ...current.plan, transientShown: true } });
     }
     return current;
+  }
+
+  /** The running events as they are now; the ones that have settled (or gone with a reset) are let go. */
+  private stillRunning(): MachineEventRecord[] {
+    const events: MachineEventRecord[] = [];
+    for (const [key, [teamId, id]] of this.running) {
+      const event = this.store.machineEvents.get(teamId, id);
+      if (event && !isSettled(event)) events.push(event);
+      else this.running.delete(key);
+    }
+    return events;
   }
 
   private step(event: MachineEventRecord, now: number): MachineEventRecord {
@@ -203,22 +245,30 @@ export class EventEngine {
       return event.state === "error" ? event : { ...event, state: "error", error: null };
     }
     const effect = EFFECTS[event.name];
+    const ambiguous = this.hooks.ambiguousErrors();
     if (outcome === "done" || outcome === "transient-error") {
-      effect.onDone?.(this.store, event, now);
-      return { ...event, state: "done", error: null, dtFinished: now };
+      effect.onDone?.(this.store, event, now, this.hooks.deleted);
+      // Under `ambiguous-errors`, a success reads as an error with no message but an end time.
+      return ambiguous
+        ? { ...event, state: "error", error: null, dtFinished: now }
+        : { ...event, state: "done", error: null, dtFinished: now };
     }
     effect.onFailed?.(this.store, event, now);
+    // ... and a failure as an error with no message and no end time, for good.
+    if (ambiguous && outcome === "error") {
+      return { ...event, state: "error", error: null, plan: { ...event.plan, settled: true } };
+    }
     const message = outcome === "cancelled" ? "The operation was cancelled" : `The ${event.name} operation failed`;
     return { ...event, state: outcome === "cancelled" ? "cancelled" : "error", error: message, dtFinished: now };
   }
 }
 
-/** The plan of a new event, from its duration and the outcome a fault asked for. */
 /** What an event's plan may carry besides its timing. */
 export type PlanExtras = Partial<
   Pick<EventPlan, "machineStateBefore" | "machineStateAfter" | "machineChanges" | "initialSnapshot">
 > & { subjectId?: string };
 
+/** The plan of a new event, from its duration and the outcome a fault asked for. */
 export function planEvent(duration: Duration, now: number, outcome: EventOutcome, extra: PlanExtras): EventPlan {
   const polls = typeof duration === "number" ? null : Math.max(1, duration.polls);
   const ms = typeof duration === "number" ? Math.max(0, duration) : 0;

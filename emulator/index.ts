@@ -8,6 +8,7 @@ export type { SeedMachine, SeedTeam, SeedOptions, LoggedRequest } from "./state"
 export { PROFILES, type Duration, type EventDurations, type ProfileName } from "./events";
 export type { FaultRule, FaultEffect } from "./faults";
 export type { RateLimitConfig } from "./rateLimit";
+export { QUIRK_NAMES, DEFAULT_DELETE_LAG_MS, type QuirkName } from "./quirks";
 export { MemoryStore, type EmulatorStore, type Collection } from "./store";
 export { FileStore } from "./fileStore";
 

@@ -20,13 +20,15 @@ type SortValue = string | number;
 
 /**
  * One page of `items`, sorted by `orderBy` (ties broken by id) in `order` (default desc, as the API).
- * The cursor names the last item's sort key and id, so pages stay consistent while objects come and go.
+ * The cursor names the last item's sort key and id, so pages stay consistent while objects come and go. Under the
+ * `duplicate-pages` quirk, each page after the first starts again with the last item of the page before it.
  */
 export function paginate<T extends { id: string }>(
   items: T[],
   query: ListQuery,
   sortKeys: Record<string, (item: T) => SortValue>,
   defaultOrderBy: string,
+  repeatPrevious = false,
 ): PageOf<T> {
   const key = sortKeys[query.orderBy ?? defaultOrderBy];
   const direction = query.order === "asc" ? 1 : -1;
@@ -41,11 +43,16 @@ export function paginate<T extends { id: string }>(
   const page = remaining.slice(0, limit);
   const hasMore = remaining.length > limit;
   const last = page[page.length - 1];
+  const repeated = start && repeatPrevious ? sorted.filter((e) => same(e.at, start)) : [];
   return {
     hasMore,
-    items: page.map((entry) => entry.item),
+    items: [...repeated, ...page].map((entry) => entry.item),
     ...(hasMore && last ? { nextPage: encodeCursor(last.at) } : {}),
   };
+}
+
+function same(a: [SortValue, string], b: [SortValue, string]): boolean {
+  return a[0] === b[0] && a[1] === b[1];
 }
 
 function encodeCursor(at: [SortValue, string]): string {

@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Ajv from "ajv";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import { type Operation, loadOperations } from "./contract";
+import { type Operation, loadOperations, otherPaths } from "./contract";
 import { registerControlRoutes } from "./control";
 import { EmulatorError, apiError } from "./errors";
 import type { FaultEffect } from "./faults";
+import { onTheWire } from "./quirks";
 import type { Handlers, RequestContext } from "./handler";
+import { accountHandlers } from "./routes/account";
 import { customTemplateHandlers } from "./routes/customTemplates";
 import { machineHandlers } from "./routes/machines";
 import { osTemplateHandlers } from "./routes/osTemplates";
@@ -19,6 +21,7 @@ export const API_PREFIX = "/v1";
 
 /** Every operation of the contract, by operationId (the compiler checks that none is missing). */
 export const HANDLERS: Handlers = {
+  ...accountHandlers,
   ...customTemplateHandlers,
   ...osTemplateHandlers,
   ...snapshotHandlers,
@@ -45,7 +48,7 @@ export function buildServer(state: EmulatorState): FastifyInstance {
     routerOptions: { maxParamLength: 10_000 },
   });
   useContractValidation(app);
-  acceptEmptyJsonBodies(app);
+  acceptEmptyJsonBodies(app, state);
   app.decorateRequest("team", null);
   app.decorateRequest("fault", null);
 
@@ -53,8 +56,15 @@ export function buildServer(state: EmulatorState): FastifyInstance {
     const wire = toEmulatorError(error);
     return reply.status(wire.status).headers(wire.headers).send(wire.toEnvelope());
   });
+  // A route of the real API that the emulator does not serve is 501, never the 404 a client reads as "gone".
+  const unserved = otherPaths();
   app.setNotFoundHandler((request, reply) => {
-    const wire = apiError.notFound(`Route ${request.method} ${request.url.split("?")[0]}`);
+    const route = `${request.method} ${request.url.split("?")[0]}`;
+    const path = request.url.split("?")[0];
+    const wire =
+      path.startsWith(`${API_PREFIX}/`) && unserved.some((pattern) => pattern.test(path.slice(API_PREFIX.length)))
+        ? apiError.notImplemented(`Route ${route} is a route of the real API that the emulator does not serve`)
+        : apiError.notFound(`Route ${route}`);
     return reply.status(wire.status).send(wire.toEnvelope());
   });
 
@@ -70,6 +80,7 @@ export function buildServer(state: EmulatorState): FastifyInstance {
       url: API_PREFIX + operation.routePath,
       schema: operation.schema,
       onRequest: async (request, reply) => admit(state, operation, request, reply),
+      preSerialization: async (_request, _reply, payload) => onTheWire(payload, state.quirks),
       handler: async (request, reply) => {
         state.events.advance();
         const result = await handler({
@@ -162,14 +173,19 @@ function useContractValidation(app: FastifyInstance): void {
 
 /**
  * Some clients send a content type with no body (on DELETE, or PATCH start/stop). That is no body, not a malformed
- * one: operations that need a body still refuse it through their schema. A body that is not JSON is refused.
+ * one: operations that need a body still refuse it through their schema; under the `bodyless-patch-refused` quirk a
+ * PATCH with one is refused, as the live API appears to. A body that is not JSON is refused.
  */
-function acceptEmptyJsonBodies(app: FastifyInstance): void {
+function acceptEmptyJsonBodies(app: FastifyInstance, state: EmulatorState): void {
   const parseJson = app.getDefaultJsonParser("error", "ignore");
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) =>
-    body.length === 0 ? done(null, undefined) : parseJson(request, body.toString(), done),
-  );
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (body.length > 0) return parseJson(request, body.toString(), done);
+    if (request.method === "PATCH" && state.quirks.has("bodyless-patch-refused")) {
+      return done(apiError.parse("Body cannot be empty when content-type is set to 'application/json'"));
+    }
+    return done(null, undefined);
+  });
   app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) =>
     body.length === 0
       ? done(null, undefined)

@@ -9,8 +9,10 @@ import {
   removeMachine,
 } from "./events";
 import { GIB, MACHINE_TYPES } from "./catalog";
+import { publicNetworkId } from "./routes/account";
 import { Faults } from "./faults";
 import { IdGenerator } from "./ids";
+import { DEFAULT_DELETE_LAG_MS, DeleteLag, type LingeringCollection, type QuirkName } from "./quirks";
 import { type RateLimitConfig, RateLimiter } from "./rateLimit";
 import {
   type EmulatorStore,
@@ -20,6 +22,7 @@ import {
   type MachineRecord,
   type MachineState,
   MemoryStore,
+  type Owned,
   type Team,
 } from "./store";
 
@@ -80,6 +83,10 @@ export interface SeedOptions {
   eventDurations?: Partial<EventDurations>;
   /** A per-key token bucket; off when absent. */
   rateLimit?: RateLimitConfig;
+  /** The real API's rough edges to act out (none by default). */
+  quirks?: QuirkName[];
+  /** How long a deleted object still answers under `delete-lag`. */
+  deleteLagMs?: number;
   store?: EmulatorStore;
   /** The time source (epoch ms); tests may drive it. */
   clock?: () => number;
@@ -109,6 +116,10 @@ export class EmulatorState {
   ids: IdGenerator;
   eventDurations: EventDurations;
   rateLimiter: RateLimiter | undefined;
+  quirks: ReadonlySet<QuirkName>;
+  deleteLagMs: number;
+  /** Deleted objects that still answer reads while `delete-lag` is on. */
+  readonly lingering: DeleteLag;
   readonly requests: LoggedRequest[] = [];
   private nextSeq = 1;
   private lastCreated = 0;
@@ -117,7 +128,13 @@ export class EmulatorState {
     this.store = options.store ?? new MemoryStore();
     this.seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     this.clock = options.clock ?? Date.now;
-    this.events = new EventEngine(this.store, this.clock);
+    this.lingering = new DeleteLag(this.clock);
+    this.quirks = new Set(options.quirks ?? []);
+    this.events = new EventEngine(this.store, this.clock, {
+      deleted: (collection, record) => this.deleted(collection, record),
+      ambiguousErrors: () => this.quirks.has("ambiguous-errors"),
+    });
+    this.deleteLagMs = options.deleteLagMs ?? DEFAULT_DELETE_LAG_MS;
     this.eventDurations = { ...PROFILES[options.profile ?? "fast"], ...options.eventDurations };
     this.rateLimiter = options.rateLimit ? new RateLimiter(options.rateLimit, this.clock) : undefined;
     if (this.store.restored && typeof this.store.meta.ids === "number") {
@@ -133,6 +150,8 @@ export class EmulatorState {
     this.store.clear();
     this.ids = new IdGenerator(this.seed);
     this.faults.clear();
+    this.lingering.clear();
+    this.events.rescan();
     this.requests.length = 0;
     this.nextSeq = 1;
     const defaultTeam: SeedTeam = {
@@ -166,6 +185,11 @@ export class EmulatorState {
     this.rateLimiter = config ? new RateLimiter(config, this.clock) : undefined;
   }
 
+  /** An object the API deleted: under `delete-lag` it still answers reads for a while. */
+  deleted(collection: LingeringCollection, record: Owned | undefined): void {
+    if (record && this.quirks.has("delete-lag")) this.lingering.keep(collection, record, this.deleteLagMs);
+  }
+
   /** Starts an asynchronous operation's event. */
   startEvent(
     teamId: string,
@@ -177,7 +201,7 @@ export class EmulatorState {
     const duration: Duration = this.eventDurations[name];
     const id = this.ids.event();
     this.remember();
-    return this.store.machineEvents.put({
+    const event = this.store.machineEvents.put({
       id,
       teamId,
       name,
@@ -189,6 +213,8 @@ export class EmulatorState {
       dtFinished: null,
       plan: planEvent(duration, this.clock(), outcome, extra),
     });
+    this.events.track(event);
+    return event;
   }
 
   /** Draws an id and records the generator's position with the next write. */
@@ -228,7 +254,7 @@ export class EmulatorState {
       dtDeleted: null,
       dtModified: now,
       machineType,
-      networkId: spec.networkId ?? null,
+      networkId: spec.networkId ?? publicNetworkId(teamId, spec.region ?? "ny2"),
       os: spec.os ?? "Ubuntu 22.04",
       privateIp: `10.0.${address}`,
       publicIp: publicIpType === "none" ? null : `184.105.${address}`,
@@ -248,8 +274,10 @@ export class EmulatorState {
     });
   }
 
-  /** The control API's delete: the machine goes at once, as a finished `deactivate` event takes it. */
+  /** The control API's delete, as if made in the console: the machine goes at once, as a finished `deactivate` takes it. */
   deleteMachine(teamId: string, machineId: string): MachineRecord | undefined {
-    return removeMachine(this.store, teamId, machineId);
+    const machine = removeMachine(this.store, teamId, machineId);
+    this.deleted("machines", machine);
+    return machine;
   }
 }

@@ -68,6 +68,8 @@ export interface EventPlan {
   machineChanges?: Pick<MachineRecord, "machineType" | "storageTotal" | "cpus" | "ram" | "usageRate"> | null;
   /** For a machine's create: take a snapshot of it when the event is done. */
   initialSnapshot?: boolean;
+  /** Ended, though it reads with no end time (a failure under the `ambiguous-errors` quirk). */
+  settled?: boolean;
 }
 
 /** The emulator also keeps which template a machine was made from (the API's object does not say). */

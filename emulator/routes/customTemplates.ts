@@ -2,7 +2,7 @@ import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
 import { paginate } from "../pagination";
 import type { CustomTemplateRecord } from "../store";
-import { findOr404, machineOr404, validateName, visible } from "./common";
+import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
 import { viewEvent } from "./machines";
 
 export const viewTemplate = (template: CustomTemplateRecord) => visible(template);
@@ -11,15 +11,20 @@ const find = ({ state, team, params }: RequestContext) =>
   findOr404(state.store.customTemplates, team.id, params.id, "Custom template");
 
 export const customTemplateHandlers = {
-  "customTemplates-list": ({ state, team, query }) => {
-    const items = state.store.customTemplates
-      .list(team.id)
-      .filter(
-        (t) =>
-          (query.name === undefined || t.name === query.name) &&
-          (query.machineId === undefined || t.parentMachineId === query.machineId),
-      );
-    const page = paginate(items, query, { dtCreated: (t) => t.dtCreated, name: (t) => t.name }, "dtCreated");
+  "customTemplates-list": (context) => {
+    const { query } = context;
+    const items = listed(context, "customTemplates").filter(
+      (t) =>
+        (query.name === undefined || t.name === query.name) &&
+        (query.machineId === undefined || t.parentMachineId === query.machineId),
+    );
+    const page = paginate(
+      items,
+      query,
+      { dtCreated: (t) => t.dtCreated, name: (t) => t.name },
+      "dtCreated",
+      repeatsItems(context),
+    );
     return { ...page, items: page.items.map(viewTemplate) };
   },
 
@@ -55,7 +60,8 @@ export const customTemplateHandlers = {
     return { data: viewTemplate(template), event: viewEvent(event) };
   },
 
-  "customTemplates-get": (context) => viewTemplate(find(context)),
+  "customTemplates-get": (context) =>
+    viewTemplate(readOr404(context, "customTemplates", context.params.id, "Custom template")),
 
   "customTemplates-update": (context) => {
     const template = find(context);
@@ -66,7 +72,7 @@ export const customTemplateHandlers = {
   /** Answers the bare template, with no event, as the real API does. */
   "customTemplates-delete": (context) => {
     const template = find(context);
-    context.state.store.customTemplates.delete(template.teamId, template.id);
+    context.state.deleted("customTemplates", context.state.store.customTemplates.delete(template.teamId, template.id));
     return viewTemplate(template);
   },
 } satisfies Partial<Handlers>;

@@ -3,7 +3,8 @@ import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
 import { paginate } from "../pagination";
 import type { MachineEventRecord, MachineRecord, MachineState } from "../store";
-import { findOr404, machineOr404, validateName, visible } from "./common";
+import { networkAllowed, publicNetworkId } from "./account";
+import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
 
 export const viewMachine = (machine: MachineRecord) => visible(machine, "templateId");
 export const viewEvent = (event: MachineEventRecord) => visible(event, "plan");
@@ -61,21 +62,21 @@ function power(
 }
 
 export const machineHandlers = {
-  "machines-list": ({ state, team, query }) => {
-    const items = state.store.machines
-      .list(team.id)
-      .filter(
-        (m) =>
-          (query.name === undefined || m.name === query.name) &&
-          (query.region === undefined || m.region === query.region) &&
-          (query.agentType === undefined || m.agentType === query.agentType) &&
-          (query.machineType === undefined || m.machineType === query.machineType),
-      );
+  "machines-list": (context) => {
+    const { query } = context;
+    const items = listed(context, "machines").filter(
+      (m) =>
+        (query.name === undefined || m.name === query.name) &&
+        (query.region === undefined || m.region === query.region) &&
+        (query.agentType === undefined || m.agentType === query.agentType) &&
+        (query.machineType === undefined || m.machineType === query.machineType),
+    );
     const page = paginate(
       items,
       query,
       { dtCreated: (m) => m.dtCreated, name: (m) => m.name, state: (m) => m.state },
       "dtCreated",
+      repeatsItems(context),
     );
     return { ...page, items: page.items.map(viewMachine) };
   },
@@ -100,6 +101,9 @@ export const machineHandlers = {
     if (template.defaultSizeGb && body.diskSize < template.defaultSizeGb) {
       throw apiError.badRequest(`diskSize must be at least the template's ${template.defaultSizeGb} GB`, "diskSize");
     }
+    if (body.networkId !== undefined && !networkAllowed(team, region, body.networkId)) {
+      throw apiError.badRequest(`networkId: no network ${body.networkId} of the team in ${region}`, "networkId");
+    }
     const script = body.startupScriptId ? state.store.startupScripts.get(team.id, body.startupScriptId) : undefined;
     if (body.startupScriptId && !script) {
       throw apiError.badRequest(`startupScriptId: no startup script ${body.startupScriptId}`, "startupScriptId");
@@ -114,6 +118,7 @@ export const machineHandlers = {
       ...body,
       state: "provisioning",
       region,
+      networkId: body.networkId ?? publicNetworkId(team.id, region),
       diskSizeGb: body.diskSize,
       os: template.operatingSystemLabel,
       agentType: template.agentType,
@@ -130,7 +135,7 @@ export const machineHandlers = {
     return { data: viewMachine(machine), event: viewEvent(event) };
   },
 
-  "machines-get": (context) => viewMachine(machineOr404(context, context.params.id)),
+  "machines-get": (context) => viewMachine(readOr404(context, "machines", context.params.id, "Machine")),
 
   /**
    * Settings change at once, with no event. A resize (machine type, disk size) needs the machine off, only grows the
@@ -159,6 +164,12 @@ export const machineHandlers = {
         const template = machine.templateId ? templateOf(context, machine.templateId) : undefined;
         checkMachineType(machineType, template ? availableTypes(template) : Object.keys(MACHINE_TYPES));
       }
+    }
+    if (settings.networkId !== undefined && !networkAllowed(team, machine.region, settings.networkId)) {
+      throw apiError.badRequest(
+        `networkId: no network ${settings.networkId} of the team in ${machine.region}`,
+        "networkId",
+      );
     }
     const changed = { ...machine, ...definedOnly(settings), dtModified: state.now() };
     if (settings.publicIpType === "none") changed.publicIp = null;
@@ -192,11 +203,12 @@ export const machineHandlers = {
   "machines-stop": power("stop", RUNNING, "stopping"),
   "machines-restart": power("restart", RUNNING, "restarting"),
 
-  "machineEvents-list": ({ state, team, query }) => {
+  "machineEvents-list": (context) => {
+    const { state, team, query } = context;
     const items = state.store.machineEvents
       .list(team.id)
       .filter((event) => query.machineId === undefined || event.machineId === query.machineId);
-    const page = paginate(items, query, { dtCreated: (e) => e.dtCreated }, "dtCreated");
+    const page = paginate(items, query, { dtCreated: (e) => e.dtCreated }, "dtCreated", repeatsItems(context));
     return { ...page, items: page.items.map(viewEvent) };
   },
 

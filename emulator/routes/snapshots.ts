@@ -2,7 +2,7 @@ import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
 import { paginate } from "../pagination";
 import type { SnapshotRecord } from "../store";
-import { findOr404, machineOr404, validateName, visible } from "./common";
+import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
 import { viewEvent } from "./machines";
 
 /** The API's snapshot has no creation date; the emulator keeps one to order lists by. */
@@ -12,11 +12,18 @@ const find = ({ state, team, params }: RequestContext) =>
   findOr404(state.store.snapshots, team.id, params.id, "Snapshot");
 
 export const snapshotHandlers = {
-  "snapshots-list": ({ state, team, query }) => {
-    const items = state.store.snapshots
-      .list(team.id)
-      .filter((s) => query.machineId === undefined || s.machineId === query.machineId);
-    const page = paginate(items, query, { dtCreated: (s) => s.dtCreated, name: (s) => s.name }, "dtCreated");
+  "snapshots-list": (context) => {
+    const { query } = context;
+    const items = listed(context, "snapshots").filter(
+      (s) => query.machineId === undefined || s.machineId === query.machineId,
+    );
+    const page = paginate(
+      items,
+      query,
+      { dtCreated: (s) => s.dtCreated, name: (s) => s.name },
+      "dtCreated",
+      repeatsItems(context),
+    );
     return { ...page, items: page.items.map(viewSnapshot) };
   },
 
@@ -39,7 +46,7 @@ export const snapshotHandlers = {
     return { data: viewSnapshot(snapshot), event: viewEvent(event) };
   },
 
-  "snapshots-get": (context) => viewSnapshot(find(context)),
+  "snapshots-get": (context) => viewSnapshot(readOr404(context, "snapshots", context.params.id, "Snapshot")),
 
   "snapshots-update": (context) => {
     const snapshot = find(context);

@@ -3,7 +3,7 @@ import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
 import { paginate } from "../pagination";
 import type { StartupScriptRecord } from "../store";
-import { findOr404, machineOr404, validateName, visible } from "./common";
+import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
 
 function validateScript(script: string | undefined): void {
   if (script === undefined) return;
@@ -22,11 +22,18 @@ export const view = (record: StartupScriptRecord) => ({
 });
 
 export const startupScriptHandlers = {
-  "startupScripts-list": ({ state, team, query }) => {
-    const items = state.store.startupScripts
-      .list(team.id)
-      .filter((script) => query.name === undefined || script.name === query.name);
-    const page = paginate(items, query, { dtCreated: (s) => s.dtCreated, name: (s) => s.name }, "dtCreated");
+  "startupScripts-list": (context) => {
+    const { query } = context;
+    const items = listed(context, "startupScripts").filter(
+      (script) => query.name === undefined || script.name === query.name,
+    );
+    const page = paginate(
+      items,
+      query,
+      { dtCreated: (s) => s.dtCreated, name: (s) => s.name },
+      "dtCreated",
+      repeatsItems(context),
+    );
     return { ...page, items: page.items.map(view) };
   },
 
@@ -48,7 +55,7 @@ export const startupScriptHandlers = {
     return view(record);
   },
 
-  "startupScripts-get": (context) => view(find(context)),
+  "startupScripts-get": (context) => view(readOr404(context, "startupScripts", context.params.id, "Startup script")),
 
   "startupScripts-update": (context) => {
     const record = find(context);
@@ -67,7 +74,7 @@ export const startupScriptHandlers = {
 
   "startupScripts-delete": (context) => {
     const record = find(context);
-    context.state.store.startupScripts.delete(record.teamId, record.id);
+    context.state.deleted("startupScripts", context.state.store.startupScripts.delete(record.teamId, record.id));
     return { ...view(record), dtDeleted: context.state.now() };
   },
 

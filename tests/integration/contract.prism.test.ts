@@ -208,6 +208,24 @@ describe("the emulator behind a Prism validation proxy", () => {
     expect((await call("startupScripts-delete", "DELETE", `/startup-scripts/${id}`)).status).toBe(200);
   });
 
+  test("the session and the private networks: list, get, and null for a machine's public network", async () => {
+    const session = await call("auth-session", "GET", "/auth/session");
+    expect(session.body).toMatchObject({
+      team: { namespace: "default" },
+      user: { teamMemberships: [{ isOwner: true }] },
+    });
+    const networks = await call("privateNetworks-list", "GET", "/private-networks?region=ny2&orderBy=name");
+    const [network] = networks.body.items as { id: string }[];
+    expect((await call("privateNetworks-get", "GET", `/private-networks/${network.id}`)).body).toMatchObject({
+      id: network.id,
+      region: "ny2",
+    });
+    const machine = (await call("machines-get", "GET", `/machines/${emulator.machine("off")}`)).body;
+    const publicNetwork = await call("privateNetworks-get", "GET", `/private-networks/${machine.networkId as string}`);
+    expect(publicNetwork).toMatchObject({ status: 200, body: {} });
+    expect((await call("privateNetworks-get", "GET", "/private-networks/pnnothere")).status).toBe(404);
+  });
+
   test("OS templates, with and without a key", async () => {
     expect((await call("osTemplates-list", "GET", "/os-templates?name=Ubuntu%2022.04")).status).toBe(200);
     expect((await call("osTemplates-list", "GET", "/os-templates?limit=2", undefined, null)).status).toBe(200);

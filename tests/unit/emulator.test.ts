@@ -8,8 +8,8 @@ import { MemoryStore, type StartupScriptRecord } from "../../emulator/store";
 describe("contract", () => {
   const operations = loadOperations();
 
-  test("loads all 29 operations of contract/openapi.yaml with router paths", () => {
-    expect(operations).toHaveLength(29);
+  test("loads all 32 operations of contract/openapi.yaml with router paths", () => {
+    expect(operations).toHaveLength(32);
     const assign = operations.find((op) => op.operationId === "startupScripts-assign");
     expect(assign).toMatchObject({ method: "POST", routePath: "/startup-scripts/:id/assign" });
     expect(assign?.schema.body).toMatchObject({ required: ["machineId"] });
@@ -137,5 +137,33 @@ describe("EmulatorState", () => {
     expect(state.requests).toEqual([]);
     expect(state.store.teamForKey("k2")?.name).toBe("other");
     expect(state.store.teamForKey("paperspace-emulator-key")?.name).toBe("default");
+  });
+});
+
+describe("EventEngine", () => {
+  test("looks only at the events still running: an account's history is not scanned on every request", () => {
+    const state = new EmulatorState({ seed: 1, eventDurations: { stop: { polls: 1 }, start: { polls: 1 } } });
+    const [team] = state.store.teams();
+    const [machine] = state.store.machines.list(team.id);
+    for (let i = 0; i < 50; i++) state.events.observe(state.startEvent(team.id, "stop", machine.id, "done"));
+    const running = state.startEvent(team.id, "start", machine.id, "stuck");
+    state.events.advance();
+    const list = jest.spyOn(state.store.machineEvents, "list");
+    const get = jest.spyOn(state.store.machineEvents, "get");
+    state.events.advance();
+    expect(list).not.toHaveBeenCalled();
+    expect(get.mock.calls.map(([, id]) => id)).toEqual([running.id]);
+  });
+
+  test("finds the running events of a restored store again", () => {
+    const store = new MemoryStore();
+    const first = new EmulatorState({ seed: 1, store });
+    const [team] = store.teams();
+    const [machine] = store.machines.list(team.id);
+    const held = first.startEvent(team.id, "start", machine.id, "stuck");
+    const again = new EmulatorState({ seed: 1, store: Object.assign(store, { restored: true }) });
+    const get = jest.spyOn(store.machineEvents, "get");
+    again.events.advance();
+    expect(get.mock.calls.map(([, id]) => id)).toEqual([held.id]);
   });
 });
