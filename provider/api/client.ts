@@ -10,6 +10,7 @@ import {
   apiErrorFromResponse,
   isErrorEnvelope,
 } from "./errors";
+import { decodeData, decodeMachine, decodeNetwork, decodeTemplate, deletedAt, present } from "./decode";
 import { Throttle } from "./throttle";
 import type * as wire from "./types";
 
@@ -96,7 +97,7 @@ export class PaperspaceClient {
   readonly startupScripts = {
     list: (query: wire.ListQuery<"startupScripts-list"> = {}) =>
       this.paginate<wire.StartupScript>("/startup-scripts", query),
-    get: (scriptId: string) => this.request<wire.StartupScript>("GET", `/startup-scripts/${segment(scriptId)}`),
+    get: (scriptId: string) => this.read<wire.StartupScript>(`/startup-scripts/${segment(scriptId)}`),
     create: (body: wire.StartupScriptCreateRequest) =>
       this.request<wire.StartupScript>("POST", "/startup-scripts", { body }),
     update: (scriptId: string, body: wire.StartupScriptUpdateRequest) =>
@@ -114,19 +115,23 @@ export class PaperspaceClient {
 
   readonly customTemplates = {
     list: (query: wire.ListQuery<"customTemplates-list"> = {}) =>
-      this.paginate<wire.CustomTemplate>("/custom-templates", query),
-    get: (templateId: string) => this.request<wire.CustomTemplate>("GET", `/custom-templates/${segment(templateId)}`),
+      this.paginate<wire.CustomTemplate>("/custom-templates", query, decodeTemplate),
+    get: (templateId: string) => this.read(`/custom-templates/${segment(templateId)}`, decodeTemplate),
     create: (body: wire.CustomTemplateCreateRequest) =>
-      this.request<wire.AsyncResult<wire.CustomTemplate>>("POST", "/custom-templates", { body }),
+      this.request<wire.AsyncResult<wire.CustomTemplate>>("POST", "/custom-templates", { body }).then(
+        decodeData(decodeTemplate),
+      ),
     update: (templateId: string, body: wire.CustomTemplateUpdateRequest) =>
-      this.request<wire.CustomTemplate>("PUT", `/custom-templates/${segment(templateId)}`, { body }),
+      this.request<wire.CustomTemplate>("PUT", `/custom-templates/${segment(templateId)}`, { body }).then(
+        decodeTemplate,
+      ),
     delete: (templateId: string) =>
-      this.request<wire.CustomTemplate>("DELETE", `/custom-templates/${segment(templateId)}`),
+      this.request<wire.CustomTemplate>("DELETE", `/custom-templates/${segment(templateId)}`).then(decodeTemplate),
   };
 
   readonly snapshots = {
     list: (query: wire.ListQuery<"snapshots-list"> = {}) => this.paginate<wire.Snapshot>("/snapshots", query),
-    get: (snapshotId: string) => this.request<wire.Snapshot>("GET", `/snapshots/${segment(snapshotId)}`),
+    get: (snapshotId: string) => this.read<wire.Snapshot>(`/snapshots/${segment(snapshotId)}`),
     create: (body: wire.SnapshotCreateRequest) =>
       this.request<wire.AsyncResult<wire.Snapshot>>("POST", "/snapshots", { body }),
     update: (snapshotId: string, body: wire.SnapshotUpdateRequest) =>
@@ -138,19 +143,28 @@ export class PaperspaceClient {
   };
 
   readonly machines = {
-    list: (query: wire.ListQuery<"machines-list"> = {}) => this.paginate<wire.Machine>("/machines", query),
-    get: (machineId: string) => this.request<wire.Machine>("GET", `/machines/${segment(machineId)}`),
+    list: (query: wire.ListQuery<"machines-list"> = {}) =>
+      this.paginate<wire.Machine>("/machines", query, decodeMachine),
+    get: (machineId: string) => this.read(`/machines/${segment(machineId)}`, decodeMachine),
     create: (body: wire.MachineCreateRequest) =>
-      this.request<wire.AsyncResult<wire.Machine>>("POST", "/machines", { body }),
+      this.request<wire.AsyncResult<wire.Machine>>("POST", "/machines", { body }).then(decodeData(decodeMachine)),
     update: (machineId: string, body: wire.MachineUpdateRequest) =>
-      this.request<wire.MachineUpdateResult>("PUT", `/machines/${segment(machineId)}`, { body }),
+      this.request<wire.MachineUpdateResult>("PUT", `/machines/${segment(machineId)}`, { body }).then(
+        decodeData(decodeMachine),
+      ),
     delete: (machineId: string) =>
-      this.request<wire.AsyncResult<wire.Machine>>("DELETE", `/machines/${segment(machineId)}`),
+      this.request<wire.AsyncResult<wire.Machine>>("DELETE", `/machines/${segment(machineId)}`).then(
+        decodeData(decodeMachine),
+      ),
     // The contract defines no body for these; the official CLI sends {}, and so does this client.
     start: (machineId: string) =>
-      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/start`, { body: {} }),
+      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/start`, {
+        body: {},
+      }).then(decodeData(decodeMachine)),
     stop: (machineId: string) =>
-      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/stop`, { body: {} }),
+      this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/stop`, {
+        body: {},
+      }).then(decodeData(decodeMachine)),
   };
 
   readonly machineEvents = {
@@ -161,6 +175,21 @@ export class PaperspaceClient {
 
   readonly osTemplates = {
     list: (query: wire.ListQuery<"osTemplates-list"> = {}) => this.paginate<wire.OsTemplate>("/os-templates", query),
+  };
+
+  readonly privateNetworks = {
+    list: (query: wire.ListQuery<"privateNetworks-list"> = {}) =>
+      this.paginate<wire.PrivateNetwork>("/private-networks", query, decodeNetwork),
+    /** `null` for a network that is not private (a region's public one). */
+    get: (networkId: string) =>
+      this.request<wire.PrivateNetwork | null>("GET", `/private-networks/${segment(networkId)}`).then((network) =>
+        network === null ? null : decodeNetwork(network),
+      ),
+  };
+
+  readonly auth = {
+    /** The user and team the key belongs to. */
+    session: () => this.request<wire.AuthSession>("GET", "/auth/session"),
   };
 
   constructor(options: ClientOptions) {
@@ -225,6 +254,8 @@ export class PaperspaceClient {
         method,
         url: path,
         data: options.body,
+        // A request without a body says no content type (axios would say one on a bare POST or PATCH).
+        ...(options.body === undefined ? { headers: { "Content-Type": false } } : {}),
         params: options.query,
         retryPolicy,
         deadline: options.deadline ?? this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS,
@@ -237,16 +268,36 @@ export class PaperspaceClient {
     return parsed as T;
   }
 
-  /** Every item of a list, page after page. */
-  async *paginate<T>(path: string, query: RequestOptions["query"] = {}): AsyncGenerator<T> {
+  /** An object by its path; one that says it was deleted (`dtDeleted`) reads as a 404. */
+  private async read<T>(path: string, decode: (object: T) => T = (object) => object): Promise<T> {
+    return decode(present("GET", path, await this.request<T>("GET", path)));
+  }
+
+  /**
+   * Every item of a list, page after page, each once: pages may repeat items (kept by id, first seen), deleted
+   * objects that still show are left out, and a cursor seen before ends the list rather than looping on it.
+   */
+  async *paginate<T>(
+    path: string,
+    query: RequestOptions["query"] = {},
+    decode: (item: T) => T = (item) => item,
+  ): AsyncGenerator<T> {
     let after: string | undefined = typeof query.after === "string" ? query.after : undefined;
+    const cursors = new Set<string>();
+    const seen = new Set<string>();
     do {
       const page = await this.request<wire.Page<T>>("GET", path, { query: { ...query, after } });
       if (!Array.isArray(page?.items)) {
         throw new PaperspaceError(`Paperspace API GET ${path} answered something that is not a page of a list.`);
       }
-      yield* page.items;
-      after = page.hasMore && page.nextPage ? page.nextPage : undefined;
+      for (const item of page.items) {
+        const id = (item as { id?: unknown } | null)?.id;
+        if (typeof id === "string" && seen.has(id)) continue;
+        if (typeof id === "string") seen.add(id);
+        if (!deletedAt(item)) yield decode(item);
+      }
+      if (after !== undefined) cursors.add(after);
+      after = page.hasMore && page.nextPage && !cursors.has(page.nextPage) ? page.nextPage : undefined;
     } while (after);
   }
 }

@@ -78,6 +78,16 @@ export class PayloadTooLargeError extends ApiError {}
 export class RateLimitedError extends ApiError {}
 export class ServerError extends ApiError {}
 
+/** The API's answer, or `undefined` where it says 404. */
+export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof NotFoundError) return undefined;
+    throw error;
+  }
+}
+
 type ApiErrorClass = new (...args: ConstructorParameters<typeof ApiError>) => ApiError;
 
 const byStatus: Record<number, { type: ApiErrorClass; hint: string }> = {

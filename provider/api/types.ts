@@ -22,6 +22,8 @@ export type {
   MachineUpdateResult,
   OsTemplate,
   PaginatedEnvelope,
+  AuthSession,
+  PrivateNetwork,
   Snapshot,
   SnapshotCreateRequest,
   SnapshotRestoreRequest,

@@ -14,6 +14,12 @@ const MAX_POLL_MS = 20_000;
 const QUIET_MS = 5_000;
 const REPORT_EVERY_MS = 15_000;
 
+/**
+ * What an event's object shows of its effect: `made` (done, as the event meant), `missing` (it will not be: a made
+ * object that answers 404), or `pending` (not yet).
+ */
+export type Effect = "made" | "missing" | "pending";
+
 export interface WaitOptions {
   /** Give up at this time (epoch ms): the resource's timeout for the operation. */
   deadline: number;
@@ -21,29 +27,57 @@ export interface WaitOptions {
   what: string;
   /** Where progress goes; the Pulumi CLI shows a provider's console output. */
   log?: (line: string) => void;
+  /** Looks at the event's object, to settle a reading of `error` with no message (see `waitForEvent`). */
+  look?: () => Promise<Effect>;
 }
 
-/** A terminal reading: `done`, `error` or `cancelled` with an end time or a message (not the transient `error`). */
-export function isSettled(event: MachineEvent): boolean {
-  if (event.state === "done") return true;
-  if (event.state === "error" || event.state === "cancelled") return event.dtFinished !== null || event.error !== null;
-  return false;
+/** An `error` with no message: the live API has been seen to end both successes and failures this way. */
+function isAmbiguous(event: MachineEvent): boolean {
+  return event.state === "error" && event.error === null;
 }
+
+/** How many ambiguous readings with no end time in a row, the object not made, make a failure (one is transient). */
+const AMBIGUOUS_READINGS = 3;
 
 /**
- * Polls a machine event until it is done. `error` and `cancelled` become an `EventFailedError` carrying the event's
- * id, name and message; the transient `error` reading with no message and no end time is waited out.
+ * Polls a machine event until it is done. `error` with a message and `cancelled` become an `EventFailedError` carrying
+ * the event's id, name and message. An `error` with no message is settled by the event's object, not by trusting
+ * either reading: made is done; with an end time and the object not made (or missing) it failed; with no end time it
+ * failed once the object is missing, or after three such readings in a row, and is waited out until then (it is also
+ * the API's transient reading). Without an object to look at, an end time means done. Each decision is logged.
  */
 export async function waitForEvent(
   client: PaperspaceClient,
   started: MachineEvent,
-  { deadline, what, log = (line) => console.log(line) }: WaitOptions,
+  { deadline, what, log = (line) => console.log(line), look }: WaitOptions,
 ): Promise<MachineEvent> {
   const since = Date.now();
   let event = started;
   let delay = FIRST_POLL_MS;
   let reported = since + QUIET_MS - REPORT_EVERY_MS;
-  while (!isSettled(event)) {
+  let ambiguousInARow = 0;
+  for (;;) {
+    if (event.state === "done") return event;
+    if (isAmbiguous(event)) {
+      const effect = look ? await look() : event.dtFinished !== null ? "made" : "pending";
+      ambiguousInARow += 1;
+      const ended = event.dtFinished !== null;
+      const reading = `machine event ${event.id} (${event.name}) read error with no message${ended ? "" : " and no end time"}`;
+      if (effect === "made") {
+        log(`${what}: ${reading}; ${look ? "its object shows it done" : "it has an end time"}, so it is taken as done`);
+        return { ...event, state: "done" };
+      }
+      if (ended || effect === "missing" || ambiguousInARow >= AMBIGUOUS_READINGS) {
+        log(
+          `${what}: ${reading}; ${effect === "missing" ? "its object is gone" : "its object does not show it done"}, so it is taken as failed`,
+        );
+        throw new EventFailedError(event.id, event.name, event.state, event.error, what);
+      }
+    } else {
+      ambiguousInARow = 0;
+      if (event.state === "error" || event.state === "cancelled")
+        throw new EventFailedError(event.id, event.name, event.state, event.error, what);
+    }
     const now = Date.now();
     if (now >= deadline) {
       throw new OperationTimeoutError(
@@ -61,8 +95,6 @@ export async function waitForEvent(
     delay = Math.min(delay * BACKOFF, MAX_POLL_MS);
     event = await client.machineEvents.get(started.id);
   }
-  if (event.state !== "done") throw new EventFailedError(event.id, event.name, event.state, event.error, what);
-  return event;
 }
 
 function seconds(ms: number): string {

@@ -150,8 +150,8 @@ export interface ObjectDeclaration<I extends CommonInputs, O extends I, T> exten
   adoption?: { check?(inputs: Record<string, unknown>): CheckFailure[]; byCreating?: boolean };
   /** The machine events its create and delete start, and the machine they are on (for an object from its inputs). */
   events?: { on(inputs: I, object: T): string; create?: MachineEventName; delete?: MachineEventName };
-  /** A delete is done only once the object answers 404 (a machine still answers while its deactivation runs). */
-  goneAfterDelete?: true;
+  /** Whether the object, read after its create event, shows it made (true when absent: that it exists is enough). */
+  made?(object: T): boolean;
   /**
    * Applies changed `update` inputs when one request will not do (a machine's resize, power and script); `olds` are the
    * values the object had. Without it, `api.update` sends them.

@@ -7,9 +7,9 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { EventFailedError, NotFoundError, OperationTimeoutError, PaperspaceError } from "../api/errors";
+import { EventFailedError, OperationTimeoutError, PaperspaceError, unlessNotFound } from "../api/errors";
 import type { AsyncResult } from "../api/types";
-import { waitForEvent } from "../api/waiter";
+import { type Effect, waitForEvent } from "../api/waiter";
 import type { ProviderContext } from "../context";
 import { type Started, createOnce, leftBehind, madeSince, recentEvent } from "./createOnce";
 import type { Attribute, ObjectDeclaration, Operation, ResourceDeclaration } from "./declaration";
@@ -55,16 +55,6 @@ class MadeThenFailed<T> extends Error {
 /** `outs` and `inputs` go through protobuf Struct, which refuses `undefined`: drop those keys. */
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-/** The API's answer, or `undefined` where it says 404. */
-export async function unlessNotFound<T>(request: Promise<T>): Promise<T | undefined> {
-  try {
-    return await request;
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  }
 }
 
 function pick(from: Props, keys: string[]): Props {
@@ -223,9 +213,12 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       const answer = await unlessNotFound(api(op.api).delete!(id, props));
       const what = `deletion of ${declaration.noun} ${id}`;
       if (answer && object!.events?.delete) {
-        await waitForEvent(op.api, (answer as AsyncResult<unknown>).event, { deadline: op.deadline, what });
+        const look = async () => ((await unlessNotFound(api(op.api).get(id, props))) ? "pending" : "made") as Effect;
+        await waitForEvent(op.api, (answer as AsyncResult<unknown>).event, { deadline: op.deadline, what, look });
       }
-      if (answer && object!.goneAfterDelete) await untilGone(object!, op, id, what);
+      // A deleted object may still answer for a while: the delete is done once it is gone (so that a name can be
+      // used again, and a destroy then up never meets it).
+      if (answer) await untilGone(object!, op, id, what);
     },
   };
 }
@@ -255,7 +248,7 @@ function applyChanges(declaration: ObjectOf, op: Operation<Props>, id: string, c
   return declaration.apply ? declaration.apply(op, id, changes, olds) : declaration.api(op.api).update!(id, changes);
 }
 
-/** Polls the object until it answers 404, backing off, within the operation's deadline. */
+/** Polls the object until it answers 404 (or says it was deleted), backing off, within the operation's deadline. */
 async function untilGone(declaration: ObjectOf, op: Operation<Props>, id: string, what: string): Promise<void> {
   const api = declaration.api(op.api);
   for (let delay = 250; await unlessNotFound(api.get(id, op.inputs)); delay = Math.min(delay * 1.4, 10_000)) {
@@ -321,7 +314,13 @@ async function waitForCreation(declaration: ObjectOf, op: Operation<Props>, star
   const { inputs } = op;
   const api = declaration.api(op.api);
   try {
-    await waitForEvent(op.api, started.event!, { deadline: op.deadline, what: declaration.describe(inputs) });
+    const id = idOf(declaration, started.object, inputs);
+    const look = async (): Promise<Effect> => {
+      const found = await unlessNotFound(api.get(id, inputs));
+      if (!found) return "missing";
+      return (declaration.made?.(found) ?? true) ? "made" : "pending";
+    };
+    await waitForEvent(op.api, started.event!, { deadline: op.deadline, what: declaration.describe(inputs), look });
   } catch (error) {
     const id = idOf(declaration, started.object, inputs);
     if (error instanceof EventFailedError && (await unlessNotFound(api.get(id, inputs)))) {

@@ -1,5 +1,7 @@
+import { canonicalRegion } from "../api/decode";
+import { unlessNotFound } from "../api/errors";
 import type { Machine as ApiMachine, MachineUpdateRequest } from "../api/types";
-import { waitForEvent } from "../api/waiter";
+import { type Effect, waitForEvent } from "../api/waiter";
 import {
   type Attribute,
   type CommonInputs,
@@ -12,7 +14,6 @@ import {
   name,
   oneOf,
 } from "./declaration";
-import { unlessNotFound } from "./lifecycle";
 import { isRunning, powerTo, withMachineOff } from "./power";
 import { MINUTE } from "./timeouts";
 import { type CheckFailure, checkCount, isUnknown } from "./validators";
@@ -120,7 +121,11 @@ export const machine: ObjectDeclaration<MachineInputs, MachineOutputs, ApiMachin
   inputs: {
     templateId: id("replace"),
     machineType: label("update"),
-    region: label("replace"),
+    // Compared in its canonical form: `ny2` and `East Coast (NY2)` are one region.
+    region: {
+      ...label("replace"),
+      differs: (olds, news) => isUnknown(news.region) || canonicalRegion(olds.region) !== canonicalRegion(news.region),
+    },
     diskSize: { ...count("update", 1, { required: true }), check: checkDiskSize },
     // Machines are looked for by name alone: a replacement needs a name of its own.
     name: name({ followsReplacements: true }),
@@ -180,7 +185,7 @@ export const machine: ObjectDeclaration<MachineInputs, MachineOutputs, ApiMachin
   adoption: {},
   events: { on: (_inputs, machine) => machine.id, create: "create", delete: "deactivate" },
   // The machine still answers while its `deactivate` event runs.
-  goneAfterDelete: true,
+  made: (machine) => machine.state !== "provisioning",
   // Until its `create` event is done, a machine is provisioning.
   readAfterCreate: true,
   api: (client) => ({
@@ -237,7 +242,16 @@ async function apply(
   const put = async (body: MachineUpdateRequest) => {
     const answer = await api.machines.update(machineId, body);
     const what = `the change of machine ${machineId}`;
-    if (answer.event) await waitForEvent(api, answer.event, { deadline: operation.deadline, what });
+    // A resize shows done on the machine: off again, with the type and disk it asked for.
+    const look = async (): Promise<Effect> => {
+      const machine = await unlessNotFound(api.machines.get(machineId));
+      if (!machine) return "missing";
+      const resized =
+        (body.machineType === undefined || machine.machineType === body.machineType) &&
+        (body.diskSize === undefined || diskSizeOf(machine) === body.diskSize);
+      return machine.state === "off" && resized ? "made" : "pending";
+    };
+    if (answer.event) await waitForEvent(api, answer.event, { deadline: operation.deadline, what, look });
   };
   if (Object.keys(resize).length > 0) {
     if (inputs.state === "off") await powerTo(operation, machineId, "off");

@@ -4,9 +4,9 @@
  * it, refuse a machine that is not off before any change.
  */
 import type { PaperspaceClient } from "../api/client";
-import { OperationTimeoutError, PaperspaceError } from "../api/errors";
+import { OperationTimeoutError, PaperspaceError, unlessNotFound } from "../api/errors";
 import type { Machine, MachineState } from "../api/types";
-import { waitForEvent } from "../api/waiter";
+import { type Effect, waitForEvent } from "../api/waiter";
 import type { Operation } from "./declaration";
 
 const RUNNING: MachineState[] = ["ready", "serviceready"];
@@ -97,7 +97,11 @@ async function whileOff<T>(
         `Stopping machine ${machineId} (${machine.state}) for ${options.what}; it is started again afterwards`,
       );
       const stop = await api.machines.stop(machineId);
-      await waitForEvent(api, stop.event, { deadline: options.deadline, what: `machine ${machineId} to stop` });
+      await waitForEvent(api, stop.event, {
+        deadline: options.deadline,
+        what: `machine ${machineId} to stop`,
+        look: lookFor(api, machineId, "off"),
+      });
     }
     let result: T;
     try {
@@ -127,7 +131,11 @@ async function start(api: PaperspaceClient, machineId: string, deadline: number)
   const started = await api.machines.start(machineId);
   // Starting is given its own time: the machine must not be left off because the work used up the deadline.
   const until = Math.max(deadline, Date.now() + 10 * 60_000);
-  await waitForEvent(api, started.event, { deadline: until, what: `machine ${machineId} to start again` });
+  await waitForEvent(api, started.event, {
+    deadline: until,
+    what: `machine ${machineId} to start again`,
+    look: lookFor(api, machineId, "ready"),
+  });
 }
 
 /**
@@ -147,9 +155,22 @@ export async function powerTo(
       `${running ? "Stopping" : "Starting"} machine ${machineId} (${machine.state}): it is declared ${target}`,
     );
     const { event } = running ? await api.machines.stop(machineId) : await api.machines.start(machineId);
-    await waitForEvent(api, event, { deadline, what: `machine ${machineId} to be ${target}` });
+    await waitForEvent(api, event, {
+      deadline,
+      what: `machine ${machineId} to be ${target}`,
+      look: lookFor(api, machineId, target),
+    });
     return settled(api, machineId, deadline);
   });
+}
+
+/** Whether a machine shows a power event done: in the state it was to reach (running, for `ready`), or gone. */
+export function lookFor(api: PaperspaceClient, machineId: string, target: "ready" | "off"): () => Promise<Effect> {
+  return async () => {
+    const machine = await unlessNotFound(api.machines.get(machineId));
+    if (!machine) return "missing";
+    return (target === "ready" ? isRunning(machine.state) : machine.state === "off") ? "made" : "pending";
+  };
 }
 
 /** True for the states a machine declared `ready` may be in when it is (the agent may not be up yet). */

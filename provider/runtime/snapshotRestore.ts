@@ -1,9 +1,8 @@
-import { PaperspaceError } from "../api/errors";
+import { PaperspaceError, unlessNotFound } from "../api/errors";
 import type { MachineEvent, Snapshot } from "../api/types";
 import { waitForEvent } from "../api/waiter";
 import { createOnce, recentEvent } from "./createOnce";
 import { type ActionDeclaration, type CommonInputs, type Operation, boolean, id, values } from "./declaration";
-import { unlessNotFound } from "./lifecycle";
 import { withMachineOff } from "./power";
 import { MINUTE } from "./timeouts";
 

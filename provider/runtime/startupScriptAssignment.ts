@@ -1,7 +1,6 @@
-import { BadRequestError, PaperspaceError } from "../api/errors";
+import { BadRequestError, PaperspaceError, unlessNotFound } from "../api/errors";
 import type { StartupScript as ApiStartupScript } from "../api/types";
 import { type CommonInputs, type ObjectDeclaration, id } from "./declaration";
-import { unlessNotFound } from "./lifecycle";
 import { MINUTE } from "./timeouts";
 import { type CheckFailure, isUnknown, typeOf } from "./validators";
 

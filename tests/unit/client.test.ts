@@ -59,6 +59,84 @@ describe("PaperspaceClient", () => {
     expect(api.seen.map((r) => r.url)).toEqual(["/v1/startup-scripts?limit=2", "/v1/startup-scripts?limit=2&after=c1"]);
   });
 
+  test("a list gives each item once, though pages repeat items, and stops on a cursor it has seen", async () => {
+    const pages: Record<string, object> = {
+      first: { hasMore: true, items: [{ id: "a" }, { id: "b" }], nextPage: "c1" },
+      c1: { hasMore: true, items: [{ id: "b" }, { id: "c" }], nextPage: "c2" },
+      c2: { hasMore: true, items: [{ id: "c" }, { id: "d" }], nextPage: "c1" },
+    };
+    const api = await fakeApi((request) => {
+      const after = new URL(request.url ?? "", "http://x").searchParams.get("after") ?? "first";
+      return { status: 200, body: JSON.stringify(pages[after]) };
+    });
+    server = api.server;
+    const client = new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url });
+    const ids: string[] = [];
+    for await (const template of client.customTemplates.list()) ids.push(template.id);
+    expect(ids).toEqual(["a", "b", "c", "d"]);
+    expect(api.seen).toHaveLength(3);
+  });
+
+  test("an object that says it was deleted reads as a 404, and a list leaves it out", async () => {
+    const deleted = { id: "sc1", name: "a", dtDeleted: "2026-01-01T00:00:00.000Z" };
+    const api = await fakeApi((request) =>
+      request.url?.includes("sc1")
+        ? { status: 200, body: JSON.stringify(deleted) }
+        : { status: 200, body: JSON.stringify({ hasMore: false, items: [deleted, { id: "sc2", dtDeleted: null }] }) },
+    );
+    server = api.server;
+    const client = new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url });
+    await expect(client.startupScripts.get("sc1")).rejects.toBeInstanceOf(NotFoundError);
+    const ids: string[] = [];
+    for await (const script of client.startupScripts.list()) ids.push(script.id);
+    expect(ids).toEqual(["sc2"]);
+  });
+
+  test("a machine's numbers sent as strings and its region as a display name read as numbers and the code", async () => {
+    const wire = {
+      id: "ps1",
+      region: "East Coast (NY2)",
+      ram: "51539607552",
+      storageTotal: "53687091200",
+      storageUsed: "12884901888",
+      cpus: 8,
+      accelerators: [{ name: "A4000", memory: "17179869184", count: 1 }],
+    };
+    const api = await fakeApi((request) =>
+      request.url?.endsWith("/machines/ps1")
+        ? { status: 200, body: JSON.stringify(wire) }
+        : { status: 200, body: JSON.stringify({ hasMore: false, items: [wire] }) },
+    );
+    server = api.server;
+    const client = new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url });
+    const expected = {
+      region: "ny2",
+      ram: 51539607552,
+      storageTotal: 53687091200,
+      storageUsed: 12884901888,
+      cpus: 8,
+      accelerators: [{ name: "A4000", memory: 17179869184, count: 1 }],
+    };
+    expect(await client.machines.get("ps1")).toMatchObject(expected);
+    for await (const machine of client.machines.list()) expect(machine).toMatchObject(expected);
+  });
+
+  test("a request without a body sends no content type; one with a body sends JSON", async () => {
+    const api = await fakeApi(() => ({ status: 200, body: JSON.stringify({ id: "x", data: {}, event: {} }) }));
+    server = api.server;
+    const client = new PaperspaceClient({ limits, apiKey: "k", apiUrl: api.url });
+    await client.startupScripts.get("sc1");
+    await client.startupScripts.delete("sc1");
+    await client.request("POST", "/machines/ps1/restart");
+    await client.machines.stop("ps1");
+    expect(api.seen.map((r) => [r.method, r.headers["content-type"]])).toEqual([
+      ["GET", undefined],
+      ["DELETE", undefined],
+      ["POST", undefined],
+      ["PATCH", "application/json"],
+    ]);
+  });
+
   test("a list answered with something that is not a page is an error naming the request", async () => {
     const api = await fakeApi(() => ({ status: 200, body: JSON.stringify([{ id: "a" }, { id: "b" }]) }));
     server = api.server;

@@ -1,7 +1,7 @@
 import type { PaperspaceClient } from "../../provider/api/client";
 import { EventFailedError, OperationTimeoutError } from "../../provider/api/errors";
 import type { MachineEvent } from "../../provider/api/types";
-import { waitForEvent } from "../../provider/api/waiter";
+import { type Effect, waitForEvent } from "../../provider/api/waiter";
 
 const event = (fields: Partial<MachineEvent>): MachineEvent => ({
   id: "ev1",
@@ -114,6 +114,76 @@ describe("waitForEvent", () => {
       waitForEvent(client, event({}), { deadline: Date.now() + 60_000, what: "t", log: () => {} }),
     );
     expect(done.state).toBe("done");
+  });
+
+  describe("an `error` with no message is settled by the event's object, and the decision is logged", () => {
+    const ambiguous = (dtFinished: string | null) => ({ state: "error" as const, error: null, dtFinished });
+    async function settle(readingsOf: Partial<MachineEvent>[], looks: Effect[] | undefined) {
+      const { client, askedAt } = readings(...readingsOf);
+      const lines: string[] = [];
+      let looked = 0;
+      const look = looks && (async () => looks[Math.min(looked++, looks.length - 1)]);
+      const waiting = waitForEvent(client, event({}), {
+        deadline: Date.now() + 60_000,
+        what: 'template "golden"',
+        log: (line) => lines.push(line),
+        look,
+      });
+      const outcome = await run(waiting).then(
+        (done) => ({ done: done.state }),
+        (error: Error) => ({ failed: error.constructor.name }),
+      );
+      return { outcome, lines, polls: askedAt.length, looked };
+    }
+
+    test.each([
+      ["with an end time, the object made: done", [ambiguous(finished)], ["made"], { done: "done" }],
+      [
+        "with an end time, the object not made: failed",
+        [ambiguous(finished)],
+        ["pending"],
+        { failed: "EventFailedError" },
+      ],
+      ["with an end time, the object gone: failed", [ambiguous(finished)], ["missing"], { failed: "EventFailedError" }],
+      ["with no end time, the object made: done", [ambiguous(null)], ["made"], { done: "done" }],
+      ["with no end time, the object gone: failed", [ambiguous(null)], ["missing"], { failed: "EventFailedError" }],
+      [
+        "with no end time, then done (the transient reading): done",
+        [ambiguous(null), { state: "done", dtFinished: finished }],
+        ["pending"],
+        { done: "done" },
+      ],
+      [
+        "with no end time three times in a row, the object not made: failed",
+        [ambiguous(null)],
+        ["pending"],
+        { failed: "EventFailedError" },
+      ],
+    ] as const)("%s", async (_case, readingsOf, looks, expected) => {
+      const { outcome, lines } = await settle([...readingsOf], [...looks]);
+      expect(outcome).toEqual(expected);
+      if ("done" in expected && readingsOf.length === 1) {
+        expect(lines).toEqual([
+          expect.stringMatching(/read error with no message.*its object shows it done, so it is taken as done/),
+        ]);
+      }
+      if ("failed" in expected) expect(lines).toEqual([expect.stringContaining("so it is taken as failed")]);
+    });
+
+    test("with nothing to look at, an end time means done, and no end time is waited out", async () => {
+      expect((await settle([ambiguous(finished)], undefined)).outcome).toEqual({ done: "done" });
+      const waitedOut = await settle([ambiguous(null), { state: "done", dtFinished: finished }], undefined);
+      expect(waitedOut.outcome).toEqual({ done: "done" });
+    });
+
+    test("the object is not looked at for a reading with a message, which fails at once", async () => {
+      const { outcome, looked } = await settle(
+        [{ state: "error", error: "disk full", dtFinished: finished }],
+        ["made"],
+      );
+      expect(outcome).toEqual({ failed: "EventFailedError" });
+      expect(looked).toBe(0);
+    });
   });
 
   test("past the deadline it stops with a timeout that says what it waited for and what to do", async () => {

@@ -1,0 +1,68 @@
+/**
+ * The API's objects made to read as the contract types them, whatever the wire carried: the live API has sent numbers
+ * as numeric strings and regions as display names (`"East Coast (NY2)"`), and still answers an object for a while
+ * after deleting it. Every object the client returns passes through here, so the rest of the package sees one form.
+ */
+import { NotFoundError } from "./errors";
+import type * as wire from "./types";
+
+/** A number the API may send as a numeric string; anything else is left for the caller's checks to name. */
+export function numeric<T>(value: T): T | number {
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+/** A region in its canonical form, the code (`ny2`): a display name names it in parentheses at its end. */
+export function canonicalRegion<T>(region: T): T | string {
+  if (typeof region !== "string") return region;
+  const code = /\(([A-Za-z0-9-]+)\)\s*$/.exec(region)?.[1] ?? region.trim();
+  return code.toLowerCase();
+}
+
+/** When the object says it was deleted (`dtDeleted` set), though it still answers. */
+export function deletedAt(object: unknown): string | undefined {
+  const at = (object as { dtDeleted?: unknown } | null)?.dtDeleted;
+  return typeof at === "string" && at !== "" ? at : undefined;
+}
+
+export function decodeMachine(machine: wire.Machine): wire.Machine {
+  return {
+    ...machine,
+    region: canonicalRegion(machine.region),
+    ram: numeric(machine.ram),
+    storageTotal: numeric(machine.storageTotal),
+    storageUsed: numeric(machine.storageUsed),
+    cpus: numeric(machine.cpus),
+    usageRate: numeric(machine.usageRate),
+    storageRate: numeric(machine.storageRate),
+    autoShutdownTimeout: numeric(machine.autoShutdownTimeout),
+    autoSnapshotSaveCount: numeric(machine.autoSnapshotSaveCount),
+    accelerators:
+      machine.accelerators?.map((gpu) => ({ ...gpu, memory: numeric(gpu.memory), count: numeric(gpu.count) })) ??
+      machine.accelerators,
+  } as wire.Machine;
+}
+
+export function decodeTemplate(template: wire.CustomTemplate): wire.CustomTemplate {
+  return {
+    ...template,
+    region: canonicalRegion(template.region),
+    defaultSizeGb: numeric(template.defaultSizeGb),
+  } as wire.CustomTemplate;
+}
+
+export function decodeNetwork(network: wire.PrivateNetwork): wire.PrivateNetwork {
+  return { ...network, region: canonicalRegion(network.region) } as wire.PrivateNetwork;
+}
+
+/** A `{ data, event }` answer with its data decoded. */
+export function decodeData<T, R extends { data: T }>(decode: (object: T) => T): (result: R) => R {
+  return (result) => ({ ...result, data: result.data && decode(result.data) });
+}
+
+/** The object a read answered, unless it says it was deleted: then the read is a 404, as it soon will be. */
+export function present<T>(method: string, path: string, object: T): T {
+  const at = deletedAt(object);
+  if (at) throw new NotFoundError(method, path, 200, "NOT_FOUND", `the object was deleted at ${at}`, undefined, "");
+  return object;
+}
