@@ -2,6 +2,8 @@ import { apiError } from "./errors";
 
 /** The page size when `limit` is absent (the real default is undocumented). */
 export const DEFAULT_PAGE_SIZE = 20;
+/** The page size when `limit` is absent under the `duplicate-pages` quirk. */
+export const REPEATING_PAGE_SIZE = 2;
 
 export interface ListQuery {
   after?: string;
@@ -39,7 +41,8 @@ export function paginate<T extends { id: string }>(
 
   const start = query.after ? decodeCursor(query.after) : undefined;
   const remaining = start ? sorted.filter((entry) => compare(entry.at, start) > 0) : sorted;
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  // Pages that repeat items need pages: without a `limit`, they come two items at a time.
+  const limit = query.limit ?? (repeatPrevious ? REPEATING_PAGE_SIZE : DEFAULT_PAGE_SIZE);
   const page = remaining.slice(0, limit);
   const hasMore = remaining.length > limit;
   const last = page[page.length - 1];

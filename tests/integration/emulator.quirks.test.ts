@@ -69,6 +69,16 @@ describe("emulator quirks", () => {
     expect(repeated).toEqual((first.body.items as object[])[0]);
     expect(next.id).not.toBe(repeated.id);
     expect(second.body.hasMore).toBe(false);
+    // Without a limit, pages of two: the two seeded machines and a third made now take two pages.
+    await emulator.call("POST", "/machines", {
+      name: "third",
+      machineType: "A4000",
+      templateId: "t0nspur5",
+      region: "ny2",
+      diskSize: 50,
+    });
+    const unlimited = await emulator.call("GET", "/machines");
+    expect(unlimited.body).toMatchObject({ hasMore: true, items: [expect.anything(), expect.anything()] });
   });
 
   test("delete-lag: a deleted object still answers and is listed, with dtDeleted, until the lag is over", async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { QUIRK_NAMES } from "../../emulator/quirks";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 
 const OTHER_KEY = "other-team-key";
@@ -270,7 +271,27 @@ describe("paperspace-emulator (the bin)", () => {
     }
   });
 
+  test("acts out the quirks it is given, says so, and the --config file's lag gives way to the flag's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
+    const config = join(dir, "emulator.json");
+    writeFileSync(config, JSON.stringify({ quirks: ["delete-lag"], deleteLagMs: 100 }));
+    const args = ["--config", config, "--quirks", "all", "--delete-lag-ms", "2500"];
+    const child = spawn(process.execPath, [bin, ...args]);
+    try {
+      const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+      const url = (await lines.next()).value as string;
+      expect((await lines.next()).value).toContain(`quirks: ${QUIRK_NAMES.join(", ")}`);
+      const quirks = await (await fetch(`${url.replace(/\/v1$/, "")}/_emulator/quirks`)).json();
+      expect(quirks).toEqual({ quirks: [...QUIRK_NAMES], deleteLagMs: 2500 });
+    } finally {
+      child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test.each([
+    [["--quirks", "delete-lag,slow-dns"], '--quirks has "slow-dns", which is not a quirk (duplicate-pages,'],
+    [["--delete-lag-ms", "soon"], '--delete-lag-ms must be a non-negative integer, got "soon"'],
     [["--port", "eighty"], '--port must be a non-negative integer, got "eighty"'],
     [["--machine", "m:melting"], "--machine m:melting: the state must be one of off"],
     [["--profile", "slow"], '--profile must be fast or realistic, got "slow"'],
