@@ -212,9 +212,10 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       const op = operation(props, "delete");
       const answer = await unlessNotFound(api(op.api).delete!(id, props));
       const what = `deletion of ${declaration.noun} ${id}`;
+      // No look at the object settles a delete's event: a deleted object may still answer for a while, so whether
+      // it went is what `untilGone` waits for next.
       if (answer && object!.events?.delete) {
-        const look = async () => ((await unlessNotFound(api(op.api).get(id, props))) ? "pending" : "made") as Effect;
-        await waitForEvent(op.api, (answer as AsyncResult<unknown>).event, { deadline: op.deadline, what, look });
+        await waitForEvent(op.api, (answer as AsyncResult<unknown>).event, { deadline: op.deadline, what });
       }
       // A deleted object may still answer for a while: the delete is done once it is gone (so that a name can be
       // used again, and a destroy then up never meets it).
