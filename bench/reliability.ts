@@ -3,17 +3,22 @@
  * scenario, result, objects left after destroy, duplicates, requests to the faulted endpoint, retries made (those
  * requests beyond the first of each `up`).
  *
- *   npm run reliability                # every scenario (about 25 minutes)
+ *   npm run reliability                # every scenario (about 20 minutes)
  *   npm run reliability -- --markdown  # the same, as the table in RELIABILITY.md
  *   npm run reliability -- --only CustomTemplate
+ *   npm run reliability -- --fault quirk   # the scenarios whose fault's name has this in it
  */
 import { parseArgs } from "node:util";
 import { Matrix, type Outcome, scenarios } from "../testing/faultMatrix";
 
-const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: { markdown: { type: "boolean" }, only: { type: "string" }, fault: { type: "string" } },
+});
 
 async function main(): Promise<void> {
-  const chosen = scenarios(({ kind }) => !values.only || kind === values.only);
+  const chosen = scenarios(
+    ({ kind, fault }) => (!values.only || kind === values.only) && (!values.fault || fault.name.includes(values.fault)),
+  );
   const matrix = await Matrix.start();
   const outcomes: Outcome[] = [];
   const started = Date.now();

@@ -43,6 +43,10 @@ interface Fault {
   count?: number;
   /** What a failure's message must say, when the fault makes `up` fail. */
   cause: RegExp;
+  /** The emulator's quirks turned on for the scenario (`all` for every one). */
+  quirks?: string[] | "all";
+  /** After `destroy`, `up` and `destroy` again: a new object must not meet the deleted one still answering. */
+  upAgainAfterDestroy?: true;
 }
 
 /** The faults of the matrix. */
@@ -77,6 +81,34 @@ export const FAULTS: Fault[] = [
     kinds: ["StartupScript", "StartupScriptAssignment", "Snapshot", "CustomTemplate", "Machine"],
     cause: /-/,
   },
+  {
+    name: "quirk: pages repeat items, and the create's answer is lost",
+    kinds: KINDS,
+    effect: { drop: "after" },
+    count: 1,
+    cause: /no answer/,
+    quirks: ["duplicate-pages"],
+  },
+  {
+    name: "quirk: deletes take a while to show, destroy then up",
+    kinds: KINDS,
+    cause: /-/,
+    quirks: ["delete-lag"],
+    upAgainAfterDestroy: true,
+  },
+  {
+    name: "quirk: numbers as strings, regions as names",
+    kinds: ["CustomTemplate", "Machine"],
+    cause: /-/,
+    quirks: ["string-numbers", "region-names"],
+  },
+  {
+    name: "quirk: events end in error with no message",
+    kinds: WITH_EVENTS,
+    cause: /-/,
+    quirks: ["ambiguous-errors"],
+  },
+  { name: "every quirk at once", kinds: KINDS, cause: /-/, quirks: "all", upAgainAfterDestroy: true },
   {
     name: "no capacity for the machine type",
     kinds: ["Machine"],
@@ -184,6 +216,7 @@ export class Matrix {
     await emulator.control("POST", "/reset");
     await emulator.control("DELETE", "/faults");
     await emulator.control("POST", "/config", { eventDurationMs: 200 });
+    await emulator.control("POST", "/quirks", { quirks: fault.quirks ?? [], deleteLagMs: 3_000 });
 
     const slug = `${kind}-${fault.name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
     const stack = await stackIn(this.copy.workDir, this.copy.stateDir, slug);
@@ -226,7 +259,7 @@ export class Matrix {
     } else {
       if (fault.name === "machine in the wrong state") {
         await emulator.control("PATCH", `/machines/${this.machine("off")}`, { state: "ready" });
-      } else {
+      } else if (fault.effect) {
         await emulator.control("POST", "/faults", {
           seed: 1,
           rules: [{ method: endpoint.method, path: endpoint.path, count: fault.count, ...fault.effect }],
@@ -265,8 +298,20 @@ export class Matrix {
     } catch (error) {
       problems.push(`destroy failed: ${summary((error as Error).message)}`);
     }
-    const objectsLeft = total(inventory(emulator));
+    let objectsLeft = total(inventory(emulator));
     if (objectsLeft > 0) problems.push(`${objectsLeft} objects left after destroy`);
+    if (fault.upAgainAfterDestroy) {
+      const again = await up();
+      if (again) problems.push(`up after destroy failed: ${summary(again)}`);
+      const remade = inventory(emulator);
+      if (JSON.stringify(remade) !== JSON.stringify(declared)) {
+        problems.push(`up after destroy left ${JSON.stringify(remade)}, not ${JSON.stringify(declared)}`);
+      }
+      await stack.destroy().catch((error: Error) => problems.push(`second destroy failed: ${summary(error.message)}`));
+      objectsLeft = total(inventory(emulator));
+      if (objectsLeft > 0) problems.push(`${objectsLeft} objects left after the second destroy`);
+    }
+    await emulator.control("POST", "/quirks", { quirks: [] });
     await stack.workspace.removeStack(slug, { force: true }).catch(() => undefined);
 
     const result = problems.length > 0 ? "did not converge" : secondUp && failure ? "converged on 2nd up" : "converged";
