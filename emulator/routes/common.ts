@@ -1,6 +1,7 @@
 import { LIMITS } from "../../contract/paperspace-api";
 import { apiError } from "../errors";
 import type { RequestContext } from "../handler";
+import { type ListQuery, paginate } from "../pagination";
 import type { LingeringCollection } from "../quirks";
 import type { Collection, Collections, MachineRecord, Owned } from "../store";
 
@@ -22,7 +23,7 @@ export function findOr404<T extends Owned>(collection: Collection<T>, teamId: st
 
 type RecordOf<C extends LingeringCollection> = Collections[C] extends Collection<infer T> ? T : never;
 
-const collectionOf = <C extends LingeringCollection>(context: RequestContext, collection: C) =>
+const collectionOf = <C extends LingeringCollection>(context: Pick<RequestContext, "state">, collection: C) =>
   context.state.store[collection] as unknown as Collection<RecordOf<C>>;
 
 /** The team's object with this id, for a read: one deleted a moment ago still answers while it lingers. */
@@ -38,14 +39,32 @@ export function readOr404<C extends LingeringCollection>(
   return found;
 }
 
-/** The team's objects, for a list: with the ones deleted a moment ago that still linger. */
-export function listed<C extends LingeringCollection>(context: RequestContext, collection: C): RecordOf<C>[] {
-  const records = collectionOf(context, collection).list(context.team.id);
-  return [...records, ...context.state.lingering.list<RecordOf<C>>(collection, context.team.id)];
+/** The orders every list of the team's objects takes: by creation (the default) or by name. */
+const BY_CREATION_OR_NAME = {
+  dtCreated: (record: { dtCreated: string }) => record.dtCreated,
+  name: (record: { name: string }) => record.name,
+};
+
+/**
+ * One page of the team's objects that `keep` keeps, as the API shows them: with the ones deleted a moment ago that
+ * still linger (`delete-lag`), and repeating the item before the page under `duplicate-pages`.
+ */
+export function listPage<T extends Owned & { dtCreated: string; name: string }>(
+  context: RequestContext<unknown, ListQuery>,
+  collection: LingeringCollection,
+  keep: (record: T) => boolean,
+  view: (record: T) => unknown,
+  sortKeys: Record<string, (record: T) => string | number> = BY_CREATION_OR_NAME,
+) {
+  const { state, team, query } = context;
+  const stored = collectionOf(context, collection).list(team.id) as unknown as T[];
+  const records = [...stored, ...state.lingering.list<T>(collection, team.id)];
+  const page = paginate(records.filter(keep), query, sortKeys, "dtCreated", repeatsItems(context));
+  return { ...page, items: page.items.map(view) };
 }
 
 /** Whether list pages repeat the item before them (the `duplicate-pages` quirk). */
-export function repeatsItems(context: RequestContext): boolean {
+export function repeatsItems(context: Pick<RequestContext, "state">): boolean {
   return context.state.quirks.has("duplicate-pages");
 }
 

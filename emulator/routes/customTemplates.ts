@@ -1,8 +1,7 @@
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
-import { paginate } from "../pagination";
 import type { CustomTemplateRecord } from "../store";
-import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
+import { findOr404, listPage, machineOr404, readOr404, validateName, visible } from "./common";
 import { viewEvent } from "./machines";
 
 export const viewTemplate = (template: CustomTemplateRecord) => visible(template);
@@ -13,19 +12,10 @@ const find = ({ state, team, params }: RequestContext) =>
 export const customTemplateHandlers = {
   "customTemplates-list": (context) => {
     const { query } = context;
-    const items = listed(context, "customTemplates").filter(
-      (t) =>
-        (query.name === undefined || t.name === query.name) &&
-        (query.machineId === undefined || t.parentMachineId === query.machineId),
-    );
-    const page = paginate(
-      items,
-      query,
-      { dtCreated: (t) => t.dtCreated, name: (t) => t.name },
-      "dtCreated",
-      repeatsItems(context),
-    );
-    return { ...page, items: page.items.map(viewTemplate) };
+    const keep = (t: CustomTemplateRecord) =>
+      (query.name === undefined || t.name === query.name) &&
+      (query.machineId === undefined || t.parentMachineId === query.machineId);
+    return listPage(context, "customTemplates", keep, viewTemplate);
   },
 
   /** Needs the machine off; the template exists at once and is removed again if its event fails. */

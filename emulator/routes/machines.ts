@@ -4,7 +4,7 @@ import type { Handlers, RequestContext } from "../handler";
 import { paginate } from "../pagination";
 import type { MachineEventRecord, MachineRecord, MachineState } from "../store";
 import { networkAllowed, publicNetworkId } from "./account";
-import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
+import { findOr404, listPage, machineOr404, readOr404, repeatsItems, validateName, visible } from "./common";
 
 export const viewMachine = (machine: MachineRecord) => visible(machine, "templateId");
 export const viewEvent = (event: MachineEventRecord) => visible(event, "plan");
@@ -64,21 +64,17 @@ function power(
 export const machineHandlers = {
   "machines-list": (context) => {
     const { query } = context;
-    const items = listed(context, "machines").filter(
-      (m) =>
-        (query.name === undefined || m.name === query.name) &&
-        (query.region === undefined || m.region === query.region) &&
-        (query.agentType === undefined || m.agentType === query.agentType) &&
-        (query.machineType === undefined || m.machineType === query.machineType),
-    );
-    const page = paginate(
-      items,
-      query,
-      { dtCreated: (m) => m.dtCreated, name: (m) => m.name, state: (m) => m.state },
-      "dtCreated",
-      repeatsItems(context),
-    );
-    return { ...page, items: page.items.map(viewMachine) };
+    const keep = (m: MachineRecord) =>
+      (query.name === undefined || m.name === query.name) &&
+      (query.region === undefined || m.region === query.region) &&
+      (query.agentType === undefined || m.agentType === query.agentType) &&
+      (query.machineType === undefined || m.machineType === query.machineType);
+    const sortKeys = {
+      dtCreated: (m: MachineRecord) => m.dtCreated,
+      name: (m: MachineRecord) => m.name,
+      state: (m: MachineRecord) => m.state,
+    };
+    return listPage(context, "machines", keep, viewMachine, sortKeys);
   },
 
   /**

@@ -1,13 +1,15 @@
 import { OS_TEMPLATES } from "../catalog";
 import type { Handlers } from "../handler";
 import { paginate } from "../pagination";
+import { repeatsItems } from "./common";
 
 export const osTemplateHandlers = {
-  "osTemplates-list": ({ query }) =>
+  "osTemplates-list": (context) =>
     paginate(
-      OS_TEMPLATES.filter((template) => query.name === undefined || template.name === query.name),
-      query,
+      OS_TEMPLATES.filter((template) => context.query.name === undefined || template.name === context.query.name),
+      context.query,
       { name: (t) => t.name },
       "name",
+      repeatsItems(context),
     ),
 } satisfies Partial<Handlers>;

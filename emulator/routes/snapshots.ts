@@ -1,8 +1,7 @@
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
-import { paginate } from "../pagination";
 import type { SnapshotRecord } from "../store";
-import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
+import { findOr404, listPage, machineOr404, readOr404, validateName, visible } from "./common";
 import { viewEvent } from "./machines";
 
 /** The API's snapshot has no creation date; the emulator keeps one to order lists by. */
@@ -14,17 +13,8 @@ const find = ({ state, team, params }: RequestContext) =>
 export const snapshotHandlers = {
   "snapshots-list": (context) => {
     const { query } = context;
-    const items = listed(context, "snapshots").filter(
-      (s) => query.machineId === undefined || s.machineId === query.machineId,
-    );
-    const page = paginate(
-      items,
-      query,
-      { dtCreated: (s) => s.dtCreated, name: (s) => s.name },
-      "dtCreated",
-      repeatsItems(context),
-    );
-    return { ...page, items: page.items.map(viewSnapshot) };
+    const keep = (s: SnapshotRecord) => query.machineId === undefined || s.machineId === query.machineId;
+    return listPage(context, "snapshots", keep, viewSnapshot);
   },
 
   /** Works while the machine runs; the snapshot exists at once and is removed again if its event fails. */

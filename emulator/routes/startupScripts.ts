@@ -1,9 +1,8 @@
 import { LIMITS } from "../../contract/paperspace-api";
 import { apiError } from "../errors";
 import type { Handlers, RequestContext } from "../handler";
-import { paginate } from "../pagination";
 import type { StartupScriptRecord } from "../store";
-import { findOr404, listed, repeatsItems, machineOr404, readOr404, validateName, visible } from "./common";
+import { findOr404, listPage, machineOr404, readOr404, validateName, visible } from "./common";
 
 function validateScript(script: string | undefined): void {
   if (script === undefined) return;
@@ -24,17 +23,8 @@ export const view = (record: StartupScriptRecord) => ({
 export const startupScriptHandlers = {
   "startupScripts-list": (context) => {
     const { query } = context;
-    const items = listed(context, "startupScripts").filter(
-      (script) => query.name === undefined || script.name === query.name,
-    );
-    const page = paginate(
-      items,
-      query,
-      { dtCreated: (s) => s.dtCreated, name: (s) => s.name },
-      "dtCreated",
-      repeatsItems(context),
-    );
-    return { ...page, items: page.items.map(view) };
+    const keep = (script: StartupScriptRecord) => query.name === undefined || script.name === query.name;
+    return listPage(context, "startupScripts", keep, view);
   },
 
   "startupScripts-create": ({ state, team, body }) => {
