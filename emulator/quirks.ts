@@ -41,6 +41,9 @@ export function deleteLagOption(value: unknown, option: string): number {
 /** The collections whose deleted objects linger under `delete-lag`. */
 export type LingeringCollection = "machines" | "customTemplates" | "snapshots" | "startupScripts";
 
+/** The kinds whose type has a `dtDeleted` (the contract's; a snapshot has none). */
+const SAYS_DELETED: LingeringCollection[] = ["machines", "customTemplates", "startupScripts"];
+
 /**
  * Objects deleted a moment ago that still answer reads: as they were, with `dtDeleted` set where their type has
  * one, until their time is up. Kept apart from the store, so that nothing but a `GET` or a list ever sees them.
@@ -51,7 +54,8 @@ export class DeleteLag {
   constructor(private readonly clock: () => number) {}
 
   keep(collection: LingeringCollection, record: Owned, lagMs: number): void {
-    const deleted = "dtDeleted" in record ? { ...record, dtDeleted: new Date(this.clock()).toISOString() } : record;
+    const at = new Date(this.clock()).toISOString();
+    const deleted = SAYS_DELETED.includes(collection) ? { ...record, dtDeleted: at } : record;
     this.entries.set(`${collection}/${record.id}`, { collection, record: deleted, until: this.clock() + lagMs });
   }
 

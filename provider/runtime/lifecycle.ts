@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { EventFailedError, OperationTimeoutError, PaperspaceError, unlessNotFound } from "../api/errors";
 import type { AsyncResult } from "../api/types";
+import { deletedAt } from "../api/decode";
 import { type Effect, waitForEvent } from "../api/waiter";
 import type { ProviderContext } from "../context";
 import { type Started, createOnce, leftBehind, madeSince, recentEvent } from "./createOnce";
@@ -217,9 +218,9 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       if (answer && object!.events?.delete) {
         await waitForEvent(op.api, (answer as AsyncResult<unknown>).event, { deadline: op.deadline, what });
       }
-      // A deleted object may still answer for a while: the delete is done once it is gone (so that a name can be
-      // used again, and a destroy then up never meets it).
-      if (answer) await untilGone(object!, op, id, what);
+      // A deleted object may still answer for a while: the delete is done once it is gone, or says it was deleted (so
+      // that a name can be used again, and a destroy then up never meets it). An answer that says so is enough.
+      if (answer && !deletedAt(answer)) await untilGone(object!, op, id, what);
     },
   };
 }
