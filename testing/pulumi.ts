@@ -87,6 +87,20 @@ export function storedCheckpoint(stateDir: string): { checkpoint: { latest: { re
   return JSON.parse(file.text);
 }
 
+/** The processes (Linux) whose environment holds this `NAME=value`. */
+function processesWith(variable: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(variable);
+      } catch {
+        return false; // gone already, or not ours to read
+      }
+    })
+    .map(Number);
+}
+
 /** The `pulumi` command in a program's folder, with this repository's offline settings, run without blocking. */
 export function pulumiCli(workDir: string, stateDir: string) {
   mkdirSync(join(stateDir, "backend"), { recursive: true });
@@ -105,6 +119,22 @@ export function pulumiCli(workDir: string, stateDir: string) {
     /** Starts it in a process group of its own, so that it can be killed with its plugins. */
     start(args: string[]): ChildProcess {
       return spawn("pulumi", args, { cwd: workDir, env, detached: true, stdio: "ignore" });
+    },
+    /**
+     * Kills a started run with SIGKILL, and the plugins it started: the engine starts them in process groups of their
+     * own, so they are found by the `PULUMI_HOME` of this folder, which they inherit. Resolves once the run is gone.
+     */
+    async kill(run: ChildProcess): Promise<void> {
+      const exited = new Promise((resolve) => run.once("exit", resolve));
+      process.kill(-run.pid!, "SIGKILL");
+      await exited;
+      for (const pid of processesWith(`PULUMI_HOME=${env.PULUMI_HOME}`)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // it ended on its own meanwhile
+        }
+      }
     },
   };
 }

@@ -56,8 +56,7 @@ test.each(CASES)("an up killed while $what is being made: the next up converges 
     const up = pulumi.start(["up", "--yes"]);
     const events = () => store.machineEvents.list(team);
     while (!events().some((e) => e.name === c.event)) await new Promise((r) => setTimeout(r, 50));
-    process.kill(-up.pid!, "SIGKILL");
-    await new Promise((resolve) => up.once("exit", resolve));
+    await pulumi.kill(up);
     const halfMade = made();
     expect(halfMade).toHaveLength(1);
     expect(events().find((e) => e.name === c.event)?.dtFinished).toBeNull();
