@@ -150,6 +150,8 @@ export interface ObjectDeclaration<I extends CommonInputs, O extends I, T> exten
   adoption?: { check?(inputs: Record<string, unknown>): CheckFailure[]; byCreating?: boolean };
   /** The machine events its create and delete start, and the machine they are on (for an object from its inputs). */
   events?: { on(inputs: I, object: T): string; create?: MachineEventName; delete?: MachineEventName };
+  /** Whether the delete's answer already shows the object gone, so that no read needs to (a `dtDeleted` always does). */
+  goneIn?(answer: unknown, inputs: I): boolean;
   /** Whether the object, read after its create event, shows it made (true when absent: that it exists is enough). */
   made?(object: T): boolean;
   /**

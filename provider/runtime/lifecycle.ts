@@ -220,7 +220,7 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       }
       // A deleted object may still answer for a while: the delete is done once it is gone, or says it was deleted (so
       // that a name can be used again, and a destroy then up never meets it). An answer that says so is enough.
-      if (answer && !deletedAt(answer)) await untilGone(object!, op, id, what);
+      if (answer && !deletedAt(answer) && !object!.goneIn?.(answer, props)) await untilGone(object!, op, id, what);
     },
   };
 }

@@ -35,6 +35,8 @@ export const startupScriptAssignment: ObjectDeclaration<
   timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
   adoption: { check: checkPair, byCreating: true },
   idOf: (_script, inputs) => assignmentId(inputs.startupScriptId, inputs.machineId),
+  // The unassign answers the script: without the machine, the assignment is gone.
+  goneIn: (script, { machineId }) => !(script as ApiStartupScript).assignedMachineIds.includes(machineId),
   api: (client) => ({
     get: async (_id, { startupScriptId, machineId }) => {
       const script = await client.startupScripts.get(startupScriptId);

@@ -273,8 +273,11 @@ describe("StartupScriptAssignment", () => {
     expect(id).toBe(`${scriptId}/${ctx.emulator.machine("off")}`);
     expect(assigned()).toEqual([ctx.emulator.machine("off")]);
     expect(await assignment.read(id, pair())).toEqual({ id, props: pair(), inputs: pair() });
+    const before = (await requests()).length;
     await assignment.delete(id, pair());
     expect(assigned()).toEqual([]);
+    // The unassign's answer shows the machine gone from the script: no read after it.
+    expect((await requests()).slice(before)).toEqual([`POST /startup-scripts/${scriptId}/unassign`]);
   });
 
   test("delete succeeds when already unassigned, or when the script is gone", async () => {
