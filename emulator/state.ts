@@ -13,6 +13,7 @@ import { publicNetworkId } from "./routes/account";
 import { Faults } from "./faults";
 import { IdGenerator } from "./ids";
 import { DEFAULT_DELETE_LAG_MS, DeleteLag, type LingeringCollection, type QuirkName } from "./quirks";
+import type { Position } from "./pagination";
 import { type RateLimitConfig, RateLimiter } from "./rateLimit";
 import {
   type EmulatorStore,
@@ -123,6 +124,8 @@ export class EmulatorState {
   readonly requests: LoggedRequest[] = [];
   private nextSeq = 1;
   private lastCreated = 0;
+  /** Each team's events in creation order, all of them (by team id) and by machine (`team/machine`). */
+  private readonly eventOrder = new Map<string, Position[]>();
 
   constructor(private readonly options: SeedOptions = {}) {
     this.store = options.store ?? new MemoryStore();
@@ -143,6 +146,7 @@ export class EmulatorState {
       this.ids = new IdGenerator(this.seed);
       this.reset();
     }
+    this.indexEvents();
   }
 
   /** Back to the seeded state: the teams, their keys and machines, a fresh id sequence, no faults, an empty log. */
@@ -152,6 +156,7 @@ export class EmulatorState {
     this.faults.clear();
     this.lingering.clear();
     this.events.rescan();
+    this.eventOrder.clear();
     this.requests.length = 0;
     this.nextSeq = 1;
     const defaultTeam: SeedTeam = {
@@ -214,7 +219,36 @@ export class EmulatorState {
       plan: planEvent(duration, this.clock(), outcome, extra),
     });
     this.events.track(event);
+    this.indexEvent(event);
     return event;
+  }
+
+  /** A team's events (or one machine's) in creation order, for lists to page through without a scan. */
+  eventPositions(teamId: string, machineId?: string): readonly Position[] {
+    return this.eventOrder.get(machineId === undefined ? teamId : `${teamId}/${machineId}`) ?? [];
+  }
+
+  private indexEvent(event: MachineEventRecord): void {
+    const at: Position = [event.dtCreated, event.id];
+    for (const key of [event.teamId, ...(event.machineId ? [`${event.teamId}/${event.machineId}`] : [])]) {
+      let positions = this.eventOrder.get(key);
+      if (!positions) this.eventOrder.set(key, (positions = []));
+      // Events come in creation order; a restored store's clock may lag, so each goes where it sorts.
+      let index = positions.length;
+      while (
+        index > 0 &&
+        (positions[index - 1][0] > at[0] || (positions[index - 1][0] === at[0] && positions[index - 1][1] > at[1]))
+      )
+        index--;
+      positions.splice(index, 0, at);
+    }
+  }
+
+  /** The index of the events already stored (a restored store's). */
+  private indexEvents(): void {
+    this.eventOrder.clear();
+    for (const team of this.store.teams())
+      for (const event of this.store.machineEvents.list(team.id)) this.indexEvent(event);
   }
 
   /** Draws an id and records the generator's position with the next write. */

@@ -1,7 +1,7 @@
 import { loadOperations } from "../../emulator/contract";
 import { EmulatorError } from "../../emulator/errors";
 import { IdGenerator } from "../../emulator/ids";
-import { DEFAULT_PAGE_SIZE, paginate } from "../../emulator/pagination";
+import { DEFAULT_PAGE_SIZE, type Position, pageOfIndex, paginate } from "../../emulator/pagination";
 import { EmulatorState } from "../../emulator/state";
 import { MemoryStore, type StartupScriptRecord } from "../../emulator/store";
 
@@ -107,6 +107,40 @@ function record(id: string, teamId: string): StartupScriptRecord {
   };
 }
 
+describe("pageOfIndex", () => {
+  // Positions with repeated sort keys, so that ties are broken by id; cursors of every item and of a deleted one.
+  const items = Array.from({ length: 23 }, (_, i) => ({ id: `ev${String(i).padStart(2, "0")}`, at: `t${i % 9}` }));
+  const ascending = items
+    .map((item): Position => [item.at, item.id])
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : 1));
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const keys = { dtCreated: (item: { at: string }) => item.at };
+  const cursorOf = (item: { id: string; at: string }) =>
+    paginate([item, { id: "zz", at: "~" }], { limit: 1, order: "asc" }, keys, "dtCreated").nextPage;
+
+  test("answers the page paginate answers, for every order, size, cursor and the duplicate-pages quirk", () => {
+    const cursors = [undefined, ...items.map(cursorOf), cursorOf({ id: "ev99", at: "t4" })];
+    let compared = 0;
+    for (const order of ["asc", "desc", undefined] as const) {
+      for (const limit of [1, 2, 5, 23, 40, undefined]) {
+        for (const after of cursors) {
+          for (const repeat of [false, true]) {
+            const query = { order, limit, after };
+            const expected = paginate(items, query, keys, "dtCreated", repeat);
+            expect(pageOfIndex(ascending, query, (id) => byId.get(id)!, repeat)).toEqual(expected);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(3 * 6 * 25 * 2);
+  });
+
+  test("refuses a bad cursor, naming after", () => {
+    expect(() => pageOfIndex(ascending, { after: "%%%" }, (id) => id)).toThrow(EmulatorError);
+  });
+});
+
 describe("MemoryStore", () => {
   test("scopes every object to its team", () => {
     const store = new MemoryStore();
@@ -155,7 +189,7 @@ describe("EventEngine", () => {
     expect(get.mock.calls.map(([, id]) => id)).toEqual([running.id]);
   });
 
-  test("finds the running events of a restored store again", () => {
+  test("finds the running events of a restored store again, and indexes its events", () => {
     const store = new MemoryStore();
     const first = new EmulatorState({ seed: 1, store });
     const [team] = store.teams();
@@ -165,5 +199,6 @@ describe("EventEngine", () => {
     const get = jest.spyOn(store.machineEvents, "get");
     again.events.advance();
     expect(get.mock.calls.map(([, id]) => id)).toEqual([held.id]);
+    expect(again.eventPositions(team.id, machine.id)).toEqual([[held.dtCreated, held.id]]);
   });
 });
