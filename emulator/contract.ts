@@ -42,8 +42,16 @@ export function contractPath(): string {
   throw new Error(`contract/openapi.yaml not found above ${__dirname}`);
 }
 
+/** The contract as parsed, read once per file: every server the process builds shares it. */
+const documents = new Map<string, Record<string, unknown>>();
+function contractDocument(file: string): Record<string, unknown> {
+  let document = documents.get(file);
+  if (!document) documents.set(file, (document = parse(readFileSync(file, "utf8")) as Record<string, unknown>));
+  return document;
+}
+
 export function loadOperations(file = contractPath()): Operation[] {
-  const document = parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  const document = contractDocument(file);
   const resolve = (value: unknown): unknown => dereference(document, value);
   const operations: Operation[] = [];
   const paths = document.paths as Record<string, Record<string, unknown>>;
@@ -74,8 +82,8 @@ export function loadOperations(file = contractPath()): Operation[] {
 
 /** The real API's paths outside the contract's subset (`x-other-paths`), each as a pattern a request path matches. */
 export function otherPaths(file = contractPath()): RegExp[] {
-  const document = parse(readFileSync(file, "utf8")) as { "x-other-paths"?: { paths: string[] } };
-  return (document["x-other-paths"]?.paths ?? []).map((path) => new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}/?$`));
+  const other = contractDocument(file)["x-other-paths"] as { paths: string[] } | undefined;
+  return (other?.paths ?? []).map((path) => new RegExp(`^${path.replace(/\{\w+\}/g, "[^/]+")}/?$`));
 }
 
 function definedOnly<T extends object>(value: T): T {

@@ -23,7 +23,7 @@ export type SortValue = string | number;
 /** Where an item stands in a list's order: its sort key, then its id. */
 export type Position = [SortValue, string];
 
-function comparePositions(a: Position, b: Position): number {
+export function comparePositions(a: Position, b: Position): number {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
 

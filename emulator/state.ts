@@ -13,7 +13,7 @@ import { publicNetworkId } from "./routes/account";
 import { Faults } from "./faults";
 import { IdGenerator } from "./ids";
 import { DEFAULT_DELETE_LAG_MS, DeleteLag, type LingeringCollection, type QuirkName } from "./quirks";
-import type { Position } from "./pagination";
+import { type Position, comparePositions } from "./pagination";
 import { type RateLimitConfig, RateLimiter } from "./rateLimit";
 import {
   type EmulatorStore,
@@ -235,11 +235,7 @@ export class EmulatorState {
       if (!positions) this.eventOrder.set(key, (positions = []));
       // Events come in creation order; a restored store's clock may lag, so each goes where it sorts.
       let index = positions.length;
-      while (
-        index > 0 &&
-        (positions[index - 1][0] > at[0] || (positions[index - 1][0] === at[0] && positions[index - 1][1] > at[1]))
-      )
-        index--;
+      while (index > 0 && comparePositions(positions[index - 1], at) > 0) index--;
       positions.splice(index, 0, at);
     }
   }

@@ -66,8 +66,19 @@ export class TestEmulator {
   }
 
   machines() {
-    const [team] = this.emulator.state.store.teams();
-    return this.emulator.state.store.machines.list(team.id);
+    return this.account().machines;
+  }
+
+  /** What the default team's account holds, by kind, as stored (not what a lingering read would show). */
+  account() {
+    const { store } = this.emulator.state;
+    const team = store.teams()[0].id;
+    return {
+      scripts: store.startupScripts.list(team),
+      snapshots: store.snapshots.list(team),
+      templates: store.customTemplates.list(team),
+      machines: store.machines.list(team),
+    };
   }
 
   /** The default team's machine seeded in this state (the defaults have one `ready`, one `off`). */

@@ -169,15 +169,13 @@ const DECLARED: Record<Kind, Inventory> = {
 const SEEDED = ["running", "off"];
 
 function inventory(emulator: TestEmulator): Inventory {
-  const { store } = emulator.emulator.state;
-  const team = store.teams()[0].id;
-  const scripts = store.startupScripts.list(team);
+  const { scripts, snapshots, templates, machines } = emulator.account();
   return {
     scripts: scripts.length,
     assigned: scripts.reduce((n, s) => n + s.assignedMachineIds.length, 0),
-    snapshots: store.snapshots.list(team).length,
-    templates: store.customTemplates.list(team).length,
-    machines: store.machines.list(team).filter((m) => !SEEDED.includes(m.name)).length,
+    snapshots: snapshots.length,
+    templates: templates.length,
+    machines: machines.filter((m) => !SEEDED.includes(m.name)).length,
   };
 }
 

@@ -165,7 +165,7 @@ export async function powerTo(
 }
 
 /** Whether a machine shows a power event done: in the state it was to reach (running, for `ready`), or gone. */
-export function lookFor(api: PaperspaceClient, machineId: string, target: "ready" | "off"): () => Promise<Effect> {
+function lookFor(api: PaperspaceClient, machineId: string, target: "ready" | "off"): () => Promise<Effect> {
   return async () => {
     const machine = await unlessNotFound(api.machines.get(machineId));
     if (!machine) return "missing";

@@ -27,14 +27,12 @@ describe(`the tarball on Node.js 20 with @pulumi/pulumi ${LOWEST_PULUMI}`, () =>
   let stack: Stack;
   let scratch: { dir: string; cleanup(): void };
   const objects = () => {
-    const { store } = emulator.emulator.state;
-    const team = store.teams()[0].id;
-    const scripts = store.startupScripts.list(team);
+    const { scripts, snapshots, templates } = emulator.account();
     return {
       scripts: scripts.length,
       assigned: scripts.reduce((n, s) => n + s.assignedMachineIds.length, 0),
-      snapshots: store.snapshots.list(team).length,
-      templates: store.customTemplates.list(team).length,
+      snapshots: snapshots.length,
+      templates: templates.length,
     };
   };
 

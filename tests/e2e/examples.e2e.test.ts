@@ -9,18 +9,6 @@ jest.setTimeout(300_000);
 
 const EXAMPLES = join(ROOT, "examples");
 
-/** What the emulated account holds, by kind. */
-function account(emulator: TestEmulator) {
-  const { store } = emulator.emulator.state;
-  const team = store.teams()[0].id;
-  return {
-    scripts: store.startupScripts.list(team),
-    snapshots: store.snapshots.list(team),
-    templates: store.customTemplates.list(team),
-    machines: store.machines.list(team),
-  };
-}
-
 async function connect(stack: Stack, emulator: TestEmulator): Promise<void> {
   await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
   await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
@@ -46,7 +34,7 @@ describe("examples/quickstart", () => {
   test("makes a script assigned to the machine, a snapshot, a template, and a machine from it", async () => {
     const up = await stack.up();
     expect(up.summary.resourceChanges).toEqual({ create: 6 });
-    const { scripts, snapshots, templates, machines } = account(emulator);
+    const { scripts, snapshots, templates, machines } = emulator.account();
     const trainer = machines.find((m) => m.name === "training-box")!;
     expect(scripts.map((s) => s.assignedMachineIds)).toEqual([[trainer.id]]);
     expect(snapshots.map((s) => s.machineId)).toEqual([trainer.id]);
@@ -68,14 +56,14 @@ describe("examples/quickstart", () => {
       rules: [{ method: "POST", path: "/custom-templates", count: 1, event: "error" }],
     });
     await expect(stack.up()).rejects.toThrow(/custom template "image-[0-9a-f]{7}" from machine ps\w+ failed/);
-    const after = account(emulator);
+    const after = emulator.account();
     expect(after.templates).toEqual([]);
     expect(after.machines.find((m) => m.name === "training-box")?.state).toBe("ready");
     const second = await stack.up();
     expect(second.summary.result).toBe("succeeded");
-    expect(account(emulator).templates).toHaveLength(1);
+    expect(emulator.account().templates).toHaveLength(1);
     await stack.destroy();
-    const empty = account(emulator);
+    const empty = emulator.account();
     expect([empty.scripts, empty.snapshots, empty.templates]).toEqual([[], [], []]);
     expect(empty.machines.map((m) => m.name).sort()).toEqual(["golden-image", "training-box"]);
   });
@@ -87,7 +75,7 @@ describe("examples/golden-image and its next stack", () => {
   let next: Stack;
   let cleanup: () => void;
   const seeded = ["golden-image", "training-box"];
-  const built = () => account(emulator).machines.filter((m) => !seeded.includes(m.name));
+  const built = () => emulator.account().machines.filter((m) => !seeded.includes(m.name));
   const fleet = () => built().filter((m) => m.name.startsWith("worker-"));
 
   beforeAll(async () => {
@@ -109,7 +97,7 @@ describe("examples/golden-image and its next stack", () => {
   test("one up goes from nothing to a fleet made from the new template; a second up changes nothing", async () => {
     const up = await golden.up();
     expect(up.summary.resourceChanges).toEqual({ create: 7 });
-    const { scripts, snapshots, templates } = account(emulator);
+    const { scripts, snapshots, templates } = emulator.account();
     const builder = built().find((m) => m.name.startsWith("builder-2026-12-01-"))!;
     expect(builder).toMatchObject({ state: "ready", templateId: up.outputs.osTemplateId.value });
     expect(scripts).toEqual([expect.objectContaining({ isRunOnce: true, assignedMachineIds: [builder.id] })]);
@@ -138,7 +126,7 @@ describe("examples/golden-image and its next stack", () => {
     await golden.setConfig("imageVersion", { value: "2026-12-08" });
     const up = await golden.up();
     expect(up.summary.resourceChanges).toEqual({ create: 3, replace: 2, delete: 3, same: 2 });
-    const { templates, snapshots } = account(emulator);
+    const { templates, snapshots } = emulator.account();
     expect(templates.map((t) => t.name)).toEqual(["golden-2026-12-08"]);
     expect(snapshots).toHaveLength(1);
     expect(
@@ -166,7 +154,7 @@ describe("examples/golden-image and its next stack", () => {
   test("destroy leaves nothing", async () => {
     await next.destroy();
     await golden.destroy();
-    const { scripts, snapshots, templates } = account(emulator);
+    const { scripts, snapshots, templates } = emulator.account();
     expect([scripts, snapshots, templates, built()]).toEqual([[], [], [], []]);
   });
 });
@@ -217,19 +205,19 @@ describe("examples/gitops: the workflow's commands", () => {
 
   test("a merge's up applies the stack config; the drift check then passes", async () => {
     await runJob("up");
-    const { scripts, machines } = account(emulator);
+    const { scripts, machines } = emulator.account();
     expect(scripts[0].assignedMachineIds).toEqual([machines.find((m) => m.name === "training-box")!.id]);
     expect(scripts[0].script).toContain("nvidia-driver-550");
     await runJob("drift");
   });
 
   test("a change by hand makes the drift check fail, and the next up puts it back", async () => {
-    const [script] = account(emulator).scripts;
+    const [script] = emulator.account().scripts;
     await emulator.call("PUT", `/startup-scripts/${script.id}`, { isEnabled: false });
     await expect(runJob("drift")).rejects.toThrow(/expect.?no.?changes|no changes were expected/i);
     await runJob("preview");
     await runJob("up");
-    expect(account(emulator).scripts[0].isEnabled).toBe(true);
+    expect(emulator.account().scripts[0].isEnabled).toBe(true);
     await runJob("drift");
     await stack.destroy();
   });
@@ -258,15 +246,15 @@ describe("examples/environments: one program, a dev and a prod stack", () => {
   test("each stack applies its own config, side by side", async () => {
     await dev.up();
     await prod.up();
-    const { scripts, snapshots, machines } = account(emulator);
+    const { scripts, snapshots, machines } = emulator.account();
     const byName = Object.fromEntries(scripts.map((s) => [s.name, s]));
     const machine = (name: string) => machines.find((m) => m.name === name)!.id;
     expect(byName["dev-setup"]).toMatchObject({ isRunOnce: false, assignedMachineIds: [machine("training-box")] });
     expect(byName["prod-setup"]).toMatchObject({ isRunOnce: true, assignedMachineIds: [machine("golden-image")] });
     expect(snapshots.map((s) => s.name)).toEqual(["prod-keep"]);
     await dev.destroy();
-    expect(account(emulator).scripts.map((s) => s.name)).toEqual(["prod-setup"]);
+    expect(emulator.account().scripts.map((s) => s.name)).toEqual(["prod-setup"]);
     await prod.destroy();
-    expect(account(emulator).scripts).toEqual([]);
+    expect(emulator.account().scripts).toEqual([]);
   });
 });

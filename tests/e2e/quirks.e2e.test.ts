@@ -16,13 +16,12 @@ describe.each([
   let cleanup: () => void;
 
   const account = () => {
-    const { store } = emulator.emulator.state;
-    const team = store.teams()[0].id;
+    const { scripts, snapshots, templates, machines } = emulator.account();
     return {
-      scripts: store.startupScripts.list(team).length,
-      snapshots: store.snapshots.list(team).length,
-      templates: store.customTemplates.list(team).length,
-      machines: store.machines.list(team).length,
+      scripts: scripts.length,
+      snapshots: snapshots.length,
+      templates: templates.length,
+      machines: machines.length,
     };
   };
 
