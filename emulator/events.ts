@@ -208,6 +208,8 @@ export class EventEngine {
     if (current.plan.outcome === "transient-error" && current.state === "error" && !current.plan.transientShown) {
       // The misleading reading has now been seen once; the next read moves on to `done`.
       this.store.machineEvents.put({ ...current, plan: { ...current.plan, transientShown: true } });
+    } else if (current.plan.endSeenAt === undefined && isSettled(current)) {
+      this.store.machineEvents.put({ ...current, plan: { ...current.plan, endSeenAt: this.clock() } });
     }
     return current;
   }

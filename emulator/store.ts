@@ -70,6 +70,8 @@ export interface EventPlan {
   initialSnapshot?: boolean;
   /** Ended, though it reads with no end time (a failure under the `ambiguous-errors` quirk). */
   settled?: boolean;
+  /** When a read (of the event, or of a list that held it) first showed it ended: how late a client saw it. */
+  endSeenAt?: number;
 }
 
 /** The emulator also keeps which template a machine was made from (the API's object does not say). */

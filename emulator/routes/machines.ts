@@ -199,11 +199,14 @@ export const machineHandlers = {
   "machines-stop": power("stop", RUNNING, "stopping"),
   "machines-restart": power("restart", RUNNING, "restarting"),
 
-  /** Paged from the events' index, so a page costs the same however long the team's history. */
+  /**
+   * Paged from the events' index, so a page costs the same however long the team's history. Each event listed counts
+   * as read, as by `GET /machine-events/{id}` (an event done at its n-th read may be seen done in a list).
+   */
   "machineEvents-list": (context) => {
     const { state, team, query } = context;
     const positions = state.eventPositions(team.id, query.machineId);
-    const fetch = (id: string) => viewEvent(state.store.machineEvents.get(team.id, id)!);
+    const fetch = (id: string) => viewEvent(state.events.observe(state.store.machineEvents.get(team.id, id)!));
     return pageOfIndex(positions, query, fetch, repeatsItems(context));
   },
 
