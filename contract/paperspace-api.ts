@@ -2064,3 +2064,6 @@ export const ERROR_STATUS = {
 
 /** Limits the real API does not publish, decided where it is silent (the contract's `x-limits`). */
 export const LIMITS = { nameMaxLength: 128, scriptMaxBytes: 16384, idPattern: "^[A-Za-z0-9_-]{1,64}$" } as const;
+
+/** The largest page a list gives (the maximum of its `limit`). */
+export const PAGE_SIZE_MAX = 120;

@@ -49,7 +49,9 @@ export class ProviderContext {
    * starts no retry after the operation's deadline.
    */
   client(deadline?: number): PaperspaceClient {
-    return new PaperspaceClient({ ...this.credentials(), deadline, limits: this.limits });
+    // The benchmarks compare sharing requests with each resource making its own.
+    const sharing = process.env.PULUMI_PAPERSPACE_REQUEST_SHARING === "per-resource" ? "per-resource" : "shared";
+    return new PaperspaceClient({ ...this.credentials(), deadline, limits: this.limits, sharing });
   }
 }
 

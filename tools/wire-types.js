@@ -34,12 +34,16 @@ async function generate() {
   const contract = parse(fs.readFileSync(CONTRACT, "utf8"));
   const statuses = contract.components.schemas.ErrorCode["x-http-status"];
   const { description: _description, ...limits } = contract["x-limits"];
+  const pageSizeMax = contract.components.parameters.Limit.schema.maximum;
   const constants = `
 /** The HTTP status each error code stands for (the contract's \`x-http-status\`). */
 export const ERROR_STATUS = ${JSON.stringify(statuses)} as const satisfies Record<ErrorCode, number>;
 
 /** Limits the real API does not publish, decided where it is silent (the contract's \`x-limits\`). */
 export const LIMITS = ${JSON.stringify(limits)} as const;
+
+/** The largest page a list gives (the maximum of its \`limit\`). */
+export const PAGE_SIZE_MAX = ${JSON.stringify(pageSizeMax)};
 `;
   const options = { ...(await prettier.resolveConfig(OUTPUT)), parser: "typescript" };
   // A description is a doc comment's text (TypeDoc knows no `@description` tag).

@@ -11,8 +11,10 @@ import {
   isErrorEnvelope,
 } from "./errors";
 import { decodeData, decodeMachine, decodeNetwork, decodeTemplate, deletedAt, present } from "./decode";
+import { EventPoller, type ReadEventPage } from "./eventPoller";
+import { type ListedPage, ReadBatcher, type ReadListPage } from "./readBatcher";
 import { Throttle } from "./throttle";
-import type * as wire from "./types";
+import * as wire from "./types";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
 
@@ -55,20 +57,44 @@ declare module "axios" {
 }
 
 /**
- * The limits the clients of one provider process share: how many requests are in flight (the limit is on the process,
- * not on one client), and the pace each API and key allows (a 429 answers the key, not one request).
+ * What the clients of one provider process share: how many requests are in flight (the limit is on the process, not
+ * on one client), the pace each API and key allows (a 429 answers the key, not one request), and, per API and key,
+ * the one poll of the events that every wait reads and the batches that reads of one type join.
  */
 export class RequestLimits {
   readonly inFlight = new Sema(MAX_CONCURRENT_REQUESTS);
-  private readonly throttles = new Map<string, Throttle>();
+  private readonly shared = new Map<string, unknown>();
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.shared.has(key)) this.shared.set(key, make());
+    return this.shared.get(key) as T;
+  }
 
   throttleFor(baseUrl: string, apiKey: string): Throttle {
-    const key = `${baseUrl} ${apiKey}`;
-    let throttle = this.throttles.get(key);
-    if (!throttle) this.throttles.set(key, (throttle = new Throttle()));
-    return throttle;
+    return this.once(`throttle ${baseUrl} ${apiKey}`, () => new Throttle());
+  }
+
+  /** The poller of the process's event waits; `readPage` is used to make it. */
+  pollerFor(baseUrl: string, apiKey: string, readPage: ReadEventPage): EventPoller {
+    return this.once(`events ${baseUrl} ${apiKey}`, () => new EventPoller(readPage));
+  }
+
+  /** The batches of the process's reads of one collection (`/snapshots`); `readPage` is used to make them. */
+  batcherFor<T extends { id: string }>(
+    baseUrl: string,
+    apiKey: string,
+    collection: string,
+    readPage: ReadListPage<T>,
+  ): ReadBatcher<T> {
+    return this.once(`reads ${baseUrl} ${apiKey} ${collection}`, () => new ReadBatcher(readPage));
   }
 }
+
+/**
+ * `shared` (the default): the process's event waits share one poll of the events, and reads of one type that arrive
+ * together share the type's list; `per-resource`: each wait polls its own event and each read makes its own GET.
+ */
+export type RequestSharing = "shared" | "per-resource";
 
 export interface ClientOptions extends Credentials {
   /** Shared with the other clients of the process. */
@@ -80,6 +106,8 @@ export interface ClientOptions extends Credentials {
   /** How many times a failed request may be repeated, and the first backoff (tests shorten them). */
   retries?: number;
   backoffBaseMs?: number;
+  /** Whether waits and reads share requests with the rest of the process (`shared`, the default). */
+  sharing?: RequestSharing;
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -93,11 +121,16 @@ const segment = encodeURIComponent;
 export class PaperspaceClient {
   private readonly http: AxiosInstance;
   private readonly deadline: number | undefined;
+  /** Shared by every wait of the process on this API and key (absent when sharing is off). */
+  readonly eventPoller: EventPoller | undefined;
+  /** The batches this client's reads join, by collection (absent when sharing is off). */
+  private readonly batcher:
+    (<T extends { id: string }>(collection: string, decode: (item: T) => T) => ReadBatcher<T>) | undefined;
 
   readonly startupScripts = {
     list: (query: wire.ListQuery<"startupScripts-list"> = {}) =>
       this.paginate<wire.StartupScript>("/startup-scripts", query),
-    get: (scriptId: string) => this.read<wire.StartupScript>(`/startup-scripts/${segment(scriptId)}`),
+    get: (scriptId: string) => this.readOf<wire.StartupScript>("/startup-scripts", scriptId),
     create: (body: wire.StartupScriptCreateRequest) =>
       this.request<wire.StartupScript>("POST", "/startup-scripts", { body }),
     update: (scriptId: string, body: wire.StartupScriptUpdateRequest) =>
@@ -116,7 +149,7 @@ export class PaperspaceClient {
   readonly customTemplates = {
     list: (query: wire.ListQuery<"customTemplates-list"> = {}) =>
       this.paginate<wire.CustomTemplate>("/custom-templates", query, decodeTemplate),
-    get: (templateId: string) => this.read(`/custom-templates/${segment(templateId)}`, decodeTemplate),
+    get: (templateId: string) => this.readOf("/custom-templates", templateId, decodeTemplate),
     create: (body: wire.CustomTemplateCreateRequest) =>
       this.request<wire.AsyncResult<wire.CustomTemplate>>("POST", "/custom-templates", { body }).then(
         decodeData(decodeTemplate),
@@ -131,7 +164,7 @@ export class PaperspaceClient {
 
   readonly snapshots = {
     list: (query: wire.ListQuery<"snapshots-list"> = {}) => this.paginate<wire.Snapshot>("/snapshots", query),
-    get: (snapshotId: string) => this.read<wire.Snapshot>(`/snapshots/${segment(snapshotId)}`),
+    get: (snapshotId: string) => this.readOf<wire.Snapshot>("/snapshots", snapshotId),
     create: (body: wire.SnapshotCreateRequest) =>
       this.request<wire.AsyncResult<wire.Snapshot>>("POST", "/snapshots", { body }),
     update: (snapshotId: string, body: wire.SnapshotUpdateRequest) =>
@@ -145,7 +178,7 @@ export class PaperspaceClient {
   readonly machines = {
     list: (query: wire.ListQuery<"machines-list"> = {}) =>
       this.paginate<wire.Machine>("/machines", query, decodeMachine),
-    get: (machineId: string) => this.read(`/machines/${segment(machineId)}`, decodeMachine),
+    get: (machineId: string) => this.readOf("/machines", machineId, decodeMachine),
     create: (body: wire.MachineCreateRequest) =>
       this.request<wire.AsyncResult<wire.Machine>>("POST", "/machines", { body }).then(decodeData(decodeMachine)),
     update: (machineId: string, body: wire.MachineUpdateRequest) =>
@@ -196,6 +229,14 @@ export class PaperspaceClient {
     this.deadline = options.deadline;
     const baseURL = checkedBaseUrl(options.apiUrl);
     const throttle = options.limits.throttleFor(baseURL, options.apiKey);
+    const { limits, apiKey, sharing = "shared" } = options;
+    if (sharing === "shared") {
+      this.eventPoller = limits.pollerFor(baseURL, apiKey, (query) => this.newestEvents(query));
+      this.batcher = (collection, decode) =>
+        limits.batcherFor(baseURL, apiKey, collection, (after, deadline) =>
+          this.page(collection, { limit: wire.PAGE_SIZE_MAX, after }, decode, deadline),
+        );
+    }
     const { inFlight } = options.limits;
     const backoff = (attempt: number, error: AxiosError) =>
       exponentialDelay(attempt, error, options.backoffBaseMs ?? BACKOFF_BASE_MS);
@@ -268,9 +309,43 @@ export class PaperspaceClient {
     return parsed as T;
   }
 
-  /** An object by its path; one that says it was deleted (`dtDeleted`) reads as a 404. */
-  private async read<T>(path: string, decode: (object: T) => T = (object) => object): Promise<T> {
-    return decode(present("GET", path, await this.request<T>("GET", path)));
+  /** A page of the newest events, the largest the API gives: what the shared poller reads. Not retried: a wait that
+   * the page cannot settle reads its own event. */
+  private newestEvents(query: { machineId?: string; after?: string }): Promise<wire.Page<wire.MachineEvent>> {
+    return this.request<wire.Page<wire.MachineEvent>>("GET", "/machine-events", {
+      query: { limit: wire.PAGE_SIZE_MAX, order: "desc", ...query },
+      deadline: Date.now(),
+    });
+  }
+
+  /**
+   * An object of a collection by its id; one that says it was deleted (`dtDeleted`) reads as a 404. Reads that arrive
+   * together share the collection's list (`ReadBatcher`); alone, or with sharing off, it is one GET.
+   */
+  private readOf<T extends { id: string }>(
+    collection: string,
+    id: string,
+    decode: (object: T) => T = (object) => object,
+  ): Promise<T> {
+    const path = `${collection}/${segment(id)}`;
+    const readOne = async () => decode(present("GET", path, await this.request<T>("GET", path)));
+    if (!this.batcher) return readOne();
+    return this.batcher(collection, decode).read(id, readOne, this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS);
+  }
+
+  /** One page of a list: its items decoded, the deleted objects that still show left out, and the next cursor. */
+  private async page<T>(
+    path: string,
+    query: RequestOptions["query"],
+    decode: (item: T) => T,
+    deadline?: number,
+  ): Promise<ListedPage<T>> {
+    const page = await this.request<wire.Page<T>>("GET", path, { query, deadline });
+    if (!Array.isArray(page?.items)) {
+      throw new PaperspaceError(`Paperspace API GET ${path} answered something that is not a page of a list.`);
+    }
+    const items = page.items.filter((item) => !deletedAt(item)).map(decode);
+    return { items, next: page.hasMore && page.nextPage ? page.nextPage : undefined };
   }
 
   /**
@@ -286,18 +361,15 @@ export class PaperspaceClient {
     const cursors = new Set<string>();
     const seen = new Set<string>();
     do {
-      const page = await this.request<wire.Page<T>>("GET", path, { query: { ...query, after } });
-      if (!Array.isArray(page?.items)) {
-        throw new PaperspaceError(`Paperspace API GET ${path} answered something that is not a page of a list.`);
-      }
+      const page = await this.page(path, { ...query, after }, decode);
       for (const item of page.items) {
         const id = (item as { id?: unknown } | null)?.id;
         if (typeof id === "string" && seen.has(id)) continue;
         if (typeof id === "string") seen.add(id);
-        if (!deletedAt(item)) yield decode(item);
+        yield item;
       }
       if (after !== undefined) cursors.add(after);
-      after = page.hasMore && page.nextPage && !cursors.has(page.nextPage) ? page.nextPage : undefined;
+      after = page.next && !cursors.has(page.next) ? page.next : undefined;
     } while (after);
   }
 }

@@ -42,6 +42,8 @@ export type Page<T> = Omit<PaginatedEnvelope, "items"> & { items: T[] };
 /** The answer of an asynchronous operation: the affected object and the machine event to poll. */
 export type AsyncResult<T> = Omit<AsyncEnvelope, "data"> & { data: T };
 
+export { PAGE_SIZE_MAX } from "../../contract/paperspace-api";
+
 /** Paperspace ids are opaque, but only ever made of letters, digits, `-` and `_` (the contract's `x-limits`). */
 export const ID_PATTERN = new RegExp(LIMITS.idPattern);
 

@@ -1,0 +1,123 @@
+import type { MachineEvent, Page } from "./types";
+
+/** At most one reading of the team's events this often, however many waits share it. */
+export const TICK_MS = 1_000;
+/** How long past its due time a wait waits for a list in flight before it reads its event itself. */
+export const GRACE_MS = 2_000;
+
+/** Where a page of events comes from: newest first, of one machine or of the whole team, after a cursor. */
+export type ReadEventPage = (query: { machineId?: string; after?: string }) => Promise<Page<MachineEvent>>;
+
+interface Watch {
+  event: MachineEvent;
+  /** When the wait wants a reading even if its event has not ended (its own backoff). */
+  dueAt: number;
+  resolve(reading: MachineEvent | undefined): void;
+  grace: NodeJS.Timeout;
+}
+
+/**
+ * One poll for every wait of the process on one API and key. A tick reads the newest events, newest first (of the one
+ * machine when every wait is on it, else of the team, page after page while the pages may still hold a watched event
+ * and each page spares more than one read), and hands each wait its event's reading: at once when the event has ended,
+ * else when the wait's own backoff is due. A wait whose event was not on the pages (or whose list failed, or is slow)
+ * gets `undefined` when due, and reads its event itself. A lone wait's ticks come when it is due, so it costs no more
+ * requests than polling alone; while several share them, a tick comes every `TICK_MS`: each end seen within a tick.
+ */
+export class EventPoller {
+  private readonly watches = new Set<Watch>();
+  private lastTick = Number.NEGATIVE_INFINITY;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+
+  constructor(
+    private readonly readPage: ReadEventPage,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** The next reading of the event: when the poller sees it ended, or at `dueAt` (`undefined`: read it yourself). */
+  next(event: MachineEvent, dueAt: number): Promise<MachineEvent | undefined> {
+    return new Promise((resolve) => {
+      const watch: Watch = {
+        event,
+        dueAt,
+        resolve,
+        grace: setTimeout(() => this.settle(watch, undefined), Math.max(0, dueAt + GRACE_MS - this.clock())),
+      };
+      this.watches.add(watch);
+      this.schedule();
+    });
+  }
+
+  private settle(watch: Watch, reading: MachineEvent | undefined): void {
+    if (!this.watches.delete(watch)) return;
+    clearTimeout(watch.grace);
+    watch.resolve(reading);
+  }
+
+  private schedule(): void {
+    if (this.ticking || this.watches.size === 0) return;
+    const earliest = Math.min(...[...this.watches].map((watch) => watch.dueAt));
+    // Alone, a wait polls at its own backoff; shared, the list comes once a tick, to see each event end soon.
+    const at = this.watches.size > 1 ? this.lastTick + TICK_MS : earliest;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), Math.max(0, at - this.clock()));
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.ticking = true;
+    this.lastTick = this.clock();
+    const readings = await this.read([...this.watches].map((watch) => watch.event));
+    const now = this.clock();
+    for (const watch of [...this.watches]) {
+      const reading = readings.get(watch.event.id);
+      if ((reading && hasEnded(reading)) || now >= watch.dueAt) this.settle(watch, reading);
+    }
+    this.ticking = false;
+    this.schedule();
+  }
+
+  /** The readings of the watched events the pages showed; a failed page ends the reading with what it has. */
+  private async read(watched: MachineEvent[]): Promise<Map<string, MachineEvent>> {
+    const wanted = new Set(watched.map((event) => event.id));
+    const machines = new Set(watched.map((event) => event.machineId));
+    const [onlyMachine] = machines.size === 1 ? machines : [];
+    const oldest = watched.map((event) => event.dtCreated).reduce((a, b) => (a < b ? a : b));
+    const readings = new Map<string, MachineEvent>();
+    const cursors = new Set<string>();
+    let after: string | undefined;
+    let pages = 0;
+    try {
+      do {
+        const page = await this.readPage({ machineId: onlyMachine ?? undefined, after });
+        pages += 1;
+        const items = Array.isArray(page?.items) ? page.items : [];
+        for (const item of items) if (wanted.has(item.id) && !readings.has(item.id)) readings.set(item.id, item);
+        const unseen = wanted.size - readings.size;
+        const last = items.at(-1);
+        // Newest first: past the oldest watched event, no later page holds one.
+        const pastOldest = last === undefined || last.dtCreated < oldest;
+        if (unseen === 0 || pastOldest || pages >= unseen || !page.hasMore || !page.nextPage) break;
+        if (cursors.has(page.nextPage)) break;
+        cursors.add(page.nextPage);
+        after = page.nextPage;
+      } while (after);
+    } catch {
+      // A failed list fails no wait: those that are due read their own events.
+    }
+    return readings;
+  }
+}
+
+/**
+ * Whether a reading is an end the wait must see now: done, or failed with a message or an end time. The transient
+ * `error` (no message, no end time) is not: it is handed over only when the wait is due, as its own read would be.
+ */
+function hasEnded(reading: MachineEvent): boolean {
+  if (reading.state === "done") return true;
+  return (
+    (reading.state === "error" || reading.state === "cancelled") &&
+    (reading.dtFinished !== null || reading.error !== null)
+  );
+}
