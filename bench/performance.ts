@@ -12,6 +12,7 @@ import * as parallelConvergence from "./parallel-convergence";
 import * as peer from "./peer";
 import * as rateLimit from "./rate-limit";
 import * as requestEconomy from "./request-economy";
+import * as requestSharing from "./request-sharing";
 import * as stateMemory from "./state-memory";
 import { type Figure, print } from "./support";
 
@@ -24,6 +25,7 @@ const PARTS: [string, { title: string; run: () => Promise<Figure[]> }][] = [
   ["state-memory", stateMemory],
   ["peer", peer],
   ["machine-fleet", machineFleet],
+  ["request-sharing", requestSharing],
 ];
 
 const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });
