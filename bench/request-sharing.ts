@@ -9,7 +9,17 @@
  * engine's default parallelism and at `--parallel 2N`, and, under a 5 requests/s limit, the wall time of `up` and of
  * `refresh` (at `--parallel 2N`).
  */
-import { Bench, type BenchStack, type Figure, type Measured, fixed, matching, quantile, runIfMain } from "./support";
+import {
+  Bench,
+  type BenchStack,
+  type Figure,
+  type Measured,
+  eventReads,
+  eventsSince,
+  fixed,
+  quantile,
+  runIfMain,
+} from "./support";
 
 const SIZES = [50, 200];
 const RATE = 5;
@@ -29,8 +39,6 @@ interface Result {
   limitedRefresh: Measured;
 }
 
-const eventRequests = (m: Measured) =>
-  matching(m.requests, "GET", "/machine-events/*").length + matching(m.requests, "GET", "/machine-events").length;
 const reads = (m: Measured) => ({
   templates: m.requests.filter((r) => r.method === "GET" && r.path.startsWith("/custom-templates")).length,
   snapshots: m.requests.filter((r) => r.method === "GET" && r.path.startsWith("/snapshots")).length,
@@ -56,7 +64,7 @@ async function runOne(bench: Bench, n: number, strategy: Strategy): Promise<Resu
     const limitedRefresh = await stack.measure((s) => s.refresh({ parallel: wide }));
     await bench.config({ eventDurationMs: 0, rateLimit: null });
     return {
-      eventRequests: eventRequests(up),
+      eventRequests: eventReads(up.requests).length,
       lateMs,
       refreshDefault,
       refreshWide,
@@ -71,12 +79,8 @@ async function runOne(bench: Bench, n: number, strategy: Strategy): Promise<Resu
 
 /** How late after it ended each create event of the operation was first read ended. */
 function endsSeen(bench: Bench, operation: Measured): number[] {
-  const { store } = bench.emulator.emulator.state;
-  const from = operation.requests[0]?.at ?? 0;
-  return store.machineEvents
-    .list(store.teams()[0].id)
-    .filter((event) => event.name in EVENT_MS && Date.parse(event.dtCreated) >= from)
-    .map((event) => (event.plan.endSeenAt ?? Number.POSITIVE_INFINITY) - event.plan.finishAt);
+  const events = eventsSince(bench, operation.requests[0]?.at ?? 0, (name) => name in EVENT_MS);
+  return events.map((event) => event.endSeenAt - event.finishAt);
 }
 
 async function destroyQuietly(stack: BenchStack): Promise<void> {

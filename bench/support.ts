@@ -217,15 +217,30 @@ export function matching(requests: LoggedRequest[], method: string, pattern: str
   return requests.filter((r) => r.method === method && regex.test(r.path));
 }
 
-/** Polls per event id, and when each event was last read (the poll that saw it end). */
-export function polls(requests: LoggedRequest[]): Map<string, { count: number; lastAt: number }> {
-  const byEvent = new Map<string, { count: number; lastAt: number }>();
-  for (const request of matching(requests, "GET", "/machine-events/*")) {
-    const id = request.path.split("/")[2];
-    const seen = byEvent.get(id) ?? { count: 0, lastAt: 0 };
-    byEvent.set(id, { count: seen.count + 1, lastAt: Math.max(seen.lastAt, request.at) });
-  }
-  return byEvent;
+/** The reads of events: each event's own (`GET /machine-events/{id}`) and the lists (`GET /machine-events`). */
+export function eventReads(requests: LoggedRequest[]): LoggedRequest[] {
+  return [...matching(requests, "GET", "/machine-events/*"), ...matching(requests, "GET", "/machine-events")];
+}
+
+/**
+ * The events of the emulator's default team created from `since` on (epoch ms) whose name passes `named`: when each
+ * was created, was due to end, and was first read ended (by its own GET or in a list; Infinity if never).
+ */
+export function eventsSince(
+  bench: Bench,
+  since: number,
+  named: (name: string) => boolean,
+): { id: string; createdAt: number; finishAt: number; endSeenAt: number }[] {
+  const { store } = bench.emulator.emulator.state;
+  return store.machineEvents
+    .list(store.teams()[0].id)
+    .filter((event) => named(event.name) && Date.parse(event.dtCreated) >= since)
+    .map((event) => ({
+      id: event.id,
+      createdAt: Date.parse(event.dtCreated),
+      finishAt: event.plan.finishAt,
+      endSeenAt: event.plan.endSeenAt ?? Number.POSITIVE_INFINITY,
+    }));
 }
 
 export function quantile(values: number[], q: number): number {
