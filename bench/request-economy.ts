@@ -45,6 +45,7 @@ async function economyOf(bench: Bench, stack: BenchStack, n: number): Promise<Fi
       plan.templates ?? 0,
       [
         ...matching(up.requests, "GET", "/machines/*"),
+        ...matching(up.requests, "GET", "/machines"),
         ...matching(up.requests, "GET", "/custom-templates"),
         ...matching(up.requests, "POST", "/custom-templates"),
         ...pollsOf("template-create"),

@@ -32,7 +32,25 @@ const ENDPOINT: Record<Kind, { method: string; path: string }> = {
   Machine: { method: "POST", path: "/machines" },
 };
 
+/** The lists that several resources of a kind share: the events their waits poll, the objects their reads read. */
+const LISTS = {
+  events: () => ({ method: "GET", path: "/machine-events" }),
+  reads: (kind: Kind) => ({
+    method: "GET",
+    path: {
+      StartupScript: "/startup-scripts",
+      StartupScriptAssignment: "/startup-scripts",
+      Snapshot: "/snapshots",
+      CustomTemplate: "/custom-templates",
+      SnapshotRestore: "/snapshots",
+      Machine: "/machines",
+    }[kind],
+  }),
+};
+
 const WITH_EVENTS: Kind[] = ["Snapshot", "CustomTemplate", "SnapshotRestore", "Machine"];
+/** The kinds whose reads share a list (a restore reads nothing back). */
+const WITH_READS: Kind[] = ["StartupScript", "StartupScriptAssignment", "Snapshot", "CustomTemplate", "Machine"];
 
 interface Fault {
   name: string;
@@ -47,6 +65,12 @@ interface Fault {
   quirks?: string[] | "all";
   /** After `destroy`, `up` and `destroy` again: a new object must not meet the deleted one still answering. */
   upAgainAfterDestroy?: true;
+  /**
+   * The fault is on a list that several resources share instead of the kind's create: `events` from the first `up` on
+   * (their waits' poll), `reads` from the `refresh` on (their reads). The stack declares `copies` of the kind.
+   */
+  list?: keyof typeof LISTS;
+  copies?: number;
 }
 
 /** The faults of the matrix. */
@@ -110,6 +134,42 @@ export const FAULTS: Fault[] = [
   },
   { name: "every quirk at once", kinds: KINDS, cause: /-/, quirks: "all", upAgainAfterDestroy: true },
   {
+    name: "the shared list of events answers 500",
+    kinds: ["Snapshot", "CustomTemplate", "Machine"],
+    list: "events",
+    copies: 3,
+    effect: { status: 500 },
+    count: 1_000,
+    cause: /-/,
+  },
+  {
+    name: "the shared list of events hangs past the client timeout",
+    kinds: ["Snapshot", "CustomTemplate", "Machine"],
+    list: "events",
+    copies: 3,
+    effect: { delayMs: 31_000 },
+    count: 2,
+    cause: /-/,
+  },
+  {
+    name: "the list shared by a refresh's reads answers 500",
+    kinds: WITH_READS,
+    list: "reads",
+    copies: 3,
+    effect: { status: 500 },
+    count: 1_000,
+    cause: /-/,
+  },
+  {
+    name: "the list shared by a refresh's reads hangs past the client timeout",
+    kinds: WITH_READS,
+    list: "reads",
+    copies: 3,
+    effect: { delayMs: 31_000 },
+    count: 1,
+    cause: /-/,
+  },
+  {
     name: "no capacity for the machine type",
     kinds: ["Machine"],
     effect: { noCapacity: true },
@@ -155,6 +215,18 @@ interface Inventory {
 }
 
 const NONE: Inventory = { scripts: 0, assigned: 0, snapshots: 0, templates: 0, machines: 0 };
+
+/** The objects `copies` declarations of a kind make. */
+function times(inventory: Inventory, copies: number): Inventory {
+  const { scripts, assigned, snapshots, templates, machines } = inventory;
+  return {
+    scripts: scripts * copies,
+    assigned: assigned * copies,
+    snapshots: snapshots * copies,
+    templates: templates * copies,
+    machines: machines * copies,
+  };
+}
 
 /** What the account must hold once a kind's program has converged. */
 const DECLARED: Record<Kind, Inventory> = {
@@ -223,11 +295,13 @@ export class Matrix {
     await stack.setConfig("kind", { value: kind });
     await stack.setConfig("runningMachineId", { value: this.machine("running") });
     await stack.setConfig("offMachineId", { value: this.machine("off") });
+    await stack.setConfig("copies", { value: String(fault.copies ?? 1) });
     if (fault.name === "event never finishes") {
       await stack.setConfig("timeouts", { value: JSON.stringify({ create: "3s", update: "3s" }) });
     }
 
-    const endpoint = ENDPOINT[kind];
+    const endpoint = fault.list ? LISTS[fault.list](kind) : ENDPOINT[kind];
+    const rule = { method: endpoint.method, path: endpoint.path, count: fault.count, ...fault.effect };
     const endpointPath = new RegExp(`^${endpoint.path.replace("*", "[^/]+")}$`);
     const toEndpoint = (requests: { method: string; path: string }[]) =>
       requests.filter((r) => r.method === endpoint.method && endpointPath.test(r.path)).length;
@@ -257,15 +331,12 @@ export class Matrix {
     } else {
       if (fault.name === "machine in the wrong state") {
         await emulator.control("PATCH", `/machines/${this.machine("off")}`, { state: "ready" });
-      } else if (fault.effect) {
-        await emulator.control("POST", "/faults", {
-          seed: 1,
-          rules: [{ method: endpoint.method, path: endpoint.path, count: fault.count, ...fault.effect }],
-        });
+      } else if (fault.effect && fault.list !== "reads") {
+        await emulator.control("POST", "/faults", { seed: 1, rules: [rule] });
       }
       failure = await up();
       if (failure) {
-        if (!new RegExp(`paperspace:${kind} \\((subject|baseline)\\)`).test(failure)) {
+        if (!new RegExp(`paperspace:${kind} \\((subject(-\\d+)?|baseline(-\\d+)?)\\)`).test(failure)) {
           problems.push("the failure does not name the resource");
         }
         if (!fault.cause.test(failure)) problems.push(`the failure does not say the cause: ${summary(failure)}`);
@@ -278,19 +349,25 @@ export class Matrix {
     }
 
     const converged = inventory(emulator);
-    const declared = DECLARED[kind];
+    const declared = times(DECLARED[kind], fault.copies ?? 1);
     const duplicates = Math.max(0, total(converged) - total(declared));
     if (JSON.stringify(converged) !== JSON.stringify(declared)) {
       problems.push(`the account holds ${JSON.stringify(converged)}, not ${JSON.stringify(declared)}`);
     }
-    const requestsToEndpoint = toEndpoint(await emulator.requests());
-
+    if (fault.list === "reads") await emulator.control("POST", "/faults", { seed: 1, rules: [rule] });
+    const beforeRefresh = (await emulator.requests()).length;
     try {
       await stack.refresh();
       await stack.preview({ expectNoChanges: true });
     } catch (error) {
       problems.push(`refresh then preview showed changes: ${summary((error as Error).message)}`);
     }
+    // A fault on a shared list proves something only if the list was asked for while it held.
+    if (fault.list === "reads" && toEndpoint((await emulator.requests()).slice(beforeRefresh)) === 0) {
+      problems.push("the refresh never asked for the faulted list");
+    }
+    const requestsToEndpoint = toEndpoint(await emulator.requests());
+    if (fault.list === "events" && requestsToEndpoint === 0) problems.push("no wait asked for the faulted list");
     try {
       await stack.destroy();
     } catch (error) {
