@@ -46,12 +46,12 @@ export class ProviderContext {
 
   /**
    * A client built at call time from the credentials (nothing is captured into state), serving one operation: it
-   * starts no retry after the operation's deadline.
+   * starts no retry after the operation's deadline. `batchReads` is for the engine's reads (see `ClientOptions`).
    */
-  client(deadline?: number): PaperspaceClient {
+  client(deadline?: number, { batchReads = false } = {}): PaperspaceClient {
     // The benchmarks compare sharing requests with each resource making its own.
     const sharing = process.env.PULUMI_PAPERSPACE_REQUEST_SHARING === "per-resource" ? "per-resource" : "shared";
-    return new PaperspaceClient({ ...this.credentials(), deadline, limits: this.limits, sharing });
+    return new PaperspaceClient({ ...this.credentials(), deadline, limits: this.limits, sharing, batchReads });
   }
 }
 

@@ -106,8 +106,14 @@ export interface ClientOptions extends Credentials {
   /** How many times a failed request may be repeated, and the first backoff (tests shorten them). */
   retries?: number;
   backoffBaseMs?: number;
-  /** Whether waits and reads share requests with the rest of the process (`shared`, the default). */
+  /** Whether waits (and, with `batchReads`, reads) share requests with the rest of the process (`shared`, the default). */
   sharing?: RequestSharing;
+  /**
+   * Whether this client's reads join the batches of the process's reads of their type: for the engine's reads, which a
+   * refresh hands over together. The reads inside an operation (a machine's state, an object once made) stay single
+   * GETs, which no window delays.
+   */
+  batchReads?: boolean;
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -123,7 +129,7 @@ export class PaperspaceClient {
   private readonly deadline: number | undefined;
   /** Shared by every wait of the process on this API and key (absent when sharing is off). */
   readonly eventPoller: EventPoller | undefined;
-  /** The batches this client's reads join, by collection (absent when sharing is off). */
+  /** The batches this client's reads join, by collection (absent unless it batches its reads). */
   private readonly batcher:
     (<T extends { id: string }>(collection: string, decode: (item: T) => T) => ReadBatcher<T>) | undefined;
 
@@ -230,8 +236,8 @@ export class PaperspaceClient {
     const baseURL = checkedBaseUrl(options.apiUrl);
     const throttle = options.limits.throttleFor(baseURL, options.apiKey);
     const { limits, apiKey, sharing = "shared" } = options;
-    if (sharing === "shared") {
-      this.eventPoller = limits.pollerFor(baseURL, apiKey, (query) => this.newestEvents(query));
+    if (sharing === "shared") this.eventPoller = limits.pollerFor(baseURL, apiKey, (query) => this.newestEvents(query));
+    if (sharing === "shared" && options.batchReads) {
       this.batcher = (collection, decode) =>
         limits.batcherFor(baseURL, apiKey, collection, (after, deadline) =>
           this.page(collection, { limit: wire.PAGE_SIZE_MAX, after }, decode, deadline),

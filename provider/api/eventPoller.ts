@@ -1,7 +1,12 @@
 import type { MachineEvent, Page } from "./types";
 
-/** At most one reading of the team's events this often, however many waits share it. */
+/** One reading of the team's events this often while several waits share it. */
 export const TICK_MS = 1_000;
+/**
+ * Sooner, for a wait's first reading, which comes soon after its request (an event done at once is seen then, as when
+ * polling alone); but no closer than this to the previous reading, however many waits start.
+ */
+export const FIRST_READING_MS = 250;
 /** How long past its due time a wait waits for a list in flight before it reads its event itself. */
 export const GRACE_MS = 2_000;
 
@@ -12,6 +17,8 @@ interface Watch {
   event: MachineEvent;
   /** When the wait wants a reading even if its event has not ended (its own backoff). */
   dueAt: number;
+  /** Whether it has had no reading yet. */
+  first: boolean;
   resolve(reading: MachineEvent | undefined): void;
   grace: NodeJS.Timeout;
 }
@@ -22,7 +29,8 @@ interface Watch {
  * and each page spares more than one read), and hands each wait its event's reading: at once when the event has ended,
  * else when the wait's own backoff is due. A wait whose event was not on the pages (or whose list failed, or is slow)
  * gets `undefined` when due, and reads its event itself. A lone wait's ticks come when it is due, so it costs no more
- * requests than polling alone; while several share them, a tick comes every `TICK_MS`: each end seen within a tick.
+ * requests than polling alone; while several share them, a tick comes every `TICK_MS`: each end seen within a tick
+ * (and a wait's first reading at its own due time, though ticks come no closer than `FIRST_READING_MS`).
  */
 export class EventPoller {
   private readonly watches = new Set<Watch>();
@@ -35,12 +43,16 @@ export class EventPoller {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The next reading of the event: when the poller sees it ended, or at `dueAt` (`undefined`: read it yourself). */
-  next(event: MachineEvent, dueAt: number): Promise<MachineEvent | undefined> {
+  /**
+   * The next reading of the event: when the poller sees it ended, or at `dueAt` (`undefined`: read it yourself); the
+   * `first` reading of a wait comes by `dueAt` too, or `FIRST_READING_MS` after the previous reading.
+   */
+  next(event: MachineEvent, dueAt: number, { first = false } = {}): Promise<MachineEvent | undefined> {
     return new Promise((resolve) => {
       const watch: Watch = {
         event,
         dueAt,
+        first,
         resolve,
         grace: setTimeout(() => this.settle(watch, undefined), Math.max(0, dueAt + GRACE_MS - this.clock())),
       };
@@ -57,9 +69,15 @@ export class EventPoller {
 
   private schedule(): void {
     if (this.ticking || this.watches.size === 0) return;
-    const earliest = Math.min(...[...this.watches].map((watch) => watch.dueAt));
-    // Alone, a wait polls at its own backoff; shared, the list comes once a tick, to see each event end soon.
-    const at = this.watches.size > 1 ? this.lastTick + TICK_MS : earliest;
+    const watches = [...this.watches];
+    const earliest = Math.min(...watches.map((watch) => watch.dueAt));
+    const firstDue = Math.min(...watches.filter((watch) => watch.first).map((watch) => watch.dueAt));
+    // Alone, a wait polls at its own backoff; shared, the list comes once a tick, to see each event end soon, and
+    // sooner for the first reading of a wait.
+    const at =
+      watches.length > 1
+        ? Math.min(this.lastTick + TICK_MS, Math.max(firstDue, this.lastTick + FIRST_READING_MS))
+        : earliest;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.tick(), Math.max(0, at - this.clock()));
   }

@@ -94,7 +94,9 @@ export async function waitForEvent(
     const due = now + Math.max(0, Math.min(delay * (0.9 + Math.random() * 0.2), deadline - now));
     // The process's shared poll answers sooner when it sees the event end, and never later than this wait's backoff;
     // an event it did not see is read here.
-    const seen = client.eventPoller ? await client.eventPoller.next(started, due) : await sleep(due - Date.now());
+    const seen = client.eventPoller
+      ? await client.eventPoller.next(started, due, { first: delay === FIRST_POLL_MS })
+      : await sleep(due - Date.now());
     delay = Math.min(delay * BACKOFF, MAX_POLL_MS);
     event = seen ?? (await client.machineEvents.get(started.id));
   }

@@ -184,7 +184,8 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
     async read(id: string, props: Props) {
       // A past action has nothing to read back: its record stays as it is.
       if (action) return { id, props };
-      const api = object!.api(context.client());
+      // The engine's reads of a refresh arrive together: they share their type's list.
+      const api = object!.api(context.client(undefined, { batchReads: true }));
       const found = await unlessNotFound(api.get(id, props));
       if (!found) return {};
       const copies = declaredCopies.map(([, copy]) => copy);

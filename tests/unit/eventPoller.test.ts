@@ -1,4 +1,4 @@
-import { EventPoller, GRACE_MS, TICK_MS } from "../../provider/api/eventPoller";
+import { EventPoller, FIRST_READING_MS, GRACE_MS, TICK_MS } from "../../provider/api/eventPoller";
 import type { MachineEvent, Page } from "../../provider/api/types";
 
 const event = (id: string, fields: Partial<MachineEvent> = {}): MachineEvent => ({
@@ -140,5 +140,22 @@ describe("EventPoller", () => {
     expect(seen).toBe("not yet");
     await jest.advanceTimersByTimeAsync(1);
     expect(seen).toBeUndefined();
+  });
+
+  test("a wait's first reading comes at its own due time, not the next tick; ticks no closer than FIRST_READING_MS", async () => {
+    const { shared, reads } = poller(() => [event("ev1"), event("ev2"), done("ev3"), event("ev4")]);
+    void shared.next(event("ev1"), 60_000);
+    void shared.next(event("ev2"), 60_000);
+    await jest.advanceTimersByTimeAsync(100);
+    // Two waits start 100 ms and 150 ms later; their first readings are due 250 ms after.
+    const third = shared.next(event("ev3"), 350, { first: true });
+    await jest.advanceTimersByTimeAsync(50);
+    const fourth = shared.next(event("ev4"), 400, { first: true });
+    await jest.advanceTimersByTimeAsync(500);
+    expect((await third)?.state).toBe("done");
+    expect((await fourth)?.state).toBe("in progress");
+    // The first at its due time; the second's due 50 ms later, it comes FIRST_READING_MS after; both before the tick.
+    expect(reads).toEqual([0, 350, 350 + FIRST_READING_MS]);
+    expect(reads[2]).toBeLessThan(TICK_MS);
   });
 });
