@@ -12,7 +12,8 @@ import {
 } from "./errors";
 import { decodeData, decodeMachine, decodeNetwork, decodeTemplate, deletedAt, present } from "./decode";
 import { EventPoller, type ReadEventPage } from "./eventPoller";
-import { type ListedPage, ReadBatcher, type ReadListPage } from "./readBatcher";
+import type { ListedPage } from "./pages";
+import { ReadBatcher, type ReadListPage } from "./readBatcher";
 import { Throttle } from "./throttle";
 import * as wire from "./types";
 
@@ -315,18 +316,18 @@ export class PaperspaceClient {
     return parsed as T;
   }
 
-  /** A page of the newest events, the largest the API gives: what the shared poller reads. Not retried: a wait that
-   * the page cannot settle reads its own event. */
-  private newestEvents(query: { machineId?: string; after?: string }): Promise<wire.Page<wire.MachineEvent>> {
-    return this.request<wire.Page<wire.MachineEvent>>("GET", "/machine-events", {
-      query: { limit: wire.PAGE_SIZE_MAX, order: "desc", ...query },
-      deadline: Date.now(),
-    });
+  /**
+   * A page of the newest events, the largest the API gives: what the shared poller reads. Not retried: a wait that
+   * the page cannot settle reads its own event.
+   */
+  private newestEvents(query: { machineId?: string; after?: string }): Promise<ListedPage<wire.MachineEvent>> {
+    const newestFirst = { limit: wire.PAGE_SIZE_MAX, order: "desc", ...query };
+    return this.page<wire.MachineEvent>("/machine-events", newestFirst, (event) => event, Date.now());
   }
 
   /**
-   * An object of a collection by its id; one that says it was deleted (`dtDeleted`) reads as a 404. Reads that arrive
-   * together share the collection's list (`ReadBatcher`); alone, or with sharing off, it is one GET.
+   * An object of a collection by its id; one that says it was deleted (`dtDeleted`) reads as a 404. With `batchReads`,
+   * reads that arrive together share the collection's list (`ReadBatcher`); otherwise, or alone, it is one GET.
    */
   private readOf<T extends { id: string }>(
     collection: string,

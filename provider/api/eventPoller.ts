@@ -1,4 +1,5 @@
-import type { MachineEvent, Page } from "./types";
+import { type ListedPage, findInPages } from "./pages";
+import type { MachineEvent } from "./types";
 
 /** One reading of the team's events this often while several waits share it. */
 export const TICK_MS = 1_000;
@@ -11,7 +12,7 @@ export const FIRST_READING_MS = 250;
 export const GRACE_MS = 2_000;
 
 /** Where a page of events comes from: newest first, of one machine or of the whole team, after a cursor. */
-export type ReadEventPage = (query: { machineId?: string; after?: string }) => Promise<Page<MachineEvent>>;
+export type ReadEventPage = (query: { machineId?: string; after?: string }) => Promise<ListedPage<MachineEvent>>;
 
 interface Watch {
   event: MachineEvent;
@@ -96,35 +97,17 @@ export class EventPoller {
     this.schedule();
   }
 
-  /** The readings of the watched events the pages showed; a failed page ends the reading with what it has. */
-  private async read(watched: MachineEvent[]): Promise<Map<string, MachineEvent>> {
-    const wanted = new Set(watched.map((event) => event.id));
+  /** The readings of the watched events: of the one machine when all are on it, back to the oldest of them. */
+  private read(watched: MachineEvent[]): Promise<Map<string, MachineEvent>> {
     const machines = new Set(watched.map((event) => event.machineId));
     const [onlyMachine] = machines.size === 1 ? machines : [];
     const oldest = watched.map((event) => event.dtCreated).reduce((a, b) => (a < b ? a : b));
-    const readings = new Map<string, MachineEvent>();
-    const cursors = new Set<string>();
-    let after: string | undefined;
-    let pages = 0;
-    try {
-      do {
-        const page = await this.readPage({ machineId: onlyMachine ?? undefined, after });
-        pages += 1;
-        const items = Array.isArray(page?.items) ? page.items : [];
-        for (const item of items) if (wanted.has(item.id) && !readings.has(item.id)) readings.set(item.id, item);
-        const unseen = wanted.size - readings.size;
-        const last = items.at(-1);
-        // Newest first: past the oldest watched event, no later page holds one.
-        const pastOldest = last === undefined || last.dtCreated < oldest;
-        if (unseen === 0 || pastOldest || pages >= unseen || !page.hasMore || !page.nextPage) break;
-        if (cursors.has(page.nextPage)) break;
-        cursors.add(page.nextPage);
-        after = page.nextPage;
-      } while (after);
-    } catch {
-      // A failed list fails no wait: those that are due read their own events.
-    }
-    return readings;
+    return findInPages(
+      new Set(watched.map((event) => event.id)),
+      (after) => this.readPage({ machineId: onlyMachine ?? undefined, after }),
+      // Newest first: past the oldest watched event, no later page holds one.
+      (items) => items.length > 0 && items[items.length - 1].dtCreated >= oldest,
+    );
   }
 }
 

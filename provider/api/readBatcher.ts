@@ -1,3 +1,5 @@
+import { type ListedPage, findInPages } from "./pages";
+
 /**
  * A batch closes once no read of its type has arrived for `BATCH_QUIET_MS`, or `BATCH_MAX_MS` after its first read.
  * The engine hands a refresh's reads to the provider over about half a second for 400 resources, most within a few
@@ -8,12 +10,6 @@ export const BATCH_QUIET_MS = 80;
 export const BATCH_MAX_MS = 1_000;
 /** How long a list of a batch is retried before its reads make their own GETs instead. */
 export const LIST_RETRY_MS = 5_000;
-
-/** One page of a list, its items decoded and the deleted ones left out; `next` is the cursor of the following page. */
-export interface ListedPage<T> {
-  items: T[];
-  next?: string;
-}
 
 /** Where the pages of one type's list come from; a request started later than `deadline` is not retried. */
 export type ReadListPage<T> = (after: string | undefined, deadline: number) => Promise<ListedPage<T>>;
@@ -64,27 +60,9 @@ export class ReadBatcher<T extends { id: string }> {
     }
   }
 
-  /** The batch's objects the list's pages show; a failed page ends the listing with what it has. */
-  private async list(batch: PendingRead<T>[]): Promise<Map<string, T>> {
-    const wanted = new Set(batch.map((read) => read.id));
+  /** The batch's objects the list's pages show (a list that still fails after `LIST_RETRY_MS` shows none). */
+  private list(batch: PendingRead<T>[]): Promise<Map<string, T>> {
     const deadline = Math.min(Date.now() + LIST_RETRY_MS, ...batch.map((read) => read.deadline));
-    const found = new Map<string, T>();
-    const cursors = new Set<string>();
-    let after: string | undefined;
-    let pages = 0;
-    try {
-      do {
-        const page = await this.readPage(after, deadline);
-        pages += 1;
-        for (const item of page.items) if (wanted.has(item.id)) found.set(item.id, item);
-        const unseen = wanted.size - found.size;
-        if (unseen <= pages || page.next === undefined || cursors.has(page.next)) break;
-        cursors.add(page.next);
-        after = page.next;
-      } while (after);
-    } catch {
-      // The reads the pages did not answer make their own GETs.
-    }
-    return found;
+    return findInPages(new Set(batch.map((read) => read.id)), (after) => this.readPage(after, deadline));
   }
 }

@@ -1,17 +1,9 @@
 import { EventPoller, FIRST_READING_MS, GRACE_MS, TICK_MS } from "../../provider/api/eventPoller";
-import type { MachineEvent, Page } from "../../provider/api/types";
+import type { ListedPage } from "../../provider/api/pages";
+import type { MachineEvent } from "../../provider/api/types";
+import { machineEvent } from "../support/events";
 
-const event = (id: string, fields: Partial<MachineEvent> = {}): MachineEvent => ({
-  id,
-  name: "template-create",
-  state: "in progress",
-  error: null,
-  machineId: "ps1",
-  dtCreated: "2026-01-01T00:00:00.000Z",
-  dtStarted: null,
-  dtFinished: null,
-  ...fields,
-});
+const event = (id: string, fields: Partial<MachineEvent> = {}) => machineEvent({ id, state: "in progress", ...fields });
 const done = (id: string) => event(id, { state: "done", dtFinished: "2026-01-01T00:01:00.000Z" });
 
 describe("EventPoller", () => {
@@ -25,7 +17,7 @@ describe("EventPoller", () => {
       reads.push(Date.now());
       const answer = page(Date.now());
       if (answer instanceof Error) throw answer;
-      return { hasMore: false, items: answer };
+      return { items: answer };
     });
     return { shared, reads };
   }
@@ -98,7 +90,10 @@ describe("EventPoller", () => {
       queries.push(query);
       const from = query.after === undefined ? 0 : Number(query.after);
       const items = team.slice(from, from + 120);
-      return { hasMore: from + 120 < team.length, nextPage: String(from + 120), items } satisfies Page<MachineEvent>;
+      return {
+        items,
+        next: from + 120 < team.length ? String(from + 120) : undefined,
+      } satisfies ListedPage<MachineEvent>;
     });
     return { team, queries, shared };
   }
@@ -133,7 +128,7 @@ describe("EventPoller", () => {
   });
 
   test("a list that hangs holds no wait past its due time and the grace: the wait reads its event itself", async () => {
-    const shared = new EventPoller(() => new Promise<Page<MachineEvent>>(() => undefined));
+    const shared = new EventPoller(() => new Promise<ListedPage<MachineEvent>>(() => undefined));
     let seen: string | undefined = "not yet";
     void shared.next(event("ev1"), 500).then((reading) => (seen = reading?.id));
     await jest.advanceTimersByTimeAsync(500 + GRACE_MS - 1);

@@ -2,18 +2,9 @@ import type { PaperspaceClient } from "../../provider/api/client";
 import { EventFailedError, OperationTimeoutError } from "../../provider/api/errors";
 import type { MachineEvent } from "../../provider/api/types";
 import { type Effect, waitForEvent } from "../../provider/api/waiter";
+import { machineEvent } from "../support/events";
 
-const event = (fields: Partial<MachineEvent>): MachineEvent => ({
-  id: "ev1",
-  name: "template-create",
-  state: "new",
-  error: null,
-  machineId: "ps1",
-  dtCreated: "2026-01-01T00:00:00.000Z",
-  dtStarted: null,
-  dtFinished: null,
-  ...fields,
-});
+const event = (fields: Partial<MachineEvent>) => machineEvent(fields);
 const finished = "2026-01-01T00:01:00.000Z";
 
 /** A client whose event reads the given states in turn (the last one repeats), noting when it was asked. */
