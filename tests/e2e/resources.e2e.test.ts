@@ -104,10 +104,18 @@ describe("all four resources with the real Pulumi CLI", () => {
     expect(now.templates[0].id).not.toBe(before.templates[0].id);
   });
 
-  test("refresh shows no changes, with one GET per resource", async () => {
+  test("refresh shows no changes, with at most one GET per resource", async () => {
     const requests = await requestsDuring(emulator, () => stack.refresh({ expectNoChanges: true }));
-    expect(requests).toHaveLength(4);
     expect(requests.every((r) => r.startsWith("GET "))).toBe(true);
+    // The template and the snapshot are read alone; the script and the assignment both read the script, and when
+    // their reads reach the provider together they share one page of the scripts' list.
+    expect(requests.filter((r) => /^GET \/custom-templates\/[^/]+$/.test(r))).toHaveLength(1);
+    expect(requests.filter((r) => /^GET \/snapshots\/[^/]+$/.test(r))).toHaveLength(1);
+    const scripts = requests.filter((r) => r.startsWith("GET /startup-scripts"));
+    const shared = scripts.length === 1 && scripts[0] === "GET /startup-scripts";
+    const apart = scripts.length === 2 && scripts.every((r) => /^GET \/startup-scripts\/[^/]+$/.test(r));
+    expect(shared || apart ? "one list, or a GET each" : scripts).toBe("one list, or a GET each");
+    expect(requests).toHaveLength(2 + scripts.length);
   });
 
   test("a template and a snapshot deleted behind Pulumi's back are dropped by refresh and made again by up", async () => {
