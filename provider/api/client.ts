@@ -235,8 +235,8 @@ export class PaperspaceClient {
   constructor(options: ClientOptions) {
     this.deadline = options.deadline;
     const baseURL = checkedBaseUrl(options.apiUrl);
-    const throttle = options.limits.throttleFor(baseURL, options.apiKey);
     const { limits, apiKey, sharing = "shared" } = options;
+    const throttle = limits.throttleFor(baseURL, apiKey);
     if (sharing === "shared") this.eventPoller = limits.pollerFor(baseURL, apiKey, (query) => this.newestEvents(query));
     if (sharing === "shared" && options.batchReads) {
       this.batcher = (collection, decode) =>
@@ -244,7 +244,7 @@ export class PaperspaceClient {
           this.page(collection, { limit: wire.PAGE_SIZE_MAX, after }, decode, deadline),
         );
     }
-    const { inFlight } = options.limits;
+    const { inFlight } = limits;
     const backoff = (attempt: number, error: AxiosError) =>
       exponentialDelay(attempt, error, options.backoffBaseMs ?? BACKOFF_BASE_MS);
     this.http = axios.create({

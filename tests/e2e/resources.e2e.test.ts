@@ -26,13 +26,12 @@ async function setUp() {
 }
 
 function inventory(emulator: TestEmulator) {
-  const { store } = emulator.emulator.state;
-  const team = store.teams()[0].id;
+  const { scripts, snapshots, templates } = emulator.account();
   return {
-    scripts: store.startupScripts.list(team),
-    snapshots: store.snapshots.list(team),
-    templates: store.customTemplates.list(team),
-    assigned: store.startupScripts.list(team).flatMap((s) => s.assignedMachineIds.map((m) => `${s.id}/${m}`)),
+    scripts,
+    snapshots,
+    templates,
+    assigned: scripts.flatMap((s) => s.assignedMachineIds.map((m) => `${s.id}/${m}`)),
   };
 }
 
