@@ -1,4 +1,4 @@
-import { type ListedPage, findInPages } from "./pages";
+import { type Found, type ListedPage, findInPages } from "./pages";
 import type { MachineEvent } from "./types";
 
 /** One reading of the team's events this often while several waits share it. */
@@ -28,8 +28,9 @@ interface Watch {
  * One poll for every wait of the process on one API and key. A tick reads the newest events, newest first (of the one
  * machine when every wait is on it, else of the team, page after page while the pages may still hold a watched event
  * and each page spares more than one read), and hands each wait its event's reading: at once when the event has ended,
- * else when the wait's own backoff is due. A wait whose event was not on the pages (or whose list failed, or is slow)
- * gets `undefined` when due, and reads its event itself. A lone wait's ticks come when it is due, so it costs no more
+ * else when the wait's own backoff is due. A wait whose event the pages stopped short of, to save requests, gets
+ * `undefined` at once and reads its event itself; one whose event was not on the pages at all (or whose list failed,
+ * or is slow) gets `undefined` when due. A lone wait's ticks come when it is due, so it costs no more
  * requests than polling alone; while several share them, a tick comes every `TICK_MS`: each end seen within a tick
  * (and a wait's first reading at its own due time, though ticks come no closer than `FIRST_READING_MS`).
  */
@@ -87,18 +88,21 @@ export class EventPoller {
     this.timer = undefined;
     this.ticking = true;
     this.lastTick = this.clock();
-    const readings = await this.read([...this.watches].map((watch) => watch.event));
+    const { found, restCheaperAlone } = await this.read([...this.watches].map((watch) => watch.event));
     const now = this.clock();
     for (const watch of [...this.watches]) {
-      const reading = readings.get(watch.event.id);
-      if ((reading && hasEnded(reading)) || now >= watch.dueAt) this.settle(watch, reading);
+      const reading = found.get(watch.event.id);
+      // Left unread to save requests, a wait reads its event itself at this tick: its end is seen as soon.
+      if ((reading && hasEnded(reading)) || now >= watch.dueAt || (!reading && restCheaperAlone)) {
+        this.settle(watch, reading);
+      }
     }
     this.ticking = false;
     this.schedule();
   }
 
   /** The readings of the watched events: of the one machine when all are on it, back to the oldest of them. */
-  private read(watched: MachineEvent[]): Promise<Map<string, MachineEvent>> {
+  private read(watched: MachineEvent[]): Promise<Found<MachineEvent>> {
     const machines = new Set(watched.map((event) => event.machineId));
     const [onlyMachine] = machines.size === 1 ? machines : [];
     const oldest = watched.map((event) => event.dtCreated).reduce((a, b) => (a < b ? a : b));

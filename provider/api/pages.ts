@@ -4,6 +4,16 @@ export interface ListedPage<T> {
   next?: string;
 }
 
+/** What the pages of a search showed. */
+export interface Found<T> {
+  found: Map<string, T>;
+  /**
+   * Whether the search stopped to save requests while later pages might still show a wanted object: the objects it
+   * did not find are then cheaper read on their own, now, than by reading on.
+   */
+  restCheaperAlone: boolean;
+}
+
 /**
  * The objects with the `wanted` ids that a list's pages show, for the shared reads (`EventPoller`, `ReadBatcher`).
  * Pages are read while some wanted object is unseen and more of them are unseen than pages have been read (so that the
@@ -14,7 +24,7 @@ export async function findInPages<T extends { id: string }>(
   wanted: Set<string>,
   readPage: (after: string | undefined) => Promise<ListedPage<T>>,
   worthMore: (items: T[]) => boolean = () => true,
-): Promise<Map<string, T>> {
+): Promise<Found<T>> {
   const found = new Map<string, T>();
   const cursors = new Set<string>();
   let after: string | undefined;
@@ -23,12 +33,14 @@ export async function findInPages<T extends { id: string }>(
       const page = await readPage(after);
       for (const item of page.items) if (wanted.has(item.id) && !found.has(item.id)) found.set(item.id, item);
       const unseen = wanted.size - found.size;
-      if (unseen <= pages || !worthMore(page.items) || page.next === undefined || cursors.has(page.next)) break;
-      cursors.add(page.next);
+      const more = worthMore(page.items) && page.next !== undefined && !cursors.has(page.next);
+      if (unseen === 0 || !more) break;
+      if (unseen <= pages) return { found, restCheaperAlone: true };
+      cursors.add(page.next!);
       after = page.next;
     }
   } catch {
     // What the pages did not show is read on its own.
   }
-  return found;
+  return { found, restCheaperAlone: false };
 }

@@ -63,6 +63,7 @@ export class ReadBatcher<T extends { id: string }> {
   /** The batch's objects the list's pages show (a list that still fails after `LIST_RETRY_MS` shows none). */
   private list(batch: PendingRead<T>[]): Promise<Map<string, T>> {
     const deadline = Math.min(Date.now() + LIST_RETRY_MS, ...batch.map((read) => read.deadline));
-    return findInPages(new Set(batch.map((read) => read.id)), (after) => this.readPage(after, deadline));
+    const wanted = new Set(batch.map((read) => read.id));
+    return findInPages(wanted, (after) => this.readPage(after, deadline)).then(({ found }) => found);
   }
 }
