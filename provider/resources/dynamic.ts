@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { LIMITS } from "../../contract/paperspace-api";
+import { stackAutoName } from "../runtime/autoName";
 import type { ResourceDeclaration } from "../runtime/declaration";
 import type { TimedOperation } from "../runtime/timeouts";
 
@@ -32,17 +31,9 @@ export function providerSource(type: string): string {
   return `exports.handler = () => require(${JSON.stringify(RUNTIME_MODULE)}).provider(${JSON.stringify(type)});\n`;
 }
 
-const SUFFIX_LENGTH = 7;
-
-/**
- * The name an object gets when the program gives none: the resource name plus a 7-character suffix derived
- * from the project, stack, type and resource name. It looks random across stacks but is the same at every
- * run of one stack, so a preview shows the name the update will use and it never changes on its own.
- */
+/** The name an object of this program's stack gets when the program gives none (see `stackAutoName`). */
 export function autoName(type: string, name: string): string {
-  const seed = `${pulumi.getProject()}/${pulumi.getStack()}/${type}/${name}`;
-  const suffix = createHash("sha256").update(seed).digest("hex").slice(0, SUFFIX_LENGTH);
-  return `${name.slice(0, LIMITS.nameMaxLength - SUFFIX_LENGTH - 1)}-${suffix}`;
+  return stackAutoName({ project: pulumi.getProject(), stack: pulumi.getStack(), type, name });
 }
 
 /** A dynamic resource of a declared type, whose type token is `pulumi-nodejs:dynamic/paperspace:<type>`. */

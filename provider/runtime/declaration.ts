@@ -46,6 +46,8 @@ export interface Attribute {
    * object goes, gets a name of its own (and is not taken for one an interrupted run left under the old name).
    */
   followsReplacements?: boolean;
+  /** A whole number (the plugin's schema says integer; TypeScript's `number` cannot). */
+  integer?: true;
   /** For the id of the object this one belongs to: that object's kind, for messages ("machine"). */
   parent?: string;
   /** Optional, and when the program leaves it unset, whatever the API has stands (no diff, nothing sent). */
@@ -104,7 +106,7 @@ export function label(change: ChangeKind): Attribute {
 
 /** A whole number from `min` up; optional unless `required`. */
 export function count(change: ChangeKind, min: number, options: { required?: boolean } = {}): Attribute {
-  return { change, check: (value, property) => checkCount(value, property, min, options) };
+  return { change, integer: true, check: (value, property) => checkCount(value, property, min, options) };
 }
 
 /** The declared inputs of a resource: every key of its plain inputs but the common ones and `autoName`. */
@@ -143,6 +145,8 @@ export interface ObjectDeclaration<I extends CommonInputs, O extends I, T> exten
   api(client: PaperspaceClient): ObjectApi<I, T>;
   /** The id of an object (default: its `id`). */
   idOf?(object: T, inputs: I): string;
+  /** The inputs an id names, when it names more than the object (an assignment's is its pair): read by id alone. */
+  fromId?(id: string): Partial<I>;
   /**
    * How `adoptId` is taken. Absent: the resource refuses it as an unknown property. By default the object must exist
    * and show the declared `replace` inputs; `byCreating` is for objects whose create is idempotent.

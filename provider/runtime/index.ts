@@ -7,24 +7,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerContext } from "../context";
-import { customTemplate } from "./customTemplate";
-import type { ResourceDeclaration } from "./declaration";
+import { DECLARATIONS } from "./declarations";
 import { lifecycle } from "./lifecycle";
-import { machine } from "./machine";
-import { snapshot } from "./snapshot";
-import { snapshotRestore } from "./snapshotRestore";
-import { startupScript } from "./startupScript";
-import { startupScriptAssignment } from "./startupScriptAssignment";
-
-/** Every resource the package declares. */
-const DECLARATIONS: ResourceDeclaration[] = [
-  startupScript,
-  startupScriptAssignment,
-  snapshot,
-  customTemplate,
-  snapshotRestore,
-  machine,
-];
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 

@@ -186,10 +186,12 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       if (action) return { id, props };
       // The engine's reads of a refresh arrive together: they share their type's list.
       const api = object!.api(context.client(undefined, { batchReads: true }));
-      const found = await unlessNotFound(api.get(id, props));
+      // An import reads with no props: what the id names is all there is to go on.
+      const known = { ...object!.fromId?.(id), ...props };
+      const found = await unlessNotFound(api.get(id, known));
       if (!found) return {};
       const copies = declaredCopies.map(([, copy]) => copy);
-      const kept = pick(props, [...attributes.map(([key]) => key), ...copies, "autoName", "adoptId", "timeouts"]);
+      const kept = pick(known, [...attributes.map(([key]) => key), ...copies, "autoName", "adoptId", "timeouts"]);
       const defaults = attributes.map(([key, attribute]) => [key, kept[key] ?? attribute.default]);
       const inputs = withoutUndefined({ ...kept, ...Object.fromEntries(defaults), ...object!.observe?.(found) });
       return { id, props: outputs(inputs, found), inputs };

@@ -35,6 +35,10 @@ export const startupScriptAssignment: ObjectDeclaration<
   timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
   adoption: { check: checkPair, byCreating: true },
   idOf: (_script, inputs) => assignmentId(inputs.startupScriptId, inputs.machineId),
+  fromId: (id) => {
+    const [startupScriptId, machineId] = id.split("/");
+    return { startupScriptId, machineId };
+  },
   // The unassign answers the script: without the machine, the assignment is gone.
   goneIn: (script, { machineId }) => !(script as ApiStartupScript).assignedMachineIds.includes(machineId),
   api: (client) => ({
