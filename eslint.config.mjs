@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/", "node_modules/", ".tools/", ".pulumi-local/", "coverage/", "docs/api/"] },
+  { ignores: ["**/dist/", "node_modules/", ".tools/", ".pulumi-local/", "coverage/", "docs/api/", "sdk/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,6 +10,7 @@ import * as engineOverhead from "./engine-overhead";
 import * as machineFleet from "./machine-fleet";
 import * as parallelConvergence from "./parallel-convergence";
 import * as peer from "./peer";
+import * as pluginVsDynamic from "./plugin-vs-dynamic";
 import * as rateLimit from "./rate-limit";
 import * as requestEconomy from "./request-economy";
 import * as requestSharing from "./request-sharing";
@@ -26,6 +27,7 @@ const PARTS: [string, { title: string; run: () => Promise<Figure[]> }][] = [
   ["peer", peer],
   ["machine-fleet", machineFleet],
   ["request-sharing", requestSharing],
+  ["plugin-vs-dynamic", pluginVsDynamic],
 ];
 
 const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });

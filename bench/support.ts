@@ -130,18 +130,20 @@ export class Bench {
 }
 
 export class BenchStack {
+  /** `provider` is what the provider process's command line holds: Pulumi's dynamic provider host by default. */
   constructor(
     private readonly bench: Bench,
     readonly stack: Stack,
     private readonly workDir: string,
     private readonly stateDir: string,
+    private readonly provider = "cmd/dynamic-provider",
   ) {}
 
   /** Runs one operation, timing it and collecting the API requests it made and the provider host's peak memory. */
   async measure<T>(operation: (stack: Stack) => Promise<T>): Promise<Measured<T>> {
     const log = this.bench.emulator.emulator.state.requests;
     const before = log.length;
-    const sampler = new ProviderHostSampler(this.workDir);
+    const sampler = new ProviderHostSampler(this.workDir, this.provider);
     const started = performance.now();
     try {
       const result = await operation(this.stack);
@@ -173,14 +175,17 @@ export class BenchStack {
 }
 
 /**
- * Follows the Pulumi dynamic provider host processes started in one program folder, reading each one's peak resident
- * memory (VmHWM, which the kernel keeps per process) from /proc while it runs.
+ * Follows the provider processes started in one program folder (those whose command line holds `provider`), reading
+ * each one's peak resident memory (VmHWM, which the kernel keeps per process) from /proc while it runs.
  */
 class ProviderHostSampler {
   private readonly peaks = new Map<number, number>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly workDir: string) {
+  constructor(
+    private readonly workDir: string,
+    private readonly provider: string,
+  ) {
     this.timer = setInterval(() => this.sample(), 100);
   }
 
@@ -191,7 +196,7 @@ class ProviderHostSampler {
       try {
         if (!this.peaks.has(pid)) {
           const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-          if (!cmdline.includes("cmd/dynamic-provider") || readlinkSync(`/proc/${pid}/cwd`) !== this.workDir) continue;
+          if (!cmdline.includes(this.provider) || readlinkSync(`/proc/${pid}/cwd`) !== this.workDir) continue;
         }
         const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
         this.peaks.set(pid, Math.max(this.peaks.get(pid) ?? 0, kb));

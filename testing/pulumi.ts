@@ -31,21 +31,38 @@ export function scratchDir(name: string): { dir: string; cleanup(): void } {
 
 /**
  * A stack of the program in `workDir`, run by the real CLI on a file backend under `stateDir`; its program and
- * providers run on the `node` of `nodeDir` when given, else on the one first on PATH.
+ * providers run on the `node` of `nodeDir` when given, else on the one first on PATH; `env` adds to (or replaces in)
+ * the environment.
  */
 export async function stackIn(
   workDir: string,
   stateDir: string,
   stackName = "e2e",
-  { nodeDir }: { nodeDir?: string } = {},
+  { nodeDir, env: extra = {} }: { nodeDir?: string; env?: Record<string, string> } = {},
 ): Promise<Stack> {
   mkdirSync(join(stateDir, "backend"), { recursive: true });
-  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir, nodeDir });
+  const env = { ...pulumiEnv({ engineDir: pulumiEngineDir(), stateDir, nodeDir }), ...extra };
   const envVars = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
   const pulumiCommand = await PulumiCommand.get({ root: dirname(pulumiEngineDir()) });
   return LocalWorkspace.createOrSelectStack({ stackName, workDir }, { envVars, pulumiCommand });
+}
+
+/**
+ * The provider plugin (`npm run plugin`), built from this checkout and installed as the CLI installs a plugin archive,
+ * into the PULUMI_HOME of the stacks under `stateDir`.
+ */
+export function installPlugin(stateDir: string): void {
+  const plugin = execFileSync(process.execPath, [join(ROOT, "tools", "plugin.js")], { encoding: "utf8" });
+  const archive = plugin.trim().split("\n").pop() as string;
+  const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+  const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+  const pulumi = join(pulumiEngineDir(), "pulumi");
+  execFileSync(pulumi, ["plugin", "install", "resource", "paperspace", version, "--file", archive], {
+    env,
+    stdio: "pipe",
+  });
 }
 
 /**

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Makes sure the Pulumi engine is there and prints, as its last line, the folder that holds `pulumi`.
 //
-// Order: a `pulumi` already on PATH; else the one built before into .tools/bin; else a copy from the
-// machine-wide cache of earlier builds; else a build from Go modules (tools/pulumi), which takes minutes the
-// first time. The folder also gets `pulumi-resource-pulumi-nodejs` from @pulumi/pulumi, the dynamic provider
-// plugin the engine looks for beside `pulumi`.
+// The folder holds the CLI and the language hosts for Node.js, YAML, Python and Go. Order: a `pulumi` already on
+// PATH; else each binary built before into .tools/bin; else a copy from the machine-wide cache of earlier builds;
+// else a build from Go modules (tools/pulumi), which takes minutes the first time. The folder also gets
+// `pulumi-resource-pulumi-nodejs` from @pulumi/pulumi, the dynamic provider plugin the engine looks for beside
+// `pulumi`.
 "use strict";
 
 const { execFileSync, spawn } = require("node:child_process");
@@ -17,9 +18,11 @@ const { installDependencies, ROOT } = require("./bootstrap");
 const BIN = path.join(ROOT, ".tools", "bin");
 const MODULES = path.join(ROOT, "tools", "pulumi");
 const PULUMI_VERSION = "v3.276.0";
-/** The Node.js language host is built from the last sdk/v3 release that contains it (see tools/pulumi/README.md). */
-const LANGUAGE_HOST_VERSION = "v3.68.0";
 const VERSION_VAR = "github.com/pulumi/pulumi/sdk/v3/go/common/version.Version";
+/**
+ * What is built, each from its own Go module folder. The language hosts are the newest releases the module proxy
+ * serves whose tagged module still contains them (see tools/pulumi/README.md).
+ */
 const TARGETS = [
   {
     binary: "pulumi",
@@ -31,7 +34,28 @@ const TARGETS = [
     binary: "pulumi-language-nodejs",
     module: path.join(MODULES, "language-nodejs"),
     pkg: "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
-    version: LANGUAGE_HOST_VERSION,
+    version: "v3.68.0",
+  },
+  {
+    binary: "pulumi-language-yaml",
+    module: path.join(MODULES, "language-yaml"),
+    pkg: "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml",
+    version: "v1.25.0",
+    versionVar: "github.com/pulumi/pulumi-yaml/pkg/version.Version",
+  },
+  {
+    binary: "pulumi-language-python",
+    module: path.join(MODULES, "language-python"),
+    pkg: "github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python",
+    version: "v3.68.0",
+    // The host runs programs through this Python shim, which it looks for beside itself.
+    companion: "python/cmd/pulumi-language-python-exec",
+  },
+  {
+    binary: "pulumi-language-go",
+    module: path.join(MODULES, "language-go"),
+    pkg: "github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go",
+    version: "v3.62.0",
   },
 ];
 const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
@@ -54,26 +78,36 @@ function onPath(name) {
   return undefined;
 }
 
-/** Changes whenever what the build would produce changes: the module files, the versions, the Go toolchain. */
-function buildKey() {
+let goEnvironment;
+/** The Go toolchain's version and platform, which every build depends on. */
+function goVersion() {
+  goEnvironment ??= execFileSync("go", ["env", "GOVERSION", "GOOS", "GOARCH"], { encoding: "utf8" });
+  return goEnvironment;
+}
+
+/** Changes whenever what a target's build would produce changes: its module files, its version, the Go toolchain. */
+function buildKey(target) {
   const hash = createHash("sha256");
-  for (const target of TARGETS) {
-    hash.update(target.version);
-    for (const file of ["go.mod", "go.sum"]) hash.update(fs.readFileSync(path.join(target.module, file)));
-  }
-  hash.update(execFileSync("go", ["env", "GOVERSION", "GOOS", "GOARCH"], { encoding: "utf8" }));
+  hash.update(target.version);
+  for (const file of ["go.mod", "go.sum"]) hash.update(fs.readFileSync(path.join(target.module, file)));
+  hash.update(goVersion());
   return hash.digest("hex").slice(0, 16);
 }
 
-function cacheDir(key) {
+function cacheDir(target) {
   const base =
     process.env.PULUMI_PAPERSPACE_ENGINE_CACHE ||
     path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace", "engine");
-  return path.join(base, `${PULUMI_VERSION}-${key}`);
+  return path.join(base, `${target.binary}-${target.version}-${buildKey(target)}`);
 }
 
-function hasBinaries(dir) {
-  return TARGETS.every((target) => fs.existsSync(path.join(dir, target.binary)));
+/** The files a target puts into the folder: its binary, and the companion it needs beside it. */
+function filesOf(target) {
+  return [target.binary, ...(target.companion ? [path.basename(target.companion)] : [])];
+}
+
+function hasFiles(dir, target) {
+  return filesOf(target).every((file) => fs.existsSync(path.join(dir, file)));
 }
 
 function run(command, args, options) {
@@ -86,39 +120,46 @@ function run(command, args, options) {
   });
 }
 
-async function build(outDir) {
+/** Where go keeps a module's source, for the companion files a build copies from it. */
+function moduleDir(target) {
+  const modulePath = target.pkg.slice(0, target.pkg.indexOf("/v3/") + 3);
+  const json = execFileSync("go", ["list", "-m", "-json", modulePath], { cwd: target.module, encoding: "utf8" });
+  return JSON.parse(json).Dir;
+}
+
+async function build(target, outDir) {
   const started = Date.now();
-  log(`building the Pulumi CLI ${PULUMI_VERSION} and its Node.js language host from Go modules.`);
-  log("The first build downloads about 1.5 GB of modules and compiles for a few minutes; later builds are cached.");
+  log(`building ${target.binary} ${target.version} from Go modules (minutes the first time; cached after).`);
   const ticker = setInterval(() => log(`still building (${Math.round((Date.now() - started) / 1000)}s)...`), 30_000);
   try {
     fs.mkdirSync(outDir, { recursive: true });
-    for (const target of TARGETS) {
-      const env = {
-        ...process.env,
-        CGO_ENABLED: "0",
-        GOFLAGS: "-mod=readonly -buildvcs=false",
-        // The checksum database does not list every pulumi pkg release; go.sum (committed) pins them instead.
-        GONOSUMDB: "github.com/pulumi/pulumi",
-      };
-      const ldflags = `-s -w -X ${VERSION_VAR}=${target.version}`;
-      const args = ["build", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];
-      await run("go", [...args, "-o", path.join(outDir, target.binary), target.pkg], { cwd: target.module, env });
-      log(`built ${target.binary} ${target.version}`);
+    const env = {
+      ...process.env,
+      CGO_ENABLED: "0",
+      GOFLAGS: "-mod=readonly -buildvcs=false",
+      // The checksum database does not list every pulumi release; go.sum (committed) pins them instead.
+      GONOSUMDB: "github.com/pulumi/pulumi,github.com/pulumi/pulumi-yaml",
+    };
+    const ldflags = `-s -w -X ${target.versionVar ?? VERSION_VAR}=${target.version}`;
+    const args = ["build", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];
+    await run("go", [...args, "-o", path.join(outDir, target.binary), target.pkg], { cwd: target.module, env });
+    if (target.companion) {
+      const companion = path.join(moduleDir(target), target.companion);
+      fs.copyFileSync(companion, path.join(outDir, path.basename(companion)));
     }
   } finally {
     clearInterval(ticker);
   }
-  log(`engine built in ${Math.round((Date.now() - started) / 1000)}s`);
+  log(`built ${target.binary} ${target.version} in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
-function copyBinaries(from, to) {
+function copyFiles(from, to, target) {
   fs.mkdirSync(to, { recursive: true });
-  for (const target of TARGETS) {
-    const tmp = path.join(to, `.${target.binary}.tmp`);
-    fs.copyFileSync(path.join(from, target.binary), tmp);
+  for (const file of filesOf(target)) {
+    const tmp = path.join(to, `.${file}.tmp`);
+    fs.copyFileSync(path.join(from, file), tmp);
     fs.chmodSync(tmp, 0o755);
-    fs.renameSync(tmp, path.join(to, target.binary));
+    fs.renameSync(tmp, path.join(to, file));
   }
 }
 
@@ -130,27 +171,30 @@ function installDynamicPlugin(dir) {
   fs.chmodSync(target, 0o755);
 }
 
+/** Makes sure one target is in the folder: built before with this key, else from the cache, else built now. */
+async function ensureTarget(target) {
+  const key = buildKey(target);
+  const stamp = path.join(BIN, `.${target.binary}.build-key`);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === key && hasFiles(BIN, target)) return;
+  const cached = cacheDir(target);
+  if (hasFiles(cached, target)) {
+    log(`using ${target.binary} built before (${cached})`);
+  } else {
+    await build(target, `${cached}.partial`);
+    fs.rmSync(cached, { recursive: true, force: true });
+    fs.renameSync(`${cached}.partial`, cached);
+  }
+  copyFiles(cached, BIN, target);
+  fs.writeFileSync(stamp, key);
+}
+
 async function ensureEngine() {
   const existing = onPath("pulumi");
   if (existing) {
     log(`using the pulumi found on PATH (${existing})`);
     return path.dirname(existing);
   }
-  const key = buildKey();
-  const stamp = path.join(BIN, ".build-key");
-  const stampMatches = fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === key;
-  if (!(stampMatches && hasBinaries(BIN))) {
-    const cached = cacheDir(key);
-    if (hasBinaries(cached)) {
-      log(`using the engine built before (${cached})`);
-    } else {
-      await build(`${cached}.partial`);
-      fs.rmSync(cached, { recursive: true, force: true });
-      fs.renameSync(`${cached}.partial`, cached);
-    }
-    copyBinaries(cached, BIN);
-    fs.writeFileSync(stamp, key);
-  }
+  for (const target of TARGETS) await ensureTarget(target);
   installDynamicPlugin(BIN);
   return BIN;
 }

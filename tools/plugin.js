@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Builds the provider plugin: plugin/main.ts and everything it uses bundled into one file beside its schema and a
+// launcher named `pulumi-resource-paperspace`, in the folder dist/plugin/pulumi-resource-paperspace/ (which a
+// Pulumi.yaml's `plugins.providers[].path` can name), and that folder as the archive the CLI installs with
+// `pulumi plugin install resource paperspace <version> --file <archive>`. Prints the archive's path as its last line.
+"use strict";
+
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+const esbuild = require("esbuild");
+const { installDependencies, ROOT } = require("./bootstrap");
+
+const NAME = "pulumi-resource-paperspace";
+const OUT = path.join(ROOT, "dist", "plugin");
+const FOLDER = path.join(OUT, NAME);
+
+/** Runs the bundle on the `node` first on the PATH (Node.js 20 or later), wherever the plugin was installed. */
+const LAUNCHER = `#!/bin/sh
+exec node "$(dirname "$0")/plugin.js" "$@"
+`;
+
+async function buildPlugin() {
+  installDependencies();
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  fs.rmSync(FOLDER, { recursive: true, force: true });
+  fs.mkdirSync(FOLDER, { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(ROOT, "plugin", "main.ts")],
+    outfile: path.join(FOLDER, "plugin.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    legalComments: "linked",
+    logLevel: "warning",
+  });
+  fs.copyFileSync(path.join(ROOT, "plugin", "schema.json"), path.join(FOLDER, "schema.json"));
+  fs.writeFileSync(path.join(FOLDER, NAME), LAUNCHER, { mode: 0o755 });
+  const archive = path.join(OUT, `${NAME}-v${version}.tar.gz`);
+  execFileSync("tar", ["-czf", archive, "-C", FOLDER, "."]);
+  return archive;
+}
+
+module.exports = { buildPlugin, PLUGIN_FOLDER: FOLDER };
+
+if (require.main === module) {
+  buildPlugin().then(
+    (archive) => process.stdout.write(`${archive}\n`),
+    (error) => {
+      process.stderr.write(`plugin: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Generates the SDKs of the provider plugin from plugin/schema.json with Pulumi's own code generators
+// (tools/pulumi/sdkgen): sdk/python and sdk/go/paperspace. With --check, generates them into a scratch folder and
+// fails when the committed ones differ.
+"use strict";
+
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { ROOT } = require("./bootstrap");
+
+const MODULE = path.join(ROOT, "tools", "pulumi");
+const SCHEMA = path.join(ROOT, "plugin", "schema.json");
+/** Each SDK's generated folder under sdk/ (what else is in sdk/ is written by hand: go.mod, the READMEs). */
+const SDKS = [
+  { language: "python", folder: "python" },
+  { language: "go", folder: path.join("go", "paperspace"), generatedUnder: "paperspace" },
+];
+
+function sdkgen() {
+  const binary = path.join(ROOT, ".tools", "bin", "sdkgen");
+  const env = {
+    ...process.env,
+    CGO_ENABLED: "0",
+    GOFLAGS: "-mod=readonly -buildvcs=false",
+    GONOSUMDB: "github.com/pulumi/pulumi",
+  };
+  execFileSync("go", ["build", "-trimpath", "-o", binary, "./sdkgen"], { cwd: MODULE, env, stdio: "inherit" });
+  return binary;
+}
+
+/** Writes every SDK under `root` (sdk/, or a scratch folder to compare with it). */
+function generate(root) {
+  const binary = sdkgen();
+  for (const sdk of SDKS) {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sdkgen-"));
+    execFileSync(binary, [SCHEMA, sdk.language, scratch], { stdio: "inherit" });
+    const target = path.join(root, sdk.folder);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.cpSync(sdk.generatedUnder ? path.join(scratch, sdk.generatedUnder) : scratch, target, { recursive: true });
+    // pyproject.toml names the README beside it; the generator writes it into the package.
+    if (sdk.language === "python") {
+      fs.copyFileSync(path.join(target, "pulumi_paperspace", "README.md"), path.join(target, "README.md"));
+    }
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Every file under a folder, relative to it, with its content. */
+function files(dir) {
+  if (!fs.existsSync(dir)) return new Map();
+  return new Map(
+    fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        return [path.relative(dir, file), fs.readFileSync(file, "utf8")];
+      }),
+  );
+}
+
+if (process.argv.includes("--check")) {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sdk-check-"));
+  generate(scratch);
+  const stale = SDKS.flatMap(({ folder }) => {
+    const made = files(path.join(scratch, folder));
+    const committed = files(path.join(ROOT, "sdk", folder));
+    const names = new Set([...made.keys(), ...committed.keys()]);
+    return [...names]
+      .filter((name) => made.get(name) !== committed.get(name))
+      .map((name) => path.join("sdk", folder, name));
+  });
+  fs.rmSync(scratch, { recursive: true, force: true });
+  if (stale.length > 0) {
+    process.stderr.write(`The SDKs do not match plugin/schema.json (run \`npm run sdk\`): ${stale.join(", ")}\n`);
+    process.exit(1);
+  }
+} else {
+  generate(path.join(ROOT, "sdk"));
+  process.stdout.write("sdk/python sdk/go/paperspace\n");
+}
