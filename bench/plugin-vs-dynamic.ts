@@ -57,7 +57,7 @@ async function pluginStack(bench: Bench, plan: Plan): Promise<{ stack: BenchStac
   const stateDir = join(scratch.dir, "state");
   mkdirSync(workDir, { recursive: true });
   writeFileSync(join(workDir, "Pulumi.yaml"), yamlProgram(plan, await bench.machinesFor(plan)));
-  installPlugin(stateDir);
+  await installPlugin(stateDir);
   const stack = await stackIn(workDir, stateDir, "plugin");
   await stack.setConfig("paperspace:apiUrl", { value: bench.emulator.url });
   await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });

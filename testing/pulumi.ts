@@ -50,12 +50,13 @@ export async function stackIn(
 }
 
 /**
- * The provider plugin (`npm run plugin`), built from this checkout and installed as the CLI installs a plugin archive,
- * into the PULUMI_HOME of the stacks under `stateDir`.
+ * The provider plugin (`npm run plugin`), built from this checkout (unless built since its sources last changed) and
+ * installed as the CLI installs a plugin archive, into the PULUMI_HOME of the stacks under `stateDir`.
  */
-export function installPlugin(stateDir: string): void {
-  const plugin = execFileSync(process.execPath, [join(ROOT, "tools", "plugin.js")], { encoding: "utf8" });
-  const archive = plugin.trim().split("\n").pop() as string;
+export async function installPlugin(stateDir: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ensurePlugin } = require(join(ROOT, "tools", "plugin.js")) as { ensurePlugin(): Promise<string> };
+  const archive = await ensurePlugin();
   const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
   const env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
   const pulumi = join(pulumiEngineDir(), "pulumi");

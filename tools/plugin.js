@@ -8,7 +8,6 @@
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
-const esbuild = require("esbuild");
 const { installDependencies, ROOT } = require("./bootstrap");
 
 const NAME = "pulumi-resource-paperspace";
@@ -22,6 +21,8 @@ exec node "$(dirname "$0")/plugin.js" "$@"
 
 async function buildPlugin() {
   installDependencies();
+  // Required here: on a fresh clone, installDependencies() has just installed it.
+  const esbuild = require("esbuild");
   const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   fs.rmSync(FOLDER, { recursive: true, force: true });
   fs.mkdirSync(FOLDER, { recursive: true });
@@ -42,7 +43,29 @@ async function buildPlugin() {
   return archive;
 }
 
-module.exports = { buildPlugin, PLUGIN_FOLDER: FOLDER };
+/** The newest change to what the plugin is built from. */
+function sourcesChangedAt() {
+  let newest = fs.statSync(path.join(ROOT, "package.json")).mtimeMs;
+  for (const dir of ["plugin", "provider", "contract"]) {
+    for (const entry of fs.readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/**
+ * The archive, built only when missing or older than its sources: tests running side by side share one build
+ * (`npm test` builds it once before them).
+ */
+async function ensurePlugin() {
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const archive = path.join(OUT, `${NAME}-v${version}.tar.gz`);
+  if (fs.existsSync(archive) && fs.statSync(archive).mtimeMs >= sourcesChangedAt()) return archive;
+  return buildPlugin();
+}
+
+module.exports = { buildPlugin, ensurePlugin, PLUGIN_FOLDER: FOLDER };
 
 if (require.main === module) {
   buildPlugin().then(

@@ -11,6 +11,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { bootstrap, ROOT } = require("./bootstrap");
 const { ensureEngine } = require("./engine");
+const { buildPlugin } = require("./plugin");
 const { onProjectNode } = require("./node");
 
 const RESULTS = path.join(ROOT, ".test-results");
@@ -36,6 +37,8 @@ async function main() {
   await onProjectNode();
   bootstrap();
   const engineDir = await ensureEngine();
+  // Built once here, so that the tests that run side by side do not build it at the same time.
+  await buildPlugin();
   fs.rmSync(RESULTS, { recursive: true, force: true });
   fs.mkdirSync(RESULTS, { recursive: true });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
@@ -8,6 +8,11 @@ import { ROOT, programCopy, stackIn } from "../../testing/pulumi";
 jest.setTimeout(300_000);
 
 const EXAMPLES = join(ROOT, "examples");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensurePlugin, PLUGIN_FOLDER } = require(join(ROOT, "tools", "plugin.js")) as {
+  ensurePlugin(): Promise<string>;
+  PLUGIN_FOLDER: string;
+};
 
 async function connect(stack: Stack, emulator: TestEmulator): Promise<void> {
   await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
@@ -220,6 +225,46 @@ describe("examples/gitops: the workflow's commands", () => {
     expect(emulator.account().scripts[0].isEnabled).toBe(true);
     await runJob("drift");
     await stack.destroy();
+  });
+});
+
+describe("examples/gitops/yaml: the YAML variant, its plugin named by path", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const copy = programCopy(join(EXAMPLES, "gitops", "yaml"), "gitops-yaml");
+    cleanup = copy.cleanup;
+    // Run from the folder `npm run plugin` builds, not installed: the engine starts the plugin it names.
+    await ensurePlugin();
+    appendFileSync(
+      join(copy.workDir, "Pulumi.yaml"),
+      `plugins:\n  providers:\n    - name: paperspace\n      path: ${PLUGIN_FOLDER}\n`,
+    );
+    stack = await stackIn(copy.workDir, copy.stateDir, "prod");
+    await connect(stack, emulator);
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    cleanup?.();
+  });
+
+  test("up assigns the boot script; the drift check passes, fails after a change by hand, and up puts it back", async () => {
+    await stack.up();
+    const { scripts, machines } = emulator.account();
+    expect(scripts[0].assignedMachineIds).toEqual([machines.find((m) => m.name === "training-box")!.id]);
+    expect(scripts[0].script).toContain("nvidia-driver-550");
+    await stack.preview({ refresh: true, expectNoChanges: true });
+    await emulator.call("PUT", `/startup-scripts/${scripts[0].id}`, { isEnabled: false });
+    await expect(stack.preview({ refresh: true, expectNoChanges: true })).rejects.toThrow(
+      /expect.?no.?changes|no changes were expected/i,
+    );
+    await stack.up({ refresh: true });
+    expect(emulator.account().scripts[0].isEnabled).toBe(true);
+    await stack.destroy();
+    expect(emulator.account().scripts).toEqual([]);
   });
 });
 

@@ -49,7 +49,7 @@ describe.each(PLUGIN_LANGUAGES)("the provider plugin from a $name program", (lan
     cpSync(join(__dirname, "fixtures", `plugin-${language.name}`), workDir, { recursive: true });
     mkdirSync(join(stateDir, "backend"), { recursive: true });
     env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
-    installPlugin(stateDir);
+    await installPlugin(stateDir);
     const added = (await language.prepare?.(workDir, env)) ?? {};
     env = { ...env, ...added };
     stack = await stackIn(workDir, stateDir, "e2e", { env: added });
