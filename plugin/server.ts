@@ -258,8 +258,11 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       const response = new provproto.ReadResponse();
       if (!result.id) return response; // gone
       const outputs = withoutTimeouts(result.props ?? {});
+      // A setting the API shows as null is one the object does not have: as an input, it is left out.
       const inputs = Object.fromEntries(
-        resource.inputKeys.filter((key) => outputs[key] !== undefined).map((key) => [key, outputs[key]]),
+        resource.inputKeys
+          .filter((key) => outputs[key] !== undefined && outputs[key] !== null)
+          .map((key) => [key, outputs[key]]),
       );
       return response.setId(result.id).setProperties(struct(outputs)).setInputs(struct(inputs));
     }),

@@ -163,11 +163,16 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
     },
 
     async diff(_id: string, olds: Props, news: Props) {
-      const replaces = attributes
-        .filter((entry) => entry[1].change === "replace" && attributeDiffers(entry, olds, news))
+      // An input that replaces but that the old outputs lack (the API does not show it, as a machine's template, and
+      // the object was imported by id) is only recorded: the object is not known to differ.
+      const unrecorded = ([key]: [string, Attribute]) => olds[key] === undefined && news[key] !== undefined;
+      const replacing = attributes.filter((entry) => entry[1].change === "replace");
+      const replaces = replacing
+        .filter((entry) => !unrecorded(entry) && attributeDiffers(entry, olds, news))
         .map(([key]) => key);
       const changes =
         replaces.length > 0 ||
+        replacing.some(unrecorded) ||
         attributes.some((entry) => entry[1].change !== "replace" && attributeDiffers(entry, olds, news)) ||
         JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null);
       return { changes, replaces, deleteBeforeReplace: false };

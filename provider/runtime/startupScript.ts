@@ -16,8 +16,11 @@ export interface StartupScriptInputs extends CommonInputs {
 }
 
 export interface StartupScriptOutputs extends StartupScriptInputs {
-  /** SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. */
-  scriptSha256: string;
+  /**
+   * SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. Absent for a
+   * script imported by id (its body unknown) until the body is written.
+   */
+  scriptSha256?: string;
   description: string | null;
   assignedMachineIds: string[];
   dtCreated: string;
@@ -48,7 +51,7 @@ export const startupScript: ObjectDeclaration<StartupScriptInputs, StartupScript
     isEnabled: boolean("update", true),
   },
   outputs: {
-    scriptSha256: (_script, inputs) => sha256(inputs.script),
+    scriptSha256: (_script, inputs) => (inputs.script === undefined ? undefined : sha256(inputs.script)),
     description: (script) => script.description ?? null,
     assignedMachineIds: (script) => script.assignedMachineIds ?? [],
     dtCreated: (script) => script.dtCreated,

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -152,5 +152,62 @@ describe.each(PLUGIN_LANGUAGES)("the provider plugin from a $name program", (lan
       templates: [],
       machines: [],
     });
+  });
+});
+
+describe("the provider plugin honours customTimeouts", () => {
+  let emulator: TestEmulator;
+  let stack: Stack;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+    const scratch = scratchDir("plugin-timeouts");
+    cleanup = scratch.cleanup;
+    const workDir = join(scratch.dir, "program");
+    const stateDir = join(scratch.dir, "state");
+    mkdirSync(workDir, { recursive: true });
+    writeFileSync(
+      join(workDir, "Pulumi.yaml"),
+      [
+        "name: plugin-timeouts",
+        "runtime: yaml",
+        "config:",
+        "  machineId:",
+        "    type: string",
+        "resources:",
+        "  slow:",
+        "    type: paperspace:index:Snapshot",
+        "    properties:",
+        "      machineId: ${machineId}",
+        "    options:",
+        "      customTimeouts:",
+        "        create: 2s",
+        "",
+      ].join("\n"),
+    );
+    await installPlugin(stateDir);
+    stack = await stackIn(workDir, stateDir);
+    await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
+    await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
+    await stack.setConfig("machineId", { value: emulator.machine("ready") });
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    cleanup?.();
+  });
+
+  test("a create bounded by 2s fails at 2s, not at the 30-minute default, and the snapshot it made is recorded", async () => {
+    await emulator.control("POST", "/config", { eventDurationMs: 120_000 });
+    const started = Date.now();
+    await expect(stack.up()).rejects.toThrow(/Timed out/);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    // Recorded as partially created, so that the next up or destroy finds it rather than leaking it.
+    const state = (await stack.exportStack()).deployment.resources as { type: string; id?: string }[];
+    const [made] = emulator.account().snapshots;
+    expect(state.find((resource) => resource.type === "paperspace:index:Snapshot")?.id).toBe(made.id);
+    await emulator.control("POST", "/config", { eventDurationMs: 0 });
+    await stack.destroy();
+    expect(emulator.account().snapshots).toEqual([]);
   });
 });

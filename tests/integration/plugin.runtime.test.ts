@@ -163,3 +163,53 @@ test("a changed API address or key updates the provider and replaces nothing", a
   expect(answer.getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_SOME);
   expect(answer.getReplacesList()).toEqual([]);
 });
+
+describe("pulumi import of each kind: a read by id alone answers the inputs the object shows", () => {
+  const readById = (type: string, id: string) =>
+    call<provproto.ReadRequest, provproto.ReadResponse>(
+      "read",
+      new provproto.ReadRequest().setId(id).setUrn(urn(type, "adopted")),
+    ).then((read) => ({ id: read.getId(), inputs: read.getInputs()!.toJavaScript() }));
+
+  test("a startup script: its name and flags (the API never answers its body)", async () => {
+    const { body } = await ctx.emulator.call("POST", "/startup-scripts", { name: "boot", script: "echo hi" });
+    expect(await readById("StartupScript", body.id as string)).toEqual({
+      id: body.id,
+      inputs: { name: "boot", isRunOnce: false, isEnabled: true },
+    });
+  });
+
+  test("a snapshot: its machine and name", async () => {
+    const machineId = ctx.emulator.machine("ready");
+    const { body } = await ctx.emulator.call("POST", "/snapshots", { machineId, name: "before" });
+    await ctx.emulator.settle((body.event as { id: string }).id);
+    const id = (body.data as { id: string }).id;
+    expect(await readById("Snapshot", id)).toEqual({ id, inputs: { machineId, name: "before" } });
+  });
+
+  test("a machine: its settings; the template it was made from (which the API never shows) is recorded, not replaced", async () => {
+    const machineId = ctx.emulator.machine("ready");
+    const read = await call<provproto.ReadRequest, provproto.ReadResponse>(
+      "read",
+      new provproto.ReadRequest().setId(machineId).setUrn(urn("Machine", "adopted")),
+    );
+    const inputs = read.getInputs()!.toJavaScript() as Props;
+    expect(read.getId()).toBe(machineId);
+    expect(inputs).toMatchObject({ name: expect.any(String), state: "ready", region: expect.any(String) });
+    expect(inputs).not.toHaveProperty("templateId");
+    // The program's next preview: the same machine with the template it names is an update that records it.
+    const checked = await check("Machine", "adopted", { ...inputs, templateId: "t0nspur5" });
+    expect(checked.getFailuresList()).toEqual([]);
+    const news = checked.getInputs()!;
+    const diff = await call<provproto.DiffRequest, provproto.DiffResponse>(
+      "diff",
+      new provproto.DiffRequest()
+        .setId(machineId)
+        .setUrn(urn("Machine", "adopted"))
+        .setOlds(read.getProperties())
+        .setNews(news),
+    );
+    expect(diff.getReplacesList()).toEqual([]);
+    expect(diff.getChanges()).toBe(provproto.DiffResponse.DiffChanges.DIFF_SOME);
+  });
+});

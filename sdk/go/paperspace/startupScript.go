@@ -27,8 +27,9 @@ type StartupScript struct {
 	Name pulumi.StringOutput `pulumi:"name"`
 	// The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret.
 	Script pulumi.StringOutput `pulumi:"script"`
-	// SHA-256 of the script body: the API never returns the body, so a changed body is seen through this.
-	ScriptSha256 pulumi.StringOutput `pulumi:"scriptSha256"`
+	// SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. Absent for a
+	// script imported by id (its body unknown) until the body is written.
+	ScriptSha256 pulumi.StringPtrOutput `pulumi:"scriptSha256"`
 }
 
 // NewStartupScript registers a new resource with the given unique name, arguments, and options.
@@ -184,9 +185,10 @@ func (o StartupScriptOutput) Script() pulumi.StringOutput {
 	return o.ApplyT(func(v *StartupScript) pulumi.StringOutput { return v.Script }).(pulumi.StringOutput)
 }
 
-// SHA-256 of the script body: the API never returns the body, so a changed body is seen through this.
-func (o StartupScriptOutput) ScriptSha256() pulumi.StringOutput {
-	return o.ApplyT(func(v *StartupScript) pulumi.StringOutput { return v.ScriptSha256 }).(pulumi.StringOutput)
+// SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. Absent for a
+// script imported by id (its body unknown) until the body is written.
+func (o StartupScriptOutput) ScriptSha256() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *StartupScript) pulumi.StringPtrOutput { return v.ScriptSha256 }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -253,9 +253,10 @@ class StartupScript(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter(name="scriptSha256")
-    def script_sha256(self) -> pulumi.Output[_builtins.str]:
+    def script_sha256(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        SHA-256 of the script body: the API never returns the body, so a changed body is seen through this.
+        SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. Absent for a
+        script imported by id (its body unknown) until the body is written.
         """
         return pulumi.get(self, "script_sha256")
 
