@@ -143,7 +143,8 @@ Paperspace machines, startup scripts, snapshots and custom templates for Pulumi 
     pip install ./sdk/python
 
 Set \`paperspace:apiKey\` (secret) and, for another API than Paperspace's, \`paperspace:apiUrl\` in the stack config.
-Generated from the plugin's schema; the project's README describes every resource.
+Generated from the plugin's schema by \`npm run sdk\`; the project's README describes every resource, and
+\`tests/e2e/fixtures/plugin-python\` is a whole program (the golden-image loop).
 `;
 
 /** The schema, from the declarations and the types; `version` is the package's. */

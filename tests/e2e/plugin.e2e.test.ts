@@ -81,6 +81,14 @@ describe.each(PLUGIN_LANGUAGES)("the provider plugin from a $name program", (lan
     // The builder was stopped for the template and started again; the machine got an auto-name from its URN.
     expect(ourMachines().find((machine) => machine.id === outputs.builderId)!.state).toBe("ready");
     expect(worker.name).toMatch(/^worker-[0-9a-f]{7}$/);
+    // State holds no code: no resource of the plugin's stores a provider's source, as a dynamic resource would.
+    const resources = (await stack.exportStack()).deployment.resources as {
+      type: string;
+      inputs?: Record<string, unknown>;
+    }[];
+    const ours = resources.filter((resource) => resource.type.startsWith("paperspace:index:"));
+    expect(ours).toHaveLength(5);
+    for (const resource of ours) expect(Object.keys(resource.inputs ?? {})).not.toContain("__provider");
   });
 
   test("a preview then shows no changes", async () => {
