@@ -36,8 +36,6 @@ export interface PluginOptions {
 interface Served {
   declaration: ResourceDeclaration;
   lifecycle: Lifecycle;
-  /** The keys of its inputs, as `read` answers them to the engine (for `pulumi import` and refresh). */
-  inputKeys: string[];
   /** The input that takes an auto-name when the program gives none (`name`), if any. */
   autoNamed?: string;
 }
@@ -122,15 +120,11 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
   const served = new Map<string, Served>(
     DECLARATIONS.map((declaration) => {
       const attributes = Object.entries(declaration.inputs) as [string, Attribute][];
-      const declaredCopies = attributes.flatMap(([, attribute]) =>
-        attribute.declaredAs ? [attribute.declaredAs] : [],
-      );
       return [
         `${TOKEN_PREFIX}${declaration.type}`,
         {
           declaration,
           lifecycle: lifecycle(declaration, context),
-          inputKeys: [...attributes.map(([key]) => key), ...declaredCopies, "autoName"],
           autoNamed: attributes.find(([, attribute]) => attribute.autoNamed)?.[0],
         },
       ];
@@ -225,15 +219,12 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       const olds = plain(request.getOlds());
       const news = plain(request.getNews());
       const result = await resource.lifecycle.diff(request.getId(), olds, news);
-      const changed = Object.keys(resource.declaration.inputs).filter(
-        (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),
-      );
+      // As for the dynamic resources, the engine shows which inputs changed by comparing them itself.
       return new provproto.DiffResponse()
         .setChanges(
           result.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE,
         )
         .setReplacesList(result.replaces ?? [])
-        .setDiffsList(result.changes ? changed : [])
         .setDeletebeforereplace(result.deleteBeforeReplace ?? false);
     }),
 
@@ -257,14 +248,14 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       const result = await resource.lifecycle.read(request.getId(), properties);
       const response = new provproto.ReadResponse();
       if (!result.id) return response; // gone
-      const outputs = withoutTimeouts(result.props ?? {});
+      // A past action reads nothing back: its inputs stay what they were.
+      const read = withoutTimeouts(result.inputs ?? plain(request.getInputs()));
       // A setting the API shows as null is one the object does not have: as an input, it is left out.
-      const inputs = Object.fromEntries(
-        resource.inputKeys
-          .filter((key) => outputs[key] !== undefined && outputs[key] !== null)
-          .map((key) => [key, outputs[key]]),
-      );
-      return response.setId(result.id).setProperties(struct(outputs)).setInputs(struct(inputs));
+      const inputs = Object.fromEntries(Object.entries(read).filter(([, value]) => value !== null));
+      return response
+        .setId(result.id)
+        .setProperties(struct(withoutTimeouts(result.props ?? {})))
+        .setInputs(struct(inputs));
     }),
 
     update: unary(async (request: provproto.UpdateRequest) => {
