@@ -1,15 +1,8 @@
 import type { PaperspaceClient } from "./client";
 import { EventFailedError, OperationTimeoutError } from "./errors";
+import { poll } from "./poll";
 import type { MachineEvent } from "./types";
 
-/**
- * Polling starts fast and backs off: 0.25 s, 0.35 s, 0.49 s, ... up to 20 s between polls (±10% jitter). Each wait is
- * at most 40% of the time waited so far, so an event is seen done soon after it is: a 3 s event in 5 or 6 polls and
- * under 4.5 s.
- */
-const FIRST_POLL_MS = 250;
-const BACKOFF = 1.4;
-const MAX_POLL_MS = 20_000;
 /** Say what is being waited for once a wait gets this long, then at this interval. */
 const QUIET_MS = 5_000;
 const REPORT_EVERY_MS = 15_000;
@@ -51,61 +44,55 @@ export async function waitForEvent(
   started: MachineEvent,
   { deadline, what, log = (line) => console.log(line), look }: WaitOptions,
 ): Promise<MachineEvent> {
-  const since = Date.now();
-  let event = started;
-  let delay = FIRST_POLL_MS;
-  let reported = since + QUIET_MS - REPORT_EVERY_MS;
+  let reportedAt = QUIET_MS - REPORT_EVERY_MS;
   let ambiguousInARow = 0;
-  for (;;) {
+  const settle = async (event: MachineEvent): Promise<MachineEvent | undefined> => {
     if (event.state === "done") return event;
-    if (isAmbiguous(event)) {
-      const effect = look ? await look() : event.dtFinished !== null ? "made" : "pending";
-      ambiguousInARow += 1;
-      const ended = event.dtFinished !== null;
-      const reading = `machine event ${event.id} (${event.name}) read error with no message${ended ? "" : " and no end time"}`;
-      if (effect === "made") {
-        log(`${what}: ${reading}; ${look ? "its object shows it done" : "it has an end time"}, so it is taken as done`);
-        return { ...event, state: "done" };
-      }
-      if (ended || effect === "missing" || ambiguousInARow >= AMBIGUOUS_READINGS) {
-        log(
-          `${what}: ${reading}; ${effect === "missing" ? "its object is gone" : "its object does not show it done"}, so it is taken as failed`,
-        );
-        throw new EventFailedError(event.id, event.name, event.state, event.error, what);
-      }
-    } else {
+    if (!isAmbiguous(event)) {
       ambiguousInARow = 0;
       if (event.state === "error" || event.state === "cancelled")
         throw new EventFailedError(event.id, event.name, event.state, event.error, what);
+      return undefined;
     }
-    const now = Date.now();
-    if (now >= deadline) {
-      throw new OperationTimeoutError(
-        `Timed out after ${seconds(now - since)} waiting for ${what} (machine event ${event.id} is ${event.state}). ` +
-          "Paperspace may still finish it: raise the resource's `timeouts`, then run `pulumi refresh` and `pulumi up`.",
-      );
+    const effect = look ? await look() : event.dtFinished !== null ? "made" : "pending";
+    ambiguousInARow += 1;
+    const ended = event.dtFinished !== null;
+    const reading = `machine event ${event.id} (${event.name}) read error with no message${ended ? "" : " and no end time"}`;
+    if (effect === "made") {
+      log(`${what}: ${reading}; ${look ? "its object shows it done" : "it has an end time"}, so it is taken as done`);
+      return { ...event, state: "done" };
     }
-    if (now - reported >= REPORT_EVERY_MS) {
+    if (ended || effect === "missing" || ambiguousInARow >= AMBIGUOUS_READINGS) {
       log(
-        `Waiting for ${what}: machine event ${event.id} (${event.name}) is ${event.state} after ${seconds(now - since)}`,
+        `${what}: ${reading}; ${effect === "missing" ? "its object is gone" : "its object does not show it done"}, so it is taken as failed`,
       );
-      reported = now;
+      throw new EventFailedError(event.id, event.name, event.state, event.error, what);
     }
-    const due = now + Math.max(0, Math.min(delay * (0.9 + Math.random() * 0.2), deadline - now));
+    return undefined;
+  };
+  return poll({
+    start: { reading: started },
+    read: () => client.machineEvents.get(started.id),
+    settle,
+    deadline,
+    timedOut: (event, waitedMs) =>
+      new OperationTimeoutError(
+        `Timed out after ${seconds(waitedMs)} waiting for ${what} (machine event ${event.id} is ${event.state}). ` +
+          "Paperspace may still finish it: raise the resource's `timeouts`, then run `pulumi refresh` and `pulumi up`.",
+      ),
+    pending: (event, waitedMs) => {
+      if (waitedMs - reportedAt < REPORT_EVERY_MS) return;
+      log(
+        `Waiting for ${what}: machine event ${event.id} (${event.name}) is ${event.state} after ${seconds(waitedMs)}`,
+      );
+      reportedAt = waitedMs;
+    },
     // The process's shared poll answers sooner when it sees the event end, and never later than this wait's backoff;
     // an event it did not see is read here.
-    const seen = client.eventPoller
-      ? await client.eventPoller.next(started, due, { first: delay === FIRST_POLL_MS })
-      : await sleep(due - Date.now());
-    delay = Math.min(delay * BACKOFF, MAX_POLL_MS);
-    event = seen ?? (await client.machineEvents.get(started.id));
-  }
+    pause: client.eventPoller && ((dueAt, first) => client.eventPoller!.next(started, dueAt, { first })),
+  });
 }
 
 function seconds(ms: number): string {
   return ms < 60_000 ? `${Math.round(ms / 1000)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
