@@ -1,4 +1,4 @@
-import { PaperspaceClient, RequestLimits } from "./api/client";
+import { type Credentials, PaperspaceClient, RequestLimits } from "./api/client";
 import { ConfigurationError } from "./api/errors";
 
 export const DEFAULT_API_URL = "https://api.paperspace.com/v1";
@@ -10,11 +10,6 @@ export const CONFIG_API_URL = "paperspace:apiUrl";
 /** Environment fallbacks, read at call time so that rotated credentials work for destroy and refresh. */
 export const ENV_API_KEY = "PAPERSPACE_API_KEY";
 export const ENV_API_URL = "PAPERSPACE_API_URL";
-
-export interface Credentials {
-  apiKey: string;
-  apiUrl: string;
-}
 
 /**
  * What one process shares across the operations it serves: the stack config the engine handed over (it lives only

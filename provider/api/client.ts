@@ -1,7 +1,6 @@
 import { Sema } from "async-sema";
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
-import type { Credentials } from "../context";
 import {
   ConfigurationError,
   NetworkError,
@@ -10,7 +9,7 @@ import {
   apiErrorFromResponse,
   isErrorEnvelope,
 } from "./errors";
-import { decodeData, decodeMachine, decodeNetwork, decodeTemplate, deletedAt, present } from "./decode";
+import { decodeData, decodeMachine, decodeNetwork, decodeScript, decodeTemplate, deletedAt, present } from "./decode";
 import { EventPoller, type ReadEventPage } from "./eventPoller";
 import type { ListedPage } from "./pages";
 import { ReadBatcher, type ReadListPage } from "./readBatcher";
@@ -97,6 +96,12 @@ export class RequestLimits {
  */
 export type RequestSharing = "shared" | "per-resource";
 
+/** Where requests go and the key they carry. */
+export interface Credentials {
+  apiKey: string;
+  apiUrl: string;
+}
+
 export interface ClientOptions extends Credentials {
   /** Shared with the other clients of the process. */
   limits: RequestLimits;
@@ -136,21 +141,24 @@ export class PaperspaceClient {
 
   readonly startupScripts = {
     list: (query: wire.ListQuery<"startupScripts-list"> = {}) =>
-      this.paginate<wire.StartupScript>("/startup-scripts", query),
-    get: (scriptId: string) => this.readOf<wire.StartupScript>("/startup-scripts", scriptId),
+      this.paginate<wire.StartupScript>("/startup-scripts", query, decodeScript),
+    get: (scriptId: string) => this.readOf("/startup-scripts", scriptId, decodeScript),
     create: (body: wire.StartupScriptCreateRequest) =>
-      this.request<wire.StartupScript>("POST", "/startup-scripts", { body }),
+      this.request<wire.StartupScript>("POST", "/startup-scripts", { body }).then(decodeScript),
     update: (scriptId: string, body: wire.StartupScriptUpdateRequest) =>
-      this.request<wire.StartupScript>("PUT", `/startup-scripts/${segment(scriptId)}`, { body }),
-    delete: (scriptId: string) => this.request<wire.StartupScript>("DELETE", `/startup-scripts/${segment(scriptId)}`),
+      this.request<wire.StartupScript>("PUT", `/startup-scripts/${segment(scriptId)}`, { body }).then(decodeScript),
+    delete: (scriptId: string) =>
+      this.request<wire.StartupScript>("DELETE", `/startup-scripts/${segment(scriptId)}`).then(decodeScript),
     /** Assigning twice changes nothing, so it may be repeated. */
     assign: (scriptId: string, body: wire.StartupScriptMachineRequest) =>
       this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/assign`, {
         body,
         retry: "idempotent",
-      }),
+      }).then(decodeScript),
     unassign: (scriptId: string, body: wire.StartupScriptMachineRequest) =>
-      this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, { body }),
+      this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, { body }).then(
+        decodeScript,
+      ),
   };
 
   readonly customTemplates = {
