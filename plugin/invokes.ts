@@ -1,28 +1,20 @@
 /**
  * The lookups as the plugin's functions (`paperspace:index:<name>`). A function answers an object, so a lookup that
- * answers a list answers it under `listedAs` (the OS templates as `{ templates }`); the others answer the API's object.
+ * answers a list answers it under its `listedAs` (the OS templates as `{ templates }`); the others answer the API's
+ * object.
  */
 import type { PaperspaceClient } from "../provider/api/client";
-import * as lookups from "../provider/runtime/lookups";
+import { LOOKUPS } from "../provider/lookups";
+import { token } from "./token";
 
-export interface LookupInvoke {
-  name: keyof typeof lookups;
-  listedAs?: string;
-}
-
-export const LOOKUP_INVOKES: readonly LookupInvoke[] = [
-  { name: "getOsTemplates", listedAs: "templates" },
-  { name: "getMachine" },
-  { name: "getCustomTemplate" },
-];
-
-/** Runs a lookup with the arguments the program gave (each lookup checks them and names what is wrong). */
+/** Runs the function `tok` with the arguments the program gave (each lookup checks them and names what is wrong). */
 export async function invoke(
-  lookup: LookupInvoke,
+  tok: string,
   client: PaperspaceClient,
   args: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const run = lookups[lookup.name] as (client: PaperspaceClient, args: unknown) => Promise<unknown>;
-  const answer = await run(client, args);
-  return lookup.listedAs ? { [lookup.listedAs]: answer } : { ...(answer as object) };
+  const lookup = LOOKUPS.find((candidate) => token(candidate.name) === tok);
+  if (!lookup) throw new Error(`The paperspace plugin has no function "${tok}".`);
+  const answer = await lookup.run(client, args as never);
+  return lookup.answers.listedAs ? { [lookup.answers.listedAs]: answer } : { ...(answer as object) };
 }

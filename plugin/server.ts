@@ -1,8 +1,9 @@
 /**
  * The provider plugin's gRPC service: the engine's ResourceProvider calls, each answered by the same lifecycle and
- * declarations the dynamic providers run (`provider/runtime`). What is particular to a plugin is only here: resource
- * tokens (`paperspace:index:<Type>`), provider config through Configure, the engine's `customTimeouts`, `pulumi
- * import` (a read with no old state), auto-names drawn from the URN, and the lookups as invokes.
+ * declarations the dynamic providers run (`provider/lifecycle`, `provider/resources`). What is particular to a plugin
+ * is only here: resource tokens (`paperspace:index:<Type>`), provider config through Configure, the engine's
+ * `customTimeouts`, `pulumi import` (a read with no old state), auto-names drawn from the URN, and the lookups as
+ * invokes.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as anyproto from "google-protobuf/google/protobuf/any_pb";
@@ -13,15 +14,15 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import * as statusproto from "@pulumi/pulumi/proto/status_pb";
 import type { ProviderContext } from "../provider/context";
-import { stackAutoName } from "../provider/runtime/autoName";
-import type { Attribute, ResourceDeclaration } from "../provider/runtime/declaration";
-import { DECLARATIONS } from "../provider/runtime/declarations";
-import { type Lifecycle, PartialCreateError, lifecycle } from "../provider/runtime/lifecycle";
-import { LOOKUP_INVOKES, invoke } from "./invokes";
-import type { TimedOperation } from "../provider/runtime/timeouts";
-
-export const PACKAGE = "paperspace";
-const TOKEN_PREFIX = `${PACKAGE}:index:`;
+import type { Attribute } from "../provider/lifecycle/attributes";
+import { stackAutoName } from "../provider/lifecycle/autoName";
+import { type ResourceDeclaration, isAction } from "../provider/lifecycle/declaration";
+import { PartialCreateError } from "../provider/lifecycle/errors";
+import { type Lifecycle, lifecycle } from "../provider/lifecycle/lifecycle";
+import type { TimedOperation } from "../provider/lifecycle/timeouts";
+import { DECLARATIONS } from "../provider/resources/declarations.generated";
+import { invoke } from "./invokes";
+import { PACKAGE, token } from "./token";
 
 type Props = Record<string, unknown>;
 
@@ -87,10 +88,10 @@ function withoutTimeouts(outputs: Props): Props {
 function failure(error: unknown): grpc.ServiceError {
   const message = error instanceof Error ? error.message : String(error);
   const metadata = new grpc.Metadata();
-  if (error instanceof PartialCreateError) {
+  if (error instanceof PartialCreateError && error.id !== undefined) {
     const detail = new provproto.ErrorResourceInitFailed();
     detail.setId(error.id);
-    detail.setProperties(struct(withoutTimeouts(error.properties)));
+    detail.setProperties(struct(withoutTimeouts(error.properties ?? {})));
     detail.setReasonsList(error.reasons);
     const details = new anyproto.Any();
     details.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
@@ -119,9 +120,9 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
   const { context, schema, version } = options;
   const served = new Map<string, Served>(
     DECLARATIONS.map((declaration) => {
-      const attributes = Object.entries(declaration.inputs) as [string, Attribute][];
+      const attributes = Object.entries(declaration.attributes) as [string, Attribute][];
       return [
-        `${TOKEN_PREFIX}${declaration.type}`,
+        token(declaration.type),
         {
           declaration,
           lifecycle: lifecycle(declaration, context),
@@ -239,7 +240,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
       const resource = resourceOf(request.getUrn());
       // `pulumi import` reads with no old state: the id alone says which object.
       const properties = { ...plain(request.getInputs()), ...plain(request.getProperties()) };
-      if ("perform" in resource.declaration && Object.keys(properties).length === 0) {
+      if (isAction(resource.declaration) && Object.keys(properties).length === 0) {
         throw new Error(
           `A ${resource.declaration.noun} is a past action, not an object: there is nothing to import. ` +
             "Declare it, and `pulumi up` performs it.",
@@ -274,9 +275,7 @@ export function providerService(options: PluginOptions): grpc.UntypedServiceImpl
     }),
 
     invoke: unary(async (request: provproto.InvokeRequest) => {
-      const lookup = LOOKUP_INVOKES.find((candidate) => `${TOKEN_PREFIX}${candidate.name}` === request.getTok());
-      if (!lookup) throw new Error(`The paperspace plugin has no function "${request.getTok()}".`);
-      const result = await invoke(lookup, context.client(), plain(request.getArgs()));
+      const result = await invoke(request.getTok(), context.client(), plain(request.getArgs()));
       return new provproto.InvokeResponse().setReturn(struct(result));
     }),
 

@@ -1,12 +1,7 @@
-export { StartupScript, type StartupScriptArgs } from "./resources/startupScript";
-export { StartupScriptAssignment, type StartupScriptAssignmentArgs } from "./resources/startupScriptAssignment";
-export { Snapshot, type SnapshotArgs } from "./resources/snapshot";
-export { CustomTemplate, type CustomTemplateArgs } from "./resources/customTemplate";
-export { SnapshotRestore, type SnapshotRestoreArgs } from "./resources/snapshotRestore";
-export { Machine, type MachineArgs } from "./resources/machine";
-export type { CommonArgs, TimeoutsArgs } from "./resources/dynamic";
-export type { TimedOperation } from "./runtime/timeouts";
-export { getOsTemplates, getMachine, getCustomTemplate } from "./lookups";
+export * from "./resources/index.generated";
+export * from "./lookups.generated";
+export type { CommonArgs, TimedArgs, TimeoutsArgs } from "./dynamic";
+export type { TimedOperation } from "./lifecycle/timeouts";
 export type * as api from "./api/types";
 export {
   PaperspaceError,

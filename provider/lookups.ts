@@ -1,37 +1,124 @@
-import * as pulumi from "@pulumi/pulumi";
-import type { CustomTemplate, Machine, OsTemplate } from "./api/types";
-import { providerContext } from "./context";
-import * as lookups from "./runtime/lookups";
-
 /**
- * Lookups run in the program (also during preview), with the same credentials as the resources: the stack's
- * `paperspace:apiKey` and `paperspace:apiUrl`, else `PAPERSPACE_API_KEY` and `PAPERSPACE_API_URL`.
+ * The lookups: queries of the team's objects by id or name, each declared once. A program calls the generated
+ * functions (`lookups.generated.ts`), the plugin serves them as its functions (`paperspace:index:<name>`); both run the
+ * same `run`, each with a client made from its own credentials.
  */
-function api() {
-  providerContext.configure((key) => pulumi.runtime.getConfig(key));
-  return providerContext.client();
+import type { PaperspaceClient } from "./api/client";
+import { PaperspaceError } from "./api/errors";
+import { type CustomTemplate, ID_PATTERN, type Machine, type OsTemplate } from "./api/types";
+import type { ValueType } from "./lifecycle/attributes";
+import type { WireName } from "./lifecycle/declaration";
+
+export interface Lookup<Args = never, Answer = unknown> {
+  name: string;
+  doc: string;
+  /** Its arguments, each with its type and doc. */
+  args: Record<string, { type: ValueType; doc: string }>;
+  /** The sets of arguments it takes, one of which a call gives (`[["id"], ["name"]]`); absent: any, all optional. */
+  forms?: readonly (readonly string[])[];
+  /** The contract's type of what it answers; a list is answered under `listedAs` by the plugin (a function answers an object). */
+  answers: { wire: WireName; listedAs?: string };
+  run(api: PaperspaceClient, args: Args): Promise<Answer>;
 }
 
-/** The public OS templates, all of them or those with this exact name (e.g. `"Ubuntu 22.04"`). */
-export function getOsTemplates(args: { name?: string } = {}): Promise<OsTemplate[]> {
-  return lookups.getOsTemplates(api(), args);
+function requireId(value: unknown, what: string): string {
+  if (typeof value !== "string" || !ID_PATTERN.test(value)) {
+    throw new PaperspaceError(`${what}: id must be a Paperspace id, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
-/**
- * One machine of the team, by id or by its (exact, unique) name: its state, region, machine type, ... A name that
- * matches no machine, or several, is an error that says so.
- */
-export function getMachine(args: { id: string } | { name: string }): Promise<Machine> {
-  return lookups.getMachine(api(), args);
+/** A name given to a lookup: a non-empty string. */
+function requireName(value: unknown, what: string, property = "name"): string {
+  if (typeof value !== "string" || value === "") {
+    throw new PaperspaceError(`${what}: ${property} must be a non-empty string, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
-/**
- * One custom template of the team: by id; by its (exact, unique) name; or the newest (by creation) whose name starts
- * with `namePrefix`. The last is an image channel: with templates named `golden-2026-12-01`, `golden-2026-12-08`, ...,
- * a fleet that takes `{ namePrefix: "golden-" }` moves to each new image as it is made.
- */
-export function getCustomTemplate(
-  args: { id: string } | { name: string } | { namePrefix: string },
-): Promise<CustomTemplate> {
-  return lookups.getCustomTemplate(api(), args);
+/** The one object of a list with exactly this name; none or several is an error that says so. */
+async function oneNamed<T extends { id: string; name: string }>(
+  what: string,
+  kind: string,
+  list: AsyncIterable<T>,
+  name: string,
+): Promise<T> {
+  const found: T[] = [];
+  for await (const object of list) if (object.name === name) found.push(object);
+  if (found.length === 1) return found[0];
+  throw new PaperspaceError(
+    found.length === 0
+      ? `${what}: no ${kind} named "${name}" in the team of this API key.`
+      : `${what}: ${found.length} ${kind}s are named "${name}" (${found.map((o) => o.id).join(", ")}); use an id.`,
+  );
 }
+
+const STRING: ValueType = { kind: "string" };
+
+export const getOsTemplates: Lookup<{ name?: string }, OsTemplate[]> = {
+  name: "getOsTemplates",
+  doc: 'The public OS templates, all of them or those with this exact name (e.g. `"Ubuntu 22.04"`).',
+  args: { name: { type: STRING, doc: "The template's exact name." } },
+  answers: { wire: "OsTemplate", listedAs: "templates" },
+  async run(api, args = {}) {
+    const templates: OsTemplate[] = [];
+    for await (const template of api.osTemplates.list(args.name ? { name: args.name } : {})) templates.push(template);
+    return templates;
+  },
+};
+
+export const getMachine: Lookup<{ id: string } | { name: string }, Machine> = {
+  name: "getMachine",
+  doc:
+    "One machine of the team, by id or by its (exact, unique) name: its state, region, machine type, ... A name that\n" +
+    "matches no machine, or several, is an error that says so.",
+  args: { id: { type: STRING, doc: "The machine's id." }, name: { type: STRING, doc: "The machine's exact name." } },
+  forms: [["id"], ["name"]],
+  answers: { wire: "Machine" },
+  async run(api, args) {
+    if (args && "name" in args) {
+      const name = requireName(args.name, "getMachine");
+      return oneNamed("getMachine", "machine", api.machines.list({ name }), name);
+    }
+    return api.machines.get(requireId((args as { id?: unknown })?.id, "getMachine"));
+  },
+};
+
+export const getCustomTemplate: Lookup<{ id: string } | { name: string } | { namePrefix: string }, CustomTemplate> = {
+  name: "getCustomTemplate",
+  doc:
+    "One custom template of the team: by id; by its (exact, unique) name; or the newest (by creation) whose name starts\n" +
+    "with `namePrefix`. The last is an image channel: with templates named `golden-2026-12-01`, `golden-2026-12-08`, ...,\n" +
+    'a fleet that takes `{ namePrefix: "golden-" }` moves to each new image as it is made.',
+  args: {
+    id: { type: STRING, doc: "The template's id." },
+    name: { type: STRING, doc: "The template's exact name." },
+    namePrefix: { type: STRING, doc: "The start of the name of the newest template to take." },
+  },
+  forms: [["id"], ["name"], ["namePrefix"]],
+  answers: { wire: "CustomTemplate" },
+  async run(api, args) {
+    const what = "getCustomTemplate";
+    if (args && "namePrefix" in args) {
+      const prefix = requireName(args.namePrefix, what, "namePrefix");
+      for await (const template of api.customTemplates.list({ orderBy: "dtCreated", order: "desc" })) {
+        if (template.name.startsWith(prefix)) return template;
+      }
+      throw new PaperspaceError(
+        `${what}: no custom template's name starts with "${prefix}" in the team of this API key.`,
+      );
+    }
+    if (args && "name" in args) {
+      const name = requireName(args.name, what);
+      return oneNamed(what, "custom template", api.customTemplates.list({ name }), name);
+    }
+    return api.customTemplates.get(requireId((args as { id?: unknown })?.id, what));
+  },
+};
+
+/** Every lookup, in the order the docs list them. */
+export const LOOKUPS: readonly Lookup<never, unknown>[] = [
+  getOsTemplates as Lookup<never, unknown>,
+  getMachine as Lookup<never, unknown>,
+  getCustomTemplate as Lookup<never, unknown>,
+];

@@ -75,7 +75,7 @@ if (process.argv.includes("--check")) {
   });
   fs.rmSync(scratch, { recursive: true, force: true });
   if (stale.length > 0) {
-    process.stderr.write(`The SDKs do not match plugin/schema.json (run \`npm run sdk\`): ${stale.join(", ")}\n`);
+    process.stderr.write(`The SDKs do not match plugin/schema.json (run \`npm run generate\`): ${stale.join(", ")}\n`);
     process.exit(1);
   }
 } else {

@@ -51,6 +51,11 @@ export function decodeTemplate(template: wire.CustomTemplate): wire.CustomTempla
   } as wire.CustomTemplate;
 }
 
+/** A script lists the machines it is assigned to; none listed is none assigned. */
+export function decodeScript(script: wire.StartupScript): wire.StartupScript {
+  return { ...script, assignedMachineIds: script.assignedMachineIds ?? [] };
+}
+
 export function decodeNetwork(network: wire.PrivateNetwork): wire.PrivateNetwork {
   return { ...network, region: canonicalRegion(network.region) } as wire.PrivateNetwork;
 }

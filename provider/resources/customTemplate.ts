@@ -1,41 +1,82 @@
-import type * as pulumi from "@pulumi/pulumi";
-import type { AvailableMachineType } from "../api/types";
-import { customTemplate } from "../runtime/customTemplate";
-import { type CommonArgs, PaperspaceResource } from "./dynamic";
+import { boolean, id, name } from "../lifecycle/attributes";
+import { declareObject } from "../lifecycle/declaration";
+import { MINUTE } from "../lifecycle/timeouts";
 
-export interface CustomTemplateArgs extends CommonArgs {
-  /** The machine to make the template from. It must be off. Changing it makes a new template (replace). */
-  machineId: pulumi.Input<string>;
-  /** The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
-  name?: pulumi.Input<string>;
-  /**
-   * Stop a running machine for the template, and start it again afterwards (also when the template fails).
-   * Without it (the default), a machine that is not off is refused.
-   */
-  powerOffMachine?: pulumi.Input<boolean>;
-}
+const describe = (inputs: { name: string; machineId: string }) =>
+  `custom template "${inputs.name}" from machine ${inputs.machineId}`;
 
 /**
- * A custom template (a machine image) made from a machine that is off, or stopped for it with `powerOffMachine`.
- * Creating it waits until Paperspace's `template-create` event is done, which can take many minutes. `name` updates
- * in place; `machineId` replaces.
- *
- * @example
- * const image = new paperspace.CustomTemplate("golden", { machineId: "psm9u09bwu5i" });
+ * A custom template: an image made from a machine that is off, by a `template-create` event that can take many
+ * minutes. A new machine makes a new template; a new name is a rename.
  */
-export class CustomTemplate extends PaperspaceResource {
-  declare readonly machineId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly powerOffMachine: pulumi.Output<boolean>;
-  declare readonly agentType: pulumi.Output<string>;
-  declare readonly operatingSystemLabel: pulumi.Output<string>;
-  declare readonly region: pulumi.Output<string>;
-  declare readonly defaultSizeGb: pulumi.Output<number>;
-  declare readonly availableMachineTypes: pulumi.Output<AvailableMachineType[]>;
-  declare readonly parentMachineId: pulumi.Output<string>;
-  declare readonly dtCreated: pulumi.Output<string>;
-
-  constructor(name: string, args: CustomTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(customTemplate, name, args, opts);
-  }
-}
+export const customTemplate = declareObject({
+  type: "CustomTemplate",
+  noun: "custom template",
+  describe,
+  doc:
+    "A custom template (a machine image) made from a machine that is off, or stopped for it with `powerOffMachine`.\n" +
+    "Creating it waits until Paperspace's `template-create` event is done, which can take many minutes. `name` updates\n" +
+    "in place; `machineId` replaces.",
+  example: 'const image = new paperspace.CustomTemplate("golden", { machineId: "psm9u09bwu5i" });',
+  attributes: {
+    machineId: id({
+      onChange: "replace",
+      required: true,
+      parent: "machine",
+      shownAs: "parentMachineId",
+      doc: "The machine to make the template from. It must be off. Changing it makes a new template (replace).",
+    }),
+    name: name({
+      doc: "The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.",
+    }),
+    powerOffMachine: boolean({
+      onChange: "stored",
+      default: false,
+      doc:
+        "Stop a running machine for the template, and start it again afterwards (also when the template fails).\n" +
+        "Without it (the default), a machine that is not off is refused.",
+    }),
+  },
+  wire: "CustomTemplate",
+  copies: [
+    "agentType",
+    "operatingSystemLabel",
+    "region",
+    "defaultSizeGb",
+    "availableMachineTypes",
+    "parentMachineId",
+    "dtCreated",
+  ],
+  timeouts: { create: 60 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE },
+  adoption: {},
+  calls: {
+    get: (api, templateId) => api.customTemplates.get(templateId),
+    list: (api, { machineId, name }) => api.customTemplates.list({ machineId, name }),
+    create: {
+      request: (api, { machineId, name }) => api.customTemplates.create({ machineId, name }),
+      waitsFor: { event: "template-create", on: (inputs) => inputs.machineId },
+      // Paperspace makes templates only from a machine that is off.
+      needs: {
+        machine: (inputs) => inputs.machineId,
+        consent: (inputs) => inputs.powerOffMachine,
+        what: (inputs) => `custom template "${inputs.name}"`,
+        refusal: (inputs) => ({
+          doing: `make ${describe(inputs)}`,
+          rule: "makes templates only from",
+          work: "template",
+        }),
+      },
+      // Its fields are complete once its event is done.
+      readAfter: true,
+    },
+    // Answers at once, with no event.
+    delete: { request: (api, templateId) => api.customTemplates.delete(templateId) },
+  },
+  steps: [
+    {
+      name: "rename",
+      applies: ["name"],
+      request: (api, templateId, { name }) => api.customTemplates.update(templateId, { name: name! }),
+    },
+  ],
+});

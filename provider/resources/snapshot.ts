@@ -1,27 +1,50 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { snapshot } from "../runtime/snapshot";
-import { type CommonArgs, PaperspaceResource } from "./dynamic";
-
-export interface SnapshotArgs extends CommonArgs {
-  /** The machine to snapshot; it may be running. Changing it makes a new snapshot (replace). */
-  machineId: pulumi.Input<string>;
-  /** The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
-  name?: pulumi.Input<string>;
-}
+import { id, name } from "../lifecycle/attributes";
+import { declareObject } from "../lifecycle/declaration";
+import { MINUTE } from "../lifecycle/timeouts";
 
 /**
- * A snapshot of a machine's disk. Create and delete wait until Paperspace's events are done. `name` updates in
- * place; `machineId` replaces. A snapshot goes away with its machine, and `pulumi refresh` then drops it.
- *
- * @example
- * const snapshot = new paperspace.Snapshot("before-upgrade", { machineId: "psm9u09bwu5i" });
+ * A snapshot of a machine's disk, which may be running. Made by a `snapshot-create` event and deleted by a
+ * `snapshot-delete` one. A new machine makes a new snapshot; a new name is a rename. It goes away with its machine.
  */
-export class Snapshot extends PaperspaceResource {
-  declare readonly machineId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly isAutoSnapshot: pulumi.Output<boolean>;
-
-  constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {
-    super(snapshot, name, args, opts);
-  }
-}
+export const snapshot = declareObject({
+  type: "Snapshot",
+  noun: "snapshot",
+  describe: (inputs) => `snapshot "${inputs.name}" of machine ${inputs.machineId}`,
+  doc:
+    "A snapshot of a machine's disk. Create and delete wait until Paperspace's events are done. `name` updates in\n" +
+    "place; `machineId` replaces. A snapshot goes away with its machine, and `pulumi refresh` then drops it.",
+  example: 'const snapshot = new paperspace.Snapshot("before-upgrade", { machineId: "psm9u09bwu5i" });',
+  attributes: {
+    machineId: id({
+      onChange: "replace",
+      required: true,
+      parent: "machine",
+      shownAs: "machineId",
+      doc: "The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).",
+    }),
+    name: name({
+      doc: "The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.",
+    }),
+  },
+  wire: "Snapshot",
+  copies: ["isAutoSnapshot"],
+  timeouts: { create: 30 * MINUTE, update: 5 * MINUTE, delete: 15 * MINUTE },
+  adoption: {},
+  calls: {
+    get: (api, snapshotId) => api.snapshots.get(snapshotId),
+    // Snapshots carry no creation time: what a create made is told by its event.
+    list: (api, { machineId }) => api.snapshots.list({ machineId }),
+    create: {
+      request: (api, { machineId, name }) => api.snapshots.create({ machineId, name }),
+      waitsFor: { event: "snapshot-create", on: (inputs) => inputs.machineId },
+    },
+    delete: { request: (api, snapshotId) => api.snapshots.delete(snapshotId), waitsFor: "snapshot-delete" },
+  },
+  steps: [
+    {
+      name: "rename",
+      applies: ["name"],
+      request: (api, snapshotId, { name }) => api.snapshots.update(snapshotId, { name }),
+    },
+  ],
+});

@@ -1,35 +1,78 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { startupScript } from "../runtime/startupScript";
-import { type CommonArgs, PaperspaceResource } from "./dynamic";
+import { createHash } from "node:crypto";
+import { LIMITS } from "../../contract/paperspace-api";
+import { boolean, name, string } from "../lifecycle/attributes";
+import { declareObject } from "../lifecycle/declaration";
+import { MINUTE } from "../lifecycle/timeouts";
+import { atMostBytes, isUnknown, notEmpty } from "../lifecycle/validators";
 
-export interface StartupScriptArgs extends CommonArgs {
-  /** The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret. */
-  script: pulumi.Input<string>;
-  /** The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
-  name?: pulumi.Input<string>;
-  /** Run only on the machine's first boot (`true`) or on every boot (`false`, the default). */
-  isRunOnce?: pulumi.Input<boolean>;
-  /** Whether the script runs at all. Defaults to `true`. */
-  isEnabled?: pulumi.Input<boolean>;
+export function sha256(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /**
- * A Paperspace startup script. Every field updates in place; deleting the resource deletes the script.
- *
- * @example
- * const script = new paperspace.StartupScript("bootstrap", { script: "#!/bin/bash\napt-get update\n" });
+ * A startup script. Every input updates in place. The body is write-only: the API never answers it, so it is compared
+ * through its hash, kept as last applied on refresh, and always written to a script that is adopted.
  */
-export class StartupScript extends PaperspaceResource {
-  declare readonly script: pulumi.Output<string>;
-  declare readonly scriptSha256: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly isRunOnce: pulumi.Output<boolean>;
-  declare readonly isEnabled: pulumi.Output<boolean>;
-  declare readonly description: pulumi.Output<string | null>;
-  declare readonly assignedMachineIds: pulumi.Output<string[]>;
-  declare readonly dtCreated: pulumi.Output<string>;
-
-  constructor(name: string, args: StartupScriptArgs, opts?: pulumi.CustomResourceOptions) {
-    super(startupScript, name, args, opts);
-  }
-}
+export const startupScript = declareObject({
+  type: "StartupScript",
+  noun: "startup script",
+  describe: (inputs) => `startup script "${inputs.name}"`,
+  doc: "A Paperspace startup script. Every field updates in place; deleting the resource deletes the script.",
+  example: 'const script = new paperspace.StartupScript("bootstrap", { script: "#!/bin/bash\\napt-get update\\n" });',
+  attributes: {
+    script: string({
+      onChange: "update",
+      required: true,
+      secret: true,
+      doc: "The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret.",
+      validators: [notEmpty, atMostBytes(LIMITS.scriptMaxBytes, "16 KiB")],
+      differs: (olds, news) => isUnknown(news.script) || sha256(news.script as string) !== olds.scriptSha256,
+    }),
+    name: name({
+      doc: "The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.",
+    }),
+    isRunOnce: boolean({
+      onChange: "update",
+      default: false,
+      shownAs: "isRunOnce",
+      doc: "Run only on the machine's first boot (`true`) or on every boot (`false`, the default).",
+    }),
+    // The API makes scripts enabled; one declared disabled is disabled right after.
+    isEnabled: boolean({
+      onChange: "update",
+      default: true,
+      shownAs: "isEnabled",
+      doc: "Whether the script runs at all. Defaults to `true`.",
+    }),
+  },
+  wire: "StartupScript",
+  copies: ["description", "assignedMachineIds", "dtCreated"],
+  computed: {
+    scriptSha256: {
+      type: { kind: "string" },
+      doc:
+        "SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. Absent for a\n" +
+        "script imported by id (its body unknown) until the body is written.",
+      optional: true,
+      of: (_script: unknown, inputs: { script?: string }) =>
+        inputs.script === undefined ? undefined : sha256(inputs.script),
+    },
+  },
+  // Scripts answer at once; these bound the retries of a bad day.
+  timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
+  adoption: {},
+  calls: {
+    get: (api, scriptId) => api.startupScripts.get(scriptId),
+    list: (api, { name }) => api.startupScripts.list({ name }),
+    create: { request: (api, { name, script, isRunOnce }) => api.startupScripts.create({ name, script, isRunOnce }) },
+    delete: { request: (api, scriptId) => api.startupScripts.delete(scriptId) },
+  },
+  steps: [
+    {
+      name: "change",
+      applies: ["script", "name", "isRunOnce", "isEnabled"],
+      request: (api, scriptId, { name, script, isRunOnce, isEnabled }) =>
+        api.startupScripts.update(scriptId, { name, script, isRunOnce, isEnabled }),
+    },
+  ],
+});

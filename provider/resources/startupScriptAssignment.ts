@@ -1,26 +1,91 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { startupScriptAssignment } from "../runtime/startupScriptAssignment";
-import { type CommonArgs, PaperspaceResource } from "./dynamic";
+import { BadRequestError, PaperspaceError, unlessNotFound } from "../api/errors";
+import { id } from "../lifecycle/attributes";
+import { declareObject } from "../lifecycle/declaration";
+import { MINUTE } from "../lifecycle/timeouts";
+import { type CheckFailure, isUnknown, typeOf } from "../lifecycle/validators";
 
-export interface StartupScriptAssignmentArgs extends CommonArgs {
-  /** The startup script to assign. Changing it replaces the assignment. */
-  startupScriptId: pulumi.Input<string>;
-  /** The machine that runs it. Changing it replaces the assignment. */
-  machineId: pulumi.Input<string>;
-}
+/** The assignment's id: both ids, so that one can be adopted by naming the pair. */
+const assignmentId = (startupScriptId: string, machineId: string) => `${startupScriptId}/${machineId}`;
 
 /**
- * Assigns a startup script to a machine. Its id is `<startupScriptId>/<machineId>` (the form `adoptId` takes).
- * Every change replaces it; deleting it unassigns the script (already unassigned counts as done).
- *
- * @example
- * new paperspace.StartupScriptAssignment("bootstrap-on-trainer", { startupScriptId: script.id, machineId });
+ * A startup script assigned to a machine, read through the script's `assignedMachineIds`. Every change replaces it.
+ * Assigning is idempotent, so adopting an assignment is making it; unassigning what is no longer assigned (or whose
+ * script is gone) is done already.
  */
-export class StartupScriptAssignment extends PaperspaceResource {
-  declare readonly startupScriptId: pulumi.Output<string>;
-  declare readonly machineId: pulumi.Output<string>;
+export const startupScriptAssignment = declareObject({
+  type: "StartupScriptAssignment",
+  noun: "startup script assignment",
+  describe: (inputs) => `assignment of startup script ${inputs.startupScriptId} to machine ${inputs.machineId}`,
+  doc:
+    "Assigns a startup script to a machine. Its id is `<startupScriptId>/<machineId>` (the form `adoptId` takes).\n" +
+    "Every change replaces it; deleting it unassigns the script (already unassigned counts as done).",
+  example: 'new paperspace.StartupScriptAssignment("bootstrap-on-trainer", { startupScriptId: script.id, machineId });',
+  attributes: {
+    startupScriptId: id({
+      onChange: "replace",
+      required: true,
+      doc: "The startup script to assign. Changing it replaces the assignment.",
+    }),
+    machineId: id({
+      onChange: "replace",
+      required: true,
+      doc: "The machine that runs it. Changing it replaces the assignment.",
+    }),
+  },
+  wire: "StartupScript",
+  copies: [],
+  timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
+  adoption: { check: checkPair, byCreating: true },
+  idOf: (_script, inputs) => assignmentId(inputs.startupScriptId, inputs.machineId),
+  fromId: (id) => {
+    const [startupScriptId, machineId] = id.split("/");
+    return { startupScriptId, machineId };
+  },
+  calls: {
+    get: async (api, _id, { startupScriptId, machineId }) => {
+      const script = await api.startupScripts.get(startupScriptId);
+      return script.assignedMachineIds.includes(machineId) ? script : undefined;
+    },
+    create: {
+      request: async (api, { startupScriptId, machineId }) => {
+        const script = await api.startupScripts.assign(startupScriptId, { machineId });
+        if (!script.assignedMachineIds.includes(machineId)) {
+          throw new PaperspaceError(
+            `Assigning startup script ${startupScriptId} to machine ${machineId} did not take.`,
+          );
+        }
+        return script;
+      },
+    },
+    delete: {
+      request: async (api, _id, { startupScriptId, machineId }) => {
+        try {
+          return await api.startupScripts.unassign(startupScriptId, { machineId });
+        } catch (error) {
+          if (!(error instanceof BadRequestError)) throw error;
+          const script = await unlessNotFound(api.startupScripts.get(startupScriptId));
+          if (script?.assignedMachineIds.includes(machineId)) throw error;
+          return undefined;
+        }
+      },
+      // The unassign answers the script: without the machine, the assignment is gone.
+      goneIn: (script, { machineId }) =>
+        !(script as { assignedMachineIds: string[] }).assignedMachineIds.includes(machineId),
+    },
+  },
+  steps: [],
+});
 
-  constructor(name: string, args: StartupScriptAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(startupScriptAssignment, name, args, opts);
+/** `adoptId` names the pair the resource declares. */
+function checkPair({ adoptId, startupScriptId, machineId }: Record<string, unknown>): CheckFailure[] {
+  if (adoptId === undefined || isUnknown(adoptId)) return [];
+  if (typeof adoptId !== "string") {
+    return [{ property: "adoptId", reason: `must be "<startupScriptId>/<machineId>", got ${typeOf(adoptId)}` }];
   }
+  const known = (value: unknown): value is string => typeof value === "string" && !isUnknown(value);
+  if (!known(startupScriptId) || !known(machineId)) return [];
+  const pair = assignmentId(startupScriptId, machineId);
+  return adoptId === pair
+    ? []
+    : [{ property: "adoptId", reason: `must be "<startupScriptId>/<machineId>", here "${pair}"` }];
 }

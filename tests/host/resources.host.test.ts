@@ -1,4 +1,4 @@
-import { providerSource } from "../../provider/resources/dynamic";
+import { providerSource } from "../../provider/dynamic";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ProviderHost } from "./providerHost";
 

@@ -1,5 +1,5 @@
-import { providerSource } from "../../provider/resources/dynamic";
-import { sha256 } from "../../provider/runtime/startupScript";
+import { providerSource } from "../../provider/dynamic";
+import { sha256 } from "../../provider/resources/startupScript";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ProviderHost } from "./providerHost";
 

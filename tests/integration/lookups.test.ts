@@ -1,5 +1,5 @@
 import { NotFoundError, PaperspaceError } from "../../provider/api/errors";
-import { getCustomTemplate, getMachine, getOsTemplates } from "../../provider/lookups";
+import { getCustomTemplate, getMachine, getOsTemplates } from "../../provider/lookups.generated";
 import { emulatorForRuntime } from "../support/runtime";
 
 describe("lookups", () => {

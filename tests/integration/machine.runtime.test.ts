@@ -1,7 +1,7 @@
 import { EventFailedError, PaperspaceError } from "../../provider/api/errors";
 import { provider } from "../../provider/runtime";
-import { PartialCreateError } from "../../provider/runtime/lifecycle";
-import type { MachineInputs, MachineOutputs } from "../../provider/runtime/machine";
+import { PartialCreateError } from "../../provider/lifecycle/errors";
+import type { MachineInputs, MachineOutputs } from "../../provider/resources/machine.generated";
 import { emulatorForRuntime } from "../support/runtime";
 
 const machine = provider("Machine");

@@ -7,7 +7,7 @@ import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ProviderContext } from "../../provider/context";
-import { stackAutoName } from "../../provider/runtime/autoName";
+import { stackAutoName } from "../../provider/lifecycle/autoName";
 import { serve } from "../../plugin/server";
 import { DEFAULT_API_KEY } from "../../testing/emulator";
 import { emulatorForRuntime } from "../support/runtime";

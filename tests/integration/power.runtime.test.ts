@@ -1,7 +1,7 @@
 import { provider } from "../../provider/runtime";
 import { EventFailedError } from "../../provider/api/errors";
-import type { CustomTemplateInputs } from "../../provider/runtime/customTemplate";
-import { PartialCreateError } from "../../provider/runtime/lifecycle";
+import type { CustomTemplateInputs } from "../../provider/resources/customTemplate.generated";
+import { PartialCreateError } from "../../provider/lifecycle/errors";
 import { emulatorForRuntime } from "../support/runtime";
 
 const customTemplate = provider("CustomTemplate");

@@ -1,6 +1,6 @@
 import { EventFailedError } from "../../provider/api/errors";
 import { provider } from "../../provider/runtime";
-import type { MachineInputs } from "../../provider/runtime/machine";
+import type { MachineInputs } from "../../provider/resources/machine.generated";
 import { emulatorForRuntime } from "../support/runtime";
 
 const machine = provider("Machine");

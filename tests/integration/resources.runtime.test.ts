@@ -1,10 +1,10 @@
 import { provider } from "../../provider/runtime";
 import { EventFailedError, NotFoundError, PaperspaceError } from "../../provider/api/errors";
-import { PartialCreateError } from "../../provider/runtime/lifecycle";
-import type { CustomTemplateInputs, CustomTemplateOutputs } from "../../provider/runtime/customTemplate";
-import type { SnapshotInputs, SnapshotOutputs } from "../../provider/runtime/snapshot";
-import type { StartupScriptAssignmentOutputs } from "../../provider/runtime/startupScriptAssignment";
-import type { StartupScriptOutputs } from "../../provider/runtime/startupScript";
+import { PartialCreateError } from "../../provider/lifecycle/errors";
+import type { CustomTemplateInputs, CustomTemplateOutputs } from "../../provider/resources/customTemplate.generated";
+import type { SnapshotInputs, SnapshotOutputs } from "../../provider/resources/snapshot.generated";
+import type { StartupScriptAssignmentOutputs } from "../../provider/resources/startupScriptAssignment.generated";
+import type { StartupScriptOutputs } from "../../provider/resources/startupScript.generated";
 import { emulatorForRuntime } from "../support/runtime";
 
 const customTemplate = provider("CustomTemplate");

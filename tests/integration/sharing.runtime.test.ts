@@ -1,5 +1,5 @@
 import { provider } from "../../provider/runtime";
-import type { SnapshotOutputs } from "../../provider/runtime/snapshot";
+import type { SnapshotOutputs } from "../../provider/resources/snapshot.generated";
 import { emulatorForRuntime } from "../support/runtime";
 
 /**

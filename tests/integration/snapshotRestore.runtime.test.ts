@@ -1,5 +1,5 @@
 import { provider } from "../../provider/runtime";
-import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../../provider/runtime/snapshotRestore";
+import type { SnapshotRestoreInputs, SnapshotRestoreOutputs } from "../../provider/resources/snapshotRestore.generated";
 import { emulatorForRuntime } from "../support/runtime";
 
 const restore = provider("SnapshotRestore");

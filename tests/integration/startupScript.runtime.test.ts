@@ -2,10 +2,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { UnauthorizedError } from "../../provider/api/errors";
 import { providerContext } from "../../provider/context";
-import { PartialCreateError } from "../../provider/runtime/lifecycle";
-import { sha256 } from "../../provider/runtime/startupScript";
+import { PartialCreateError } from "../../provider/lifecycle/errors";
+import { sha256 } from "../../provider/resources/startupScript";
 import { provider } from "../../provider/runtime";
-import type { StartupScriptInputs, StartupScriptOutputs } from "../../provider/runtime/startupScript";
+import type { StartupScriptInputs, StartupScriptOutputs } from "../../provider/resources/startupScript.generated";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 
 const runtime = provider("StartupScript");

@@ -1,6 +1,6 @@
 import { provider } from "../../provider/runtime";
-import { UNKNOWN } from "../../provider/runtime/validators";
-import { parseDuration } from "../../provider/runtime/timeouts";
+import { UNKNOWN } from "../../provider/lifecycle/validators";
+import { parseDuration } from "../../provider/lifecycle/timeouts";
 
 const customTemplate = provider("CustomTemplate");
 const snapshot = provider("Snapshot");

@@ -1,21 +1,12 @@
 import { NotFoundError } from "../../provider/api/errors";
 import { ProviderContext } from "../../provider/context";
-import { type CommonInputs, type ObjectDeclaration, boolean, id, name } from "../../provider/runtime/declaration";
-import { PartialCreateError, lifecycle } from "../../provider/runtime/lifecycle";
-import { UNKNOWN } from "../../provider/runtime/validators";
+import { boolean, id, name, string } from "../../provider/lifecycle/attributes";
+import type { ObjectDeclaration } from "../../provider/lifecycle/declaration";
+import { PartialCreateError } from "../../provider/lifecycle/errors";
+import { lifecycle } from "../../provider/lifecycle/lifecycle";
+import { UNKNOWN } from "../../provider/lifecycle/validators";
 
 /** A made-up resource, its objects kept in a map: the lifecycle's own behaviour, with no API between. */
-interface WidgetInputs extends CommonInputs {
-  shelfId: string;
-  name: string;
-  autoName?: string;
-  colour: string;
-  glossy: boolean;
-  careful: boolean;
-}
-interface WidgetOutputs extends WidgetInputs {
-  serial: number;
-}
 interface Widget {
   id: string;
   shelfId: string;
@@ -24,53 +15,67 @@ interface Widget {
   serial: number;
 }
 
+const attributes = {
+  shelfId: id({ onChange: "replace", required: true, parent: "shelf", shownAs: "shelfId", doc: "" }),
+  name: name({ doc: "" }),
+  // Write-only, like a script's body: the object never shows it.
+  colour: string({
+    onChange: "update",
+    secret: true,
+    doc: "",
+    validators: [(v: string, p: string) => (v === "" ? [{ property: p, reason: "is empty" }] : [])],
+  }),
+  // The create request cannot set it (widgets are made matte).
+  glossy: boolean({ onChange: "update", default: false, shownAs: "glossy", doc: "" }),
+  careful: boolean({ onChange: "stored", default: false, doc: "" }),
+};
+
 function world() {
   const widgets = new Map<string, Widget>();
   const calls: string[] = [];
   let failUpdates = false;
-  const declaration: ObjectDeclaration<WidgetInputs, WidgetOutputs, Widget> = {
+  const declaration: ObjectDeclaration<typeof attributes, Widget, "serial"> = {
     type: "Widget",
     noun: "widget",
     describe: (inputs) => `widget "${inputs.name}"`,
-    inputs: {
-      shelfId: id("replace", { parent: "shelf" }),
-      name: name(),
-      // Write-only, like a script's body: the object never shows it.
-      colour: {
-        change: "update",
-        secret: true,
-        check: (v, p) => (v === "" ? [{ property: p, reason: "is empty" }] : []),
-      },
-      // The create request cannot set it (widgets are made matte).
-      glossy: boolean("update", false),
-      careful: boolean("setting", false),
-    },
-    outputs: { serial: (widget) => widget.serial },
-    observe: (widget) => ({ shelfId: widget.shelfId, name: widget.name, glossy: widget.glossy }),
+    doc: "",
+    example: "",
+    attributes,
+    copies: ["serial"],
     timeouts: { create: 60_000, update: 60_000, delete: 60_000 },
     adoption: {},
-    api: () => ({
-      get: async (widgetId) => widgets.get(widgetId),
-      create: async ({ shelfId, name }) => {
-        calls.push("create");
-        const widget = { id: `w${widgets.size + 1}`, shelfId, name, glossy: false, serial: 100 + widgets.size };
-        widgets.set(widget.id, widget);
-        return widget;
+    calls: {
+      get: async (_api, widgetId) => widgets.get(widgetId),
+      create: {
+        request: async (_api, { shelfId, name }) => {
+          calls.push("create");
+          const widget = { id: `w${widgets.size + 1}`, shelfId, name, glossy: false, serial: 100 + widgets.size };
+          widgets.set(widget.id, widget);
+          return widget;
+        },
       },
-      update: async (widgetId, changes) => {
-        calls.push(`update ${Object.keys(changes).sort().join(",")}`);
-        if (failUpdates) throw new Error("the shelf is locked");
-        const widget = { ...widgets.get(widgetId)!, ...changes } as Widget;
-        widgets.set(widgetId, widget);
-        return widget;
+      delete: {
+        request: async (_api, widgetId) => {
+          calls.push("delete");
+          if (!widgets.delete(widgetId))
+            throw new NotFoundError("DELETE", `/widgets/${widgetId}`, 404, "NOT_FOUND", "gone", undefined, "");
+          return undefined;
+        },
       },
-      delete: async (widgetId) => {
-        calls.push("delete");
-        if (!widgets.delete(widgetId))
-          throw new NotFoundError("DELETE", `/widgets/${widgetId}`, 404, "NOT_FOUND", "gone", undefined, "");
-        return undefined;
+    },
+    steps: [
+      {
+        name: "change",
+        applies: ["name", "colour", "glossy"],
+        request: async (_api, widgetId, changes) => {
+          calls.push(`update ${Object.keys(changes).sort().join(",")}`);
+          if (failUpdates) throw new Error("the shelf is locked");
+          const widget = { ...widgets.get(widgetId)!, ...changes } as Widget;
+          widgets.set(widgetId, widget);
+          return widget;
+        },
       },
-    }),
+    ],
   };
   const context = new ProviderContext();
   context.configure((key) => ({ "paperspace:apiKey": "k", "paperspace:apiUrl": "http://127.0.0.1:9/v1" })[key]);
@@ -192,8 +197,8 @@ describe("lifecycle: create, update, read, delete", () => {
 
   test("an input declared under a second key keeps the program's value there, beside the one a read shows", async () => {
     const { declaration, context, widgets } = world();
-    const glossy = { ...declaration.inputs.glossy, declaredAs: "declaredGlossy" };
-    const provider = lifecycle({ ...declaration, inputs: { ...declaration.inputs, glossy } }, context);
+    const glossy = { ...declaration.attributes.glossy, declaredCopy: "declaredGlossy" };
+    const provider = lifecycle({ ...declaration, attributes: { ...declaration.attributes, glossy } }, context);
     const { inputs: checked } = await provider.check({}, { ...given, glossy: true });
     expect(checked).toMatchObject({ glossy: true, declaredGlossy: true });
     const { id, outs } = await provider.create(checked!);

@@ -22,7 +22,7 @@ pulumi.runtime.setMocks(
 
 // Imported after setMocks, as Pulumi's unit-testing guide requires.
 import { CustomTemplate, Machine, Snapshot, StartupScript, StartupScriptAssignment } from "../../provider";
-import { autoName, providerSource } from "../../provider/resources/dynamic";
+import { autoName, providerSource } from "../../provider/dynamic";
 
 function outputOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));

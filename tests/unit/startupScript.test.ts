@@ -1,7 +1,8 @@
-import { UNKNOWN } from "../../provider/runtime/validators";
+import { UNKNOWN } from "../../provider/lifecycle/validators";
 import { LIMITS } from "../../contract/paperspace-api";
 import { provider } from "../../provider/runtime";
-import { type StartupScriptInputs, type StartupScriptOutputs, sha256 } from "../../provider/runtime/startupScript";
+import { type StartupScriptInputs, type StartupScriptOutputs } from "../../provider/resources/startupScript.generated";
+import { sha256 } from "../../provider/resources/startupScript";
 
 const { check, diff } = provider("StartupScript");
 

@@ -18,20 +18,28 @@ import (
 type CustomTemplate struct {
 	pulumi.CustomResourceState
 
-	AgentType             pulumi.StringOutput             `pulumi:"agentType"`
+	// Agent installed on the template, e.g. `LinuxDesktop`.
+	AgentType pulumi.StringOutput `pulumi:"agentType"`
+	// Machine types the template can run on.
 	AvailableMachineTypes AvailableMachineTypeArrayOutput `pulumi:"availableMachineTypes"`
-	DefaultSizeGb         pulumi.Float64Output            `pulumi:"defaultSizeGb"`
-	DtCreated             pulumi.StringOutput             `pulumi:"dtCreated"`
+	// Default disk size in GB. The 2026 reference renders it as a 10-value numeric enum whose values were not seen.
+	DefaultSizeGb pulumi.Float64Output `pulumi:"defaultSizeGb"`
+	// Format: date-time
+	// Creation time.
+	DtCreated pulumi.StringOutput `pulumi:"dtCreated"`
 	// The machine to make the template from. It must be off. Changing it makes a new template (replace).
 	MachineId pulumi.StringOutput `pulumi:"machineId"`
 	// The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
-	Name                 pulumi.StringOutput `pulumi:"name"`
+	Name pulumi.StringOutput `pulumi:"name"`
+	// Operating system, e.g. `Ubuntu 22.04`.
 	OperatingSystemLabel pulumi.StringOutput `pulumi:"operatingSystemLabel"`
-	ParentMachineId      pulumi.StringOutput `pulumi:"parentMachineId"`
+	// ID of the machine the template was made from.
+	ParentMachineId pulumi.StringOutput `pulumi:"parentMachineId"`
 	// Stop a running machine for the template, and start it again afterwards (also when the template fails).
 	// Without it (the default), a machine that is not off is refused.
-	PowerOffMachine pulumi.BoolOutput   `pulumi:"powerOffMachine"`
-	Region          pulumi.StringOutput `pulumi:"region"`
+	PowerOffMachine pulumi.BoolOutput `pulumi:"powerOffMachine"`
+	// Region of the template; samples use `ny2`, `ca1`, `ams1`, older examples display names such as `East Coast (NY2)`.
+	Region pulumi.StringOutput `pulumi:"region"`
 }
 
 // NewCustomTemplate registers a new resource with the given unique name, arguments, and options.
@@ -143,18 +151,23 @@ func (o CustomTemplateOutput) ToCustomTemplateOutputWithContext(ctx context.Cont
 	return o
 }
 
+// Agent installed on the template, e.g. `LinuxDesktop`.
 func (o CustomTemplateOutput) AgentType() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.AgentType }).(pulumi.StringOutput)
 }
 
+// Machine types the template can run on.
 func (o CustomTemplateOutput) AvailableMachineTypes() AvailableMachineTypeArrayOutput {
 	return o.ApplyT(func(v *CustomTemplate) AvailableMachineTypeArrayOutput { return v.AvailableMachineTypes }).(AvailableMachineTypeArrayOutput)
 }
 
+// Default disk size in GB. The 2026 reference renders it as a 10-value numeric enum whose values were not seen.
 func (o CustomTemplateOutput) DefaultSizeGb() pulumi.Float64Output {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.Float64Output { return v.DefaultSizeGb }).(pulumi.Float64Output)
 }
 
+// Format: date-time
+// Creation time.
 func (o CustomTemplateOutput) DtCreated() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.DtCreated }).(pulumi.StringOutput)
 }
@@ -169,10 +182,12 @@ func (o CustomTemplateOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }
 
+// Operating system, e.g. `Ubuntu 22.04`.
 func (o CustomTemplateOutput) OperatingSystemLabel() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.OperatingSystemLabel }).(pulumi.StringOutput)
 }
 
+// ID of the machine the template was made from.
 func (o CustomTemplateOutput) ParentMachineId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.ParentMachineId }).(pulumi.StringOutput)
 }
@@ -183,6 +198,7 @@ func (o CustomTemplateOutput) PowerOffMachine() pulumi.BoolOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.BoolOutput { return v.PowerOffMachine }).(pulumi.BoolOutput)
 }
 
+// Region of the template; samples use `ny2`, `ca1`, `ams1`, older examples display names such as `East Coast (NY2)`.
 func (o CustomTemplateOutput) Region() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.Region }).(pulumi.StringOutput)
 }

@@ -25,8 +25,11 @@ func LookupCustomTemplate(ctx *pulumi.Context, args *LookupCustomTemplateArgs, o
 }
 
 type LookupCustomTemplateArgs struct {
-	Id         *string `pulumi:"id"`
-	Name       *string `pulumi:"name"`
+	// The template's id.
+	Id *string `pulumi:"id"`
+	// The template's exact name.
+	Name *string `pulumi:"name"`
+	// The start of the name of the newest template to take.
 	NamePrefix *string `pulumi:"namePrefix"`
 }
 
@@ -60,8 +63,11 @@ func LookupCustomTemplateOutput(ctx *pulumi.Context, args LookupCustomTemplateOu
 }
 
 type LookupCustomTemplateOutputArgs struct {
-	Id         pulumi.StringPtrInput `pulumi:"id"`
-	Name       pulumi.StringPtrInput `pulumi:"name"`
+	// The template's id.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The template's exact name.
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// The start of the name of the newest template to take.
 	NamePrefix pulumi.StringPtrInput `pulumi:"namePrefix"`
 }
 

@@ -24,7 +24,9 @@ func LookupMachine(ctx *pulumi.Context, args *LookupMachineArgs, opts ...pulumi.
 }
 
 type LookupMachineArgs struct {
-	Id   *string `pulumi:"id"`
+	// The machine's id.
+	Id *string `pulumi:"id"`
+	// The machine's exact name.
 	Name *string `pulumi:"name"`
 }
 
@@ -76,8 +78,8 @@ type LookupMachineResult struct {
 	// RAM in bytes.
 	Ram float64 `pulumi:"ram"`
 	// Region of the machine (samples use `ny2`).
-	Region      string                       `pulumi:"region"`
-	Reservation *GetMachineResultReservation `pulumi:"reservation"`
+	Region      string              `pulumi:"region"`
+	Reservation *MachineReservation `pulumi:"reservation"`
 	// Whether a restore point is used.
 	RestorePointEnabled bool `pulumi:"restorePointEnabled"`
 	// When the restore point is applied.
@@ -105,7 +107,9 @@ func LookupMachineOutput(ctx *pulumi.Context, args LookupMachineOutputArgs, opts
 }
 
 type LookupMachineOutputArgs struct {
-	Id   pulumi.StringPtrInput `pulumi:"id"`
+	// The machine's id.
+	Id pulumi.StringPtrInput `pulumi:"id"`
+	// The machine's exact name.
 	Name pulumi.StringPtrInput `pulumi:"name"`
 }
 
@@ -241,8 +245,8 @@ func (o LookupMachineResultOutput) Region() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupMachineResult) string { return v.Region }).(pulumi.StringOutput)
 }
 
-func (o LookupMachineResultOutput) Reservation() GetMachineResultReservationPtrOutput {
-	return o.ApplyT(func(v LookupMachineResult) *GetMachineResultReservation { return v.Reservation }).(GetMachineResultReservationPtrOutput)
+func (o LookupMachineResultOutput) Reservation() MachineReservationPtrOutput {
+	return o.ApplyT(func(v LookupMachineResult) *MachineReservation { return v.Reservation }).(MachineReservationPtrOutput)
 }
 
 // Whether a restore point is used.

@@ -23,6 +23,7 @@ func GetOsTemplates(ctx *pulumi.Context, args *GetOsTemplatesArgs, opts ...pulum
 }
 
 type GetOsTemplatesArgs struct {
+	// The template's exact name.
 	Name *string `pulumi:"name"`
 }
 
@@ -36,6 +37,7 @@ func GetOsTemplatesOutput(ctx *pulumi.Context, args GetOsTemplatesOutputArgs, op
 }
 
 type GetOsTemplatesOutputArgs struct {
+	// The template's exact name.
 	Name pulumi.StringPtrInput `pulumi:"name"`
 }
 

@@ -18,8 +18,10 @@ import (
 type Machine struct {
 	pulumi.CustomResourceState
 
+	// Accelerators (GPUs) attached; optional and nullable.
 	Accelerators MachineAcceleratorArrayOutput `pulumi:"accelerators"`
-	AgentType    pulumi.StringOutput           `pulumi:"agentType"`
+	// Agent type of the machine.
+	AgentType pulumi.StringOutput `pulumi:"agentType"`
 	// Shut it down after a while without activity, to cap the cost of an idle GPU (`state` then leaves it off).
 	AutoShutdownEnabled pulumi.BoolPtrOutput `pulumi:"autoShutdownEnabled"`
 	// Shut down even when someone is logged in.
@@ -31,11 +33,16 @@ type Machine struct {
 	// `"hourly"`, `"daily"`, `"weekly"` or `"monthly"`.
 	AutoSnapshotFrequency pulumi.StringPtrOutput `pulumi:"autoSnapshotFrequency"`
 	// How many scheduled snapshots to keep.
-	AutoSnapshotSaveCount pulumi.IntPtrOutput  `pulumi:"autoSnapshotSaveCount"`
-	Cpus                  pulumi.Float64Output `pulumi:"cpus"`
+	AutoSnapshotSaveCount pulumi.IntPtrOutput `pulumi:"autoSnapshotSaveCount"`
+	// Number of CPUs.
+	Cpus pulumi.Float64Output `pulumi:"cpus"`
 	// The disk size in GB. It only grows, in place, with the machine off; a smaller one is refused at preview.
-	DiskSize   pulumi.IntOutput    `pulumi:"diskSize"`
-	DtCreated  pulumi.StringOutput `pulumi:"dtCreated"`
+	DiskSize pulumi.IntOutput `pulumi:"diskSize"`
+	// Format: date-time
+	// Creation time.
+	DtCreated pulumi.StringOutput `pulumi:"dtCreated"`
+	// Format: date-time
+	// Last modification time.
 	DtModified pulumi.StringOutput `pulumi:"dtModified"`
 	// Connect its GPUs with NVLink. Only a create sets it: changing it replaces the machine.
 	EnableNvlink pulumi.BoolOutput `pulumi:"enableNvlink"`
@@ -46,37 +53,48 @@ type Machine struct {
 	Name pulumi.StringOutput `pulumi:"name"`
 	// A private network to put it on. Unset: what Paperspace gives it.
 	NetworkId pulumi.StringPtrOutput `pulumi:"networkId"`
-	Os        pulumi.StringOutput    `pulumi:"os"`
+	// Operating system.
+	Os pulumi.StringOutput `pulumi:"os"`
 	// Stop a running machine for a change that needs it off (machine type, disk size), then bring it back to its declared
 	// state. Without it (the default), such a change on a running machine fails before any change, saying what to do.
-	PowerOffMachine pulumi.BoolOutput      `pulumi:"powerOffMachine"`
-	PrivateIp       pulumi.StringPtrOutput `pulumi:"privateIp"`
-	PublicIp        pulumi.StringPtrOutput `pulumi:"publicIp"`
+	PowerOffMachine pulumi.BoolOutput `pulumi:"powerOffMachine"`
+	// Private IP address.
+	PrivateIp pulumi.StringPtrOutput `pulumi:"privateIp"`
+	// Public IP address.
+	PublicIp pulumi.StringPtrOutput `pulumi:"publicIp"`
 	// `"static"`, `"dynamic"` or `"none"`. Unset: what Paperspace gives it.
 	PublicIpType pulumi.StringPtrOutput `pulumi:"publicIpType"`
-	Ram          pulumi.Float64Output   `pulumi:"ram"`
+	// Format: int64
+	// RAM in bytes.
+	Ram pulumi.Float64Output `pulumi:"ram"`
 	// The region, e.g. `"ny2"`. Changing it makes a new machine (replace).
 	Region pulumi.StringOutput `pulumi:"region"`
 	// Go back to a restore point (`restorePointFrequency`).
 	RestorePointEnabled pulumi.BoolPtrOutput `pulumi:"restorePointEnabled"`
 	// `"shutdown"`: restore at each shutdown.
-	RestorePointFrequency  pulumi.StringPtrOutput `pulumi:"restorePointFrequency"`
+	RestorePointFrequency pulumi.StringPtrOutput `pulumi:"restorePointFrequency"`
+	// Snapshot used as the restore point.
 	RestorePointSnapshotId pulumi.StringPtrOutput `pulumi:"restorePointSnapshotId"`
 	// A startup script to assign at create; changing it unassigns the old one and assigns the new one, in place.
 	StartupScriptId pulumi.StringPtrOutput `pulumi:"startupScriptId"`
-	// The power state to keep it in: `"ready"` (the default) or `"off"`. A machine stopped or started behind Pulumi's
-	// back is brought back to it by the next `pulumi up` (after a `refresh` has seen it); with auto-shutdown enabled, a
-	// machine declared `"ready"` that is found off is taken as shut down when idle, and left off.
-	State        pulumi.StringOutput  `pulumi:"state"`
-	StorageRate  pulumi.Float64Output `pulumi:"storageRate"`
+	// The machine's power state as the API last answered it (`ready`, `off`, `starting`, ...).
+	State pulumi.StringOutput `pulumi:"state"`
+	// Storage rate of the machine.
+	StorageRate pulumi.Float64Output `pulumi:"storageRate"`
+	// Format: int64
+	// Total storage.
 	StorageTotal pulumi.Float64Output `pulumi:"storageTotal"`
-	StorageUsed  pulumi.Float64Output `pulumi:"storageUsed"`
+	// Format: int64
+	// Storage used.
+	StorageUsed pulumi.Float64Output `pulumi:"storageUsed"`
 	// Take a snapshot once the machine is made. Read at create only.
 	TakeInitialSnapshot pulumi.BoolOutput `pulumi:"takeInitialSnapshot"`
 	// The OS template or custom template to make it from. Changing it makes a new machine (replace).
-	TemplateId     pulumi.StringOutput  `pulumi:"templateId"`
-	UpdatesPending pulumi.BoolOutput    `pulumi:"updatesPending"`
-	UsageRate      pulumi.Float64Output `pulumi:"usageRate"`
+	TemplateId pulumi.StringOutput `pulumi:"templateId"`
+	// Whether updates are pending.
+	UpdatesPending pulumi.BoolOutput `pulumi:"updatesPending"`
+	// Usage rate of the machine.
+	UsageRate pulumi.Float64Output `pulumi:"usageRate"`
 }
 
 // NewMachine registers a new resource with the given unique name, arguments, and options.
@@ -280,10 +298,12 @@ func (o MachineOutput) ToMachineOutputWithContext(ctx context.Context) MachineOu
 	return o
 }
 
+// Accelerators (GPUs) attached; optional and nullable.
 func (o MachineOutput) Accelerators() MachineAcceleratorArrayOutput {
 	return o.ApplyT(func(v *Machine) MachineAcceleratorArrayOutput { return v.Accelerators }).(MachineAcceleratorArrayOutput)
 }
 
+// Agent type of the machine.
 func (o MachineOutput) AgentType() pulumi.StringOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringOutput { return v.AgentType }).(pulumi.StringOutput)
 }
@@ -318,6 +338,7 @@ func (o MachineOutput) AutoSnapshotSaveCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.IntPtrOutput { return v.AutoSnapshotSaveCount }).(pulumi.IntPtrOutput)
 }
 
+// Number of CPUs.
 func (o MachineOutput) Cpus() pulumi.Float64Output {
 	return o.ApplyT(func(v *Machine) pulumi.Float64Output { return v.Cpus }).(pulumi.Float64Output)
 }
@@ -327,10 +348,14 @@ func (o MachineOutput) DiskSize() pulumi.IntOutput {
 	return o.ApplyT(func(v *Machine) pulumi.IntOutput { return v.DiskSize }).(pulumi.IntOutput)
 }
 
+// Format: date-time
+// Creation time.
 func (o MachineOutput) DtCreated() pulumi.StringOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringOutput { return v.DtCreated }).(pulumi.StringOutput)
 }
 
+// Format: date-time
+// Last modification time.
 func (o MachineOutput) DtModified() pulumi.StringOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringOutput { return v.DtModified }).(pulumi.StringOutput)
 }
@@ -356,6 +381,7 @@ func (o MachineOutput) NetworkId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringPtrOutput { return v.NetworkId }).(pulumi.StringPtrOutput)
 }
 
+// Operating system.
 func (o MachineOutput) Os() pulumi.StringOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringOutput { return v.Os }).(pulumi.StringOutput)
 }
@@ -366,10 +392,12 @@ func (o MachineOutput) PowerOffMachine() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Machine) pulumi.BoolOutput { return v.PowerOffMachine }).(pulumi.BoolOutput)
 }
 
+// Private IP address.
 func (o MachineOutput) PrivateIp() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringPtrOutput { return v.PrivateIp }).(pulumi.StringPtrOutput)
 }
 
+// Public IP address.
 func (o MachineOutput) PublicIp() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringPtrOutput { return v.PublicIp }).(pulumi.StringPtrOutput)
 }
@@ -379,6 +407,8 @@ func (o MachineOutput) PublicIpType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringPtrOutput { return v.PublicIpType }).(pulumi.StringPtrOutput)
 }
 
+// Format: int64
+// RAM in bytes.
 func (o MachineOutput) Ram() pulumi.Float64Output {
 	return o.ApplyT(func(v *Machine) pulumi.Float64Output { return v.Ram }).(pulumi.Float64Output)
 }
@@ -398,6 +428,7 @@ func (o MachineOutput) RestorePointFrequency() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringPtrOutput { return v.RestorePointFrequency }).(pulumi.StringPtrOutput)
 }
 
+// Snapshot used as the restore point.
 func (o MachineOutput) RestorePointSnapshotId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringPtrOutput { return v.RestorePointSnapshotId }).(pulumi.StringPtrOutput)
 }
@@ -407,21 +438,24 @@ func (o MachineOutput) StartupScriptId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringPtrOutput { return v.StartupScriptId }).(pulumi.StringPtrOutput)
 }
 
-// The power state to keep it in: `"ready"` (the default) or `"off"`. A machine stopped or started behind Pulumi's
-// back is brought back to it by the next `pulumi up` (after a `refresh` has seen it); with auto-shutdown enabled, a
-// machine declared `"ready"` that is found off is taken as shut down when idle, and left off.
+// The machine's power state as the API last answered it (`ready`, `off`, `starting`, ...).
 func (o MachineOutput) State() pulumi.StringOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringOutput { return v.State }).(pulumi.StringOutput)
 }
 
+// Storage rate of the machine.
 func (o MachineOutput) StorageRate() pulumi.Float64Output {
 	return o.ApplyT(func(v *Machine) pulumi.Float64Output { return v.StorageRate }).(pulumi.Float64Output)
 }
 
+// Format: int64
+// Total storage.
 func (o MachineOutput) StorageTotal() pulumi.Float64Output {
 	return o.ApplyT(func(v *Machine) pulumi.Float64Output { return v.StorageTotal }).(pulumi.Float64Output)
 }
 
+// Format: int64
+// Storage used.
 func (o MachineOutput) StorageUsed() pulumi.Float64Output {
 	return o.ApplyT(func(v *Machine) pulumi.Float64Output { return v.StorageUsed }).(pulumi.Float64Output)
 }
@@ -436,10 +470,12 @@ func (o MachineOutput) TemplateId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Machine) pulumi.StringOutput { return v.TemplateId }).(pulumi.StringOutput)
 }
 
+// Whether updates are pending.
 func (o MachineOutput) UpdatesPending() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Machine) pulumi.BoolOutput { return v.UpdatesPending }).(pulumi.BoolOutput)
 }
 
+// Usage rate of the machine.
 func (o MachineOutput) UsageRate() pulumi.Float64Output {
 	return o.ApplyT(func(v *Machine) pulumi.Float64Output { return v.UsageRate }).(pulumi.Float64Output)
 }

@@ -64,126 +64,6 @@ func (o AvailableMachineTypeArrayOutput) Index(i pulumi.IntInput) AvailableMachi
 	}).(AvailableMachineTypeOutput)
 }
 
-type GetMachineResultReservation struct {
-	// Format: date-time
-	DtFinished string `pulumi:"dtFinished"`
-	// Format: date-time
-	DtStarted string `pulumi:"dtStarted"`
-	// Format: uuid
-	Id       string `pulumi:"id"`
-	IsActive bool   `pulumi:"isActive"`
-	Name     string `pulumi:"name"`
-}
-
-type GetMachineResultReservationOutput struct{ *pulumi.OutputState }
-
-func (GetMachineResultReservationOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*GetMachineResultReservation)(nil)).Elem()
-}
-
-func (o GetMachineResultReservationOutput) ToGetMachineResultReservationOutput() GetMachineResultReservationOutput {
-	return o
-}
-
-func (o GetMachineResultReservationOutput) ToGetMachineResultReservationOutputWithContext(ctx context.Context) GetMachineResultReservationOutput {
-	return o
-}
-
-// Format: date-time
-func (o GetMachineResultReservationOutput) DtFinished() pulumi.StringOutput {
-	return o.ApplyT(func(v GetMachineResultReservation) string { return v.DtFinished }).(pulumi.StringOutput)
-}
-
-// Format: date-time
-func (o GetMachineResultReservationOutput) DtStarted() pulumi.StringOutput {
-	return o.ApplyT(func(v GetMachineResultReservation) string { return v.DtStarted }).(pulumi.StringOutput)
-}
-
-// Format: uuid
-func (o GetMachineResultReservationOutput) Id() pulumi.StringOutput {
-	return o.ApplyT(func(v GetMachineResultReservation) string { return v.Id }).(pulumi.StringOutput)
-}
-
-func (o GetMachineResultReservationOutput) IsActive() pulumi.BoolOutput {
-	return o.ApplyT(func(v GetMachineResultReservation) bool { return v.IsActive }).(pulumi.BoolOutput)
-}
-
-func (o GetMachineResultReservationOutput) Name() pulumi.StringOutput {
-	return o.ApplyT(func(v GetMachineResultReservation) string { return v.Name }).(pulumi.StringOutput)
-}
-
-type GetMachineResultReservationPtrOutput struct{ *pulumi.OutputState }
-
-func (GetMachineResultReservationPtrOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((**GetMachineResultReservation)(nil)).Elem()
-}
-
-func (o GetMachineResultReservationPtrOutput) ToGetMachineResultReservationPtrOutput() GetMachineResultReservationPtrOutput {
-	return o
-}
-
-func (o GetMachineResultReservationPtrOutput) ToGetMachineResultReservationPtrOutputWithContext(ctx context.Context) GetMachineResultReservationPtrOutput {
-	return o
-}
-
-func (o GetMachineResultReservationPtrOutput) Elem() GetMachineResultReservationOutput {
-	return o.ApplyT(func(v *GetMachineResultReservation) GetMachineResultReservation {
-		if v != nil {
-			return *v
-		}
-		var ret GetMachineResultReservation
-		return ret
-	}).(GetMachineResultReservationOutput)
-}
-
-// Format: date-time
-func (o GetMachineResultReservationPtrOutput) DtFinished() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GetMachineResultReservation) *string {
-		if v == nil {
-			return nil
-		}
-		return &v.DtFinished
-	}).(pulumi.StringPtrOutput)
-}
-
-// Format: date-time
-func (o GetMachineResultReservationPtrOutput) DtStarted() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GetMachineResultReservation) *string {
-		if v == nil {
-			return nil
-		}
-		return &v.DtStarted
-	}).(pulumi.StringPtrOutput)
-}
-
-// Format: uuid
-func (o GetMachineResultReservationPtrOutput) Id() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GetMachineResultReservation) *string {
-		if v == nil {
-			return nil
-		}
-		return &v.Id
-	}).(pulumi.StringPtrOutput)
-}
-
-func (o GetMachineResultReservationPtrOutput) IsActive() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *GetMachineResultReservation) *bool {
-		if v == nil {
-			return nil
-		}
-		return &v.IsActive
-	}).(pulumi.BoolPtrOutput)
-}
-
-func (o GetMachineResultReservationPtrOutput) Name() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *GetMachineResultReservation) *string {
-		if v == nil {
-			return nil
-		}
-		return &v.Name
-	}).(pulumi.StringPtrOutput)
-}
-
 type MachineAccelerator struct {
 	// Number of accelerators of this type.
 	Count float64 `pulumi:"count"`
@@ -240,6 +120,126 @@ func (o MachineAcceleratorArrayOutput) Index(i pulumi.IntInput) MachineAccelerat
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) MachineAccelerator {
 		return vs[0].([]MachineAccelerator)[vs[1].(int)]
 	}).(MachineAcceleratorOutput)
+}
+
+type MachineReservation struct {
+	// Format: date-time
+	DtFinished string `pulumi:"dtFinished"`
+	// Format: date-time
+	DtStarted string `pulumi:"dtStarted"`
+	// Format: uuid
+	Id       string `pulumi:"id"`
+	IsActive bool   `pulumi:"isActive"`
+	Name     string `pulumi:"name"`
+}
+
+type MachineReservationOutput struct{ *pulumi.OutputState }
+
+func (MachineReservationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*MachineReservation)(nil)).Elem()
+}
+
+func (o MachineReservationOutput) ToMachineReservationOutput() MachineReservationOutput {
+	return o
+}
+
+func (o MachineReservationOutput) ToMachineReservationOutputWithContext(ctx context.Context) MachineReservationOutput {
+	return o
+}
+
+// Format: date-time
+func (o MachineReservationOutput) DtFinished() pulumi.StringOutput {
+	return o.ApplyT(func(v MachineReservation) string { return v.DtFinished }).(pulumi.StringOutput)
+}
+
+// Format: date-time
+func (o MachineReservationOutput) DtStarted() pulumi.StringOutput {
+	return o.ApplyT(func(v MachineReservation) string { return v.DtStarted }).(pulumi.StringOutput)
+}
+
+// Format: uuid
+func (o MachineReservationOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v MachineReservation) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o MachineReservationOutput) IsActive() pulumi.BoolOutput {
+	return o.ApplyT(func(v MachineReservation) bool { return v.IsActive }).(pulumi.BoolOutput)
+}
+
+func (o MachineReservationOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v MachineReservation) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type MachineReservationPtrOutput struct{ *pulumi.OutputState }
+
+func (MachineReservationPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**MachineReservation)(nil)).Elem()
+}
+
+func (o MachineReservationPtrOutput) ToMachineReservationPtrOutput() MachineReservationPtrOutput {
+	return o
+}
+
+func (o MachineReservationPtrOutput) ToMachineReservationPtrOutputWithContext(ctx context.Context) MachineReservationPtrOutput {
+	return o
+}
+
+func (o MachineReservationPtrOutput) Elem() MachineReservationOutput {
+	return o.ApplyT(func(v *MachineReservation) MachineReservation {
+		if v != nil {
+			return *v
+		}
+		var ret MachineReservation
+		return ret
+	}).(MachineReservationOutput)
+}
+
+// Format: date-time
+func (o MachineReservationPtrOutput) DtFinished() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *MachineReservation) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.DtFinished
+	}).(pulumi.StringPtrOutput)
+}
+
+// Format: date-time
+func (o MachineReservationPtrOutput) DtStarted() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *MachineReservation) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.DtStarted
+	}).(pulumi.StringPtrOutput)
+}
+
+// Format: uuid
+func (o MachineReservationPtrOutput) Id() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *MachineReservation) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Id
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o MachineReservationPtrOutput) IsActive() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *MachineReservation) *bool {
+		if v == nil {
+			return nil
+		}
+		return &v.IsActive
+	}).(pulumi.BoolPtrOutput)
+}
+
+func (o MachineReservationPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *MachineReservation) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
 }
 
 type OsTemplate struct {
@@ -333,10 +333,10 @@ func (o OsTemplateArrayOutput) Index(i pulumi.IntInput) OsTemplateOutput {
 func init() {
 	pulumi.RegisterOutputType(AvailableMachineTypeOutput{})
 	pulumi.RegisterOutputType(AvailableMachineTypeArrayOutput{})
-	pulumi.RegisterOutputType(GetMachineResultReservationOutput{})
-	pulumi.RegisterOutputType(GetMachineResultReservationPtrOutput{})
 	pulumi.RegisterOutputType(MachineAcceleratorOutput{})
 	pulumi.RegisterOutputType(MachineAcceleratorArrayOutput{})
+	pulumi.RegisterOutputType(MachineReservationOutput{})
+	pulumi.RegisterOutputType(MachineReservationPtrOutput{})
 	pulumi.RegisterOutputType(OsTemplateOutput{})
 	pulumi.RegisterOutputType(OsTemplateArrayOutput{})
 }

@@ -17,7 +17,7 @@ import (
 type Snapshot struct {
 	pulumi.CustomResourceState
 
-	// True for Paperspace's scheduled snapshots; false for the ones made here.
+	// True for automatic (scheduled) snapshots, false for manual ones.
 	IsAutoSnapshot pulumi.BoolOutput `pulumi:"isAutoSnapshot"`
 	// The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
 	MachineId pulumi.StringOutput `pulumi:"machineId"`
@@ -125,7 +125,7 @@ func (o SnapshotOutput) ToSnapshotOutputWithContext(ctx context.Context) Snapsho
 	return o
 }
 
-// True for Paperspace's scheduled snapshots; false for the ones made here.
+// True for automatic (scheduled) snapshots, false for manual ones.
 func (o SnapshotOutput) IsAutoSnapshot() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Snapshot) pulumi.BoolOutput { return v.IsAutoSnapshot }).(pulumi.BoolOutput)
 }

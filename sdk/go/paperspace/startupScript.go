@@ -16,9 +16,13 @@ import (
 type StartupScript struct {
 	pulumi.CustomResourceState
 
+	// IDs of the machines the script is assigned to.
 	AssignedMachineIds pulumi.StringArrayOutput `pulumi:"assignedMachineIds"`
-	Description        pulumi.StringPtrOutput   `pulumi:"description"`
-	DtCreated          pulumi.StringOutput      `pulumi:"dtCreated"`
+	// Description (read-only; no API field sets it).
+	Description pulumi.StringPtrOutput `pulumi:"description"`
+	// Format: date-time
+	// Creation time.
+	DtCreated pulumi.StringOutput `pulumi:"dtCreated"`
 	// Whether the script runs at all. Defaults to `true`.
 	IsEnabled pulumi.BoolOutput `pulumi:"isEnabled"`
 	// Run only on the machine's first boot (`true`) or on every boot (`false`, the default).
@@ -153,14 +157,18 @@ func (o StartupScriptOutput) ToStartupScriptOutputWithContext(ctx context.Contex
 	return o
 }
 
+// IDs of the machines the script is assigned to.
 func (o StartupScriptOutput) AssignedMachineIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *StartupScript) pulumi.StringArrayOutput { return v.AssignedMachineIds }).(pulumi.StringArrayOutput)
 }
 
+// Description (read-only; no API field sets it).
 func (o StartupScriptOutput) Description() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *StartupScript) pulumi.StringPtrOutput { return v.Description }).(pulumi.StringPtrOutput)
 }
 
+// Format: date-time
+// Creation time.
 func (o StartupScriptOutput) DtCreated() pulumi.StringOutput {
 	return o.ApplyT(func(v *StartupScript) pulumi.StringOutput { return v.DtCreated }).(pulumi.StringOutput)
 }

@@ -194,21 +194,34 @@ class CustomTemplate(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="agentType")
     def agent_type(self) -> pulumi.Output[_builtins.str]:
+        """
+        Agent installed on the template, e.g. `LinuxDesktop`.
+        """
         return pulumi.get(self, "agent_type")
 
     @_builtins.property
     @pulumi.getter(name="availableMachineTypes")
     def available_machine_types(self) -> pulumi.Output[Sequence['outputs.AvailableMachineType']]:
+        """
+        Machine types the template can run on.
+        """
         return pulumi.get(self, "available_machine_types")
 
     @_builtins.property
     @pulumi.getter(name="defaultSizeGb")
     def default_size_gb(self) -> pulumi.Output[_builtins.float]:
+        """
+        Default disk size in GB. The 2026 reference renders it as a 10-value numeric enum whose values were not seen.
+        """
         return pulumi.get(self, "default_size_gb")
 
     @_builtins.property
     @pulumi.getter(name="dtCreated")
     def dt_created(self) -> pulumi.Output[_builtins.str]:
+        """
+        Format: date-time
+        Creation time.
+        """
         return pulumi.get(self, "dt_created")
 
     @_builtins.property
@@ -230,11 +243,17 @@ class CustomTemplate(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="operatingSystemLabel")
     def operating_system_label(self) -> pulumi.Output[_builtins.str]:
+        """
+        Operating system, e.g. `Ubuntu 22.04`.
+        """
         return pulumi.get(self, "operating_system_label")
 
     @_builtins.property
     @pulumi.getter(name="parentMachineId")
     def parent_machine_id(self) -> pulumi.Output[_builtins.str]:
+        """
+        ID of the machine the template was made from.
+        """
         return pulumi.get(self, "parent_machine_id")
 
     @_builtins.property
@@ -249,5 +268,8 @@ class CustomTemplate(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def region(self) -> pulumi.Output[_builtins.str]:
+        """
+        Region of the template; samples use `ny2`, `ca1`, `ams1`, older examples display names such as `East Coast (NY2)`.
+        """
         return pulumi.get(self, "region")
 

@@ -164,6 +164,10 @@ def get_custom_template(id: Optional[_builtins.str] = None,
     One custom template of the team: by id; by its (exact, unique) name; or the newest (by creation) whose name starts
     with `namePrefix`. The last is an image channel: with templates named `golden-2026-12-01`, `golden-2026-12-08`, ...,
     a fleet that takes `{ namePrefix: "golden-" }` moves to each new image as it is made.
+
+    :param _builtins.str id: The template's id.
+    :param _builtins.str name: The template's exact name.
+    :param _builtins.str name_prefix: The start of the name of the newest template to take.
     """
     __args__ = dict()
     __args__['id'] = id
@@ -191,6 +195,10 @@ def get_custom_template_output(id: pulumi.Input[Optional[Optional[_builtins.str]
     One custom template of the team: by id; by its (exact, unique) name; or the newest (by creation) whose name starts
     with `namePrefix`. The last is an image channel: with templates named `golden-2026-12-01`, `golden-2026-12-08`, ...,
     a fleet that takes `{ namePrefix: "golden-" }` moves to each new image as it is made.
+
+    :param _builtins.str id: The template's id.
+    :param _builtins.str name: The template's exact name.
+    :param _builtins.str name_prefix: The start of the name of the newest template to take.
     """
     __args__ = dict()
     __args__['id'] = id

@@ -304,7 +304,7 @@ class GetMachineResult:
 
     @_builtins.property
     @pulumi.getter
-    def reservation(self) -> Optional['outputs.GetMachineResultReservation']:
+    def reservation(self) -> Optional['outputs.MachineReservation']:
         return pulumi.get(self, "reservation")
 
     @_builtins.property
@@ -425,6 +425,9 @@ def get_machine(id: Optional[_builtins.str] = None,
     """
     One machine of the team, by id or by its (exact, unique) name: its state, region, machine type, ... A name that
     matches no machine, or several, is an error that says so.
+
+    :param _builtins.str id: The machine's id.
+    :param _builtins.str name: The machine's exact name.
     """
     __args__ = dict()
     __args__['id'] = id
@@ -471,6 +474,9 @@ def get_machine_output(id: pulumi.Input[Optional[Optional[_builtins.str]]] = Non
     """
     One machine of the team, by id or by its (exact, unique) name: its state, region, machine type, ... A name that
     matches no machine, or several, is an error that says so.
+
+    :param _builtins.str id: The machine's id.
+    :param _builtins.str name: The machine's exact name.
     """
     __args__ = dict()
     __args__['id'] = id

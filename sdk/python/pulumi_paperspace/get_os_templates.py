@@ -48,6 +48,8 @@ def get_os_templates(name: Optional[_builtins.str] = None,
                      opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetOsTemplatesResult:
     """
     The public OS templates, all of them or those with this exact name (e.g. `"Ubuntu 22.04"`).
+
+    :param _builtins.str name: The template's exact name.
     """
     __args__ = dict()
     __args__['name'] = name
@@ -60,6 +62,8 @@ def get_os_templates_output(name: pulumi.Input[Optional[Optional[_builtins.str]]
                             opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetOsTemplatesResult]:
     """
     The public OS templates, all of them or those with this exact name (e.g. `"Ubuntu 22.04"`).
+
+    :param _builtins.str name: The template's exact name.
     """
     __args__ = dict()
     __args__['name'] = name

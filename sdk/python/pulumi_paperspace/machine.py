@@ -591,11 +591,17 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def accelerators(self) -> pulumi.Output[Optional[Sequence['outputs.MachineAccelerator']]]:
+        """
+        Accelerators (GPUs) attached; optional and nullable.
+        """
         return pulumi.get(self, "accelerators")
 
     @_builtins.property
     @pulumi.getter(name="agentType")
     def agent_type(self) -> pulumi.Output[_builtins.str]:
+        """
+        Agent type of the machine.
+        """
         return pulumi.get(self, "agent_type")
 
     @_builtins.property
@@ -649,6 +655,9 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def cpus(self) -> pulumi.Output[_builtins.float]:
+        """
+        Number of CPUs.
+        """
         return pulumi.get(self, "cpus")
 
     @_builtins.property
@@ -662,11 +671,19 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="dtCreated")
     def dt_created(self) -> pulumi.Output[_builtins.str]:
+        """
+        Format: date-time
+        Creation time.
+        """
         return pulumi.get(self, "dt_created")
 
     @_builtins.property
     @pulumi.getter(name="dtModified")
     def dt_modified(self) -> pulumi.Output[_builtins.str]:
+        """
+        Format: date-time
+        Last modification time.
+        """
         return pulumi.get(self, "dt_modified")
 
     @_builtins.property
@@ -705,6 +722,9 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def os(self) -> pulumi.Output[_builtins.str]:
+        """
+        Operating system.
+        """
         return pulumi.get(self, "os")
 
     @_builtins.property
@@ -719,11 +739,17 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="privateIp")
     def private_ip(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Private IP address.
+        """
         return pulumi.get(self, "private_ip")
 
     @_builtins.property
     @pulumi.getter(name="publicIp")
     def public_ip(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Public IP address.
+        """
         return pulumi.get(self, "public_ip")
 
     @_builtins.property
@@ -737,6 +763,10 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter
     def ram(self) -> pulumi.Output[_builtins.float]:
+        """
+        Format: int64
+        RAM in bytes.
+        """
         return pulumi.get(self, "ram")
 
     @_builtins.property
@@ -766,6 +796,9 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="restorePointSnapshotId")
     def restore_point_snapshot_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Snapshot used as the restore point.
+        """
         return pulumi.get(self, "restore_point_snapshot_id")
 
     @_builtins.property
@@ -780,25 +813,34 @@ class Machine(pulumi.CustomResource):
     @pulumi.getter
     def state(self) -> pulumi.Output[_builtins.str]:
         """
-        The power state to keep it in: `"ready"` (the default) or `"off"`. A machine stopped or started behind Pulumi's
-        back is brought back to it by the next `pulumi up` (after a `refresh` has seen it); with auto-shutdown enabled, a
-        machine declared `"ready"` that is found off is taken as shut down when idle, and left off.
+        The machine's power state as the API last answered it (`ready`, `off`, `starting`, ...).
         """
         return pulumi.get(self, "state")
 
     @_builtins.property
     @pulumi.getter(name="storageRate")
     def storage_rate(self) -> pulumi.Output[_builtins.float]:
+        """
+        Storage rate of the machine.
+        """
         return pulumi.get(self, "storage_rate")
 
     @_builtins.property
     @pulumi.getter(name="storageTotal")
     def storage_total(self) -> pulumi.Output[_builtins.float]:
+        """
+        Format: int64
+        Total storage.
+        """
         return pulumi.get(self, "storage_total")
 
     @_builtins.property
     @pulumi.getter(name="storageUsed")
     def storage_used(self) -> pulumi.Output[_builtins.float]:
+        """
+        Format: int64
+        Storage used.
+        """
         return pulumi.get(self, "storage_used")
 
     @_builtins.property
@@ -820,10 +862,16 @@ class Machine(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="updatesPending")
     def updates_pending(self) -> pulumi.Output[_builtins.bool]:
+        """
+        Whether updates are pending.
+        """
         return pulumi.get(self, "updates_pending")
 
     @_builtins.property
     @pulumi.getter(name="usageRate")
     def usage_rate(self) -> pulumi.Output[_builtins.float]:
+        """
+        Usage rate of the machine.
+        """
         return pulumi.get(self, "usage_rate")
 

@@ -17,8 +17,8 @@ from . import outputs
 
 __all__ = [
     'AvailableMachineType',
-    'GetMachineResultReservation',
     'MachineAccelerator',
+    'MachineReservation',
     'OsTemplate',
 ]
 
@@ -71,7 +71,48 @@ class AvailableMachineType(dict):
 
 
 @pulumi.output_type
-class GetMachineResultReservation(dict):
+class MachineAccelerator(dict):
+    def __init__(__self__, *,
+                 count: _builtins.float,
+                 name: _builtins.str,
+                 memory: Optional[_builtins.float] = None):
+        """
+        :param _builtins.float count: Number of accelerators of this type.
+        :param _builtins.str name: Accelerator name.
+        :param _builtins.float memory: Accelerator memory, if applicable.
+        """
+        pulumi.set(__self__, "count", count)
+        pulumi.set(__self__, "name", name)
+        if memory is not None:
+            pulumi.set(__self__, "memory", memory)
+
+    @_builtins.property
+    @pulumi.getter
+    def count(self) -> _builtins.float:
+        """
+        Number of accelerators of this type.
+        """
+        return pulumi.get(self, "count")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Accelerator name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def memory(self) -> Optional[_builtins.float]:
+        """
+        Accelerator memory, if applicable.
+        """
+        return pulumi.get(self, "memory")
+
+
+@pulumi.output_type
+class MachineReservation(dict):
     def __init__(__self__, *,
                  dt_finished: _builtins.str,
                  dt_started: _builtins.str,
@@ -122,47 +163,6 @@ class GetMachineResultReservation(dict):
     @pulumi.getter
     def name(self) -> _builtins.str:
         return pulumi.get(self, "name")
-
-
-@pulumi.output_type
-class MachineAccelerator(dict):
-    def __init__(__self__, *,
-                 count: _builtins.float,
-                 name: _builtins.str,
-                 memory: Optional[_builtins.float] = None):
-        """
-        :param _builtins.float count: Number of accelerators of this type.
-        :param _builtins.str name: Accelerator name.
-        :param _builtins.float memory: Accelerator memory, if applicable.
-        """
-        pulumi.set(__self__, "count", count)
-        pulumi.set(__self__, "name", name)
-        if memory is not None:
-            pulumi.set(__self__, "memory", memory)
-
-    @_builtins.property
-    @pulumi.getter
-    def count(self) -> _builtins.float:
-        """
-        Number of accelerators of this type.
-        """
-        return pulumi.get(self, "count")
-
-    @_builtins.property
-    @pulumi.getter
-    def name(self) -> _builtins.str:
-        """
-        Accelerator name.
-        """
-        return pulumi.get(self, "name")
-
-    @_builtins.property
-    @pulumi.getter
-    def memory(self) -> Optional[_builtins.float]:
-        """
-        Accelerator memory, if applicable.
-        """
-        return pulumi.get(self, "memory")
 
 
 @pulumi.output_type

@@ -152,7 +152,7 @@ class Snapshot(pulumi.CustomResource):
     @pulumi.getter(name="isAutoSnapshot")
     def is_auto_snapshot(self) -> pulumi.Output[_builtins.bool]:
         """
-        True for Paperspace's scheduled snapshots; false for the ones made here.
+        True for automatic (scheduled) snapshots, false for manual ones.
         """
         return pulumi.get(self, "is_auto_snapshot")
 

@@ -207,16 +207,26 @@ class StartupScript(pulumi.CustomResource):
     @_builtins.property
     @pulumi.getter(name="assignedMachineIds")
     def assigned_machine_ids(self) -> pulumi.Output[Sequence[_builtins.str]]:
+        """
+        IDs of the machines the script is assigned to.
+        """
         return pulumi.get(self, "assigned_machine_ids")
 
     @_builtins.property
     @pulumi.getter
     def description(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        Description (read-only; no API field sets it).
+        """
         return pulumi.get(self, "description")
 
     @_builtins.property
     @pulumi.getter(name="dtCreated")
     def dt_created(self) -> pulumi.Output[_builtins.str]:
+        """
+        Format: date-time
+        Creation time.
+        """
         return pulumi.get(self, "dt_created")
 
     @_builtins.property

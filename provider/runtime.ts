@@ -2,13 +2,13 @@
  * The runtime entry point, `pulumi-paperspace/runtime`.
  *
  * Every resource's state stores one line of code that requires this module and asks for a provider by
- * type name (see `resources/dynamic.ts`). Refresh and destroy run that stored line, so this module's
- * name and the `provider(type)` signature are public API for as long as any state refers to them.
+ * type name (see `dynamic.ts`). Refresh and destroy run that stored line, so this module's name and the
+ * `provider(type)` signature are public API for as long as any state refers to them.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { providerContext } from "../context";
-import { DECLARATIONS } from "./declarations";
-import { lifecycle } from "./lifecycle";
+import { providerContext } from "./context";
+import { lifecycle } from "./lifecycle/lifecycle";
+import { DECLARATIONS } from "./resources/declarations.generated";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { stackAutoName } from "../runtime/autoName";
-import type { ResourceDeclaration } from "../runtime/declaration";
-import type { TimedOperation } from "../runtime/timeouts";
+import type { PaperspaceClient } from "./api/client";
+import { providerContext } from "./context";
+import type { Attribute } from "./lifecycle/attributes";
+import { stackAutoName } from "./lifecycle/autoName";
+import type { ResourceDeclaration } from "./lifecycle/declaration";
+import type { TimedOperation } from "./lifecycle/timeouts";
 
 /** The package's stable runtime entry point; state refers to it by this name. */
 export const RUNTIME_MODULE = "pulumi-paperspace/runtime";
@@ -10,14 +13,18 @@ export const RUNTIME_MODULE = "pulumi-paperspace/runtime";
 export type TimeoutsArgs = { [Operation in TimedOperation]?: pulumi.Input<string> };
 
 /** What every resource takes besides its own fields. */
-export interface CommonArgs {
+export interface TimedArgs {
+  /** How long create, update and delete may take before the operation fails (defaults fit the real API). */
+  timeouts?: pulumi.Input<TimeoutsArgs>;
+}
+
+/** What every resource that stands for an object takes besides its own fields. */
+export interface CommonArgs extends TimedArgs {
   /**
    * Take over an existing object with this id instead of creating one (`pulumi import` does not work for dynamic
    * resources). It must match the declared immutable inputs; the others are applied to it. Read at create only.
    */
   adoptId?: pulumi.Input<string>;
-  /** How long create, update and delete may take before the operation fails (defaults fit the real API). */
-  timeouts?: pulumi.Input<TimeoutsArgs>;
 }
 
 /**
@@ -50,8 +57,12 @@ export abstract class PaperspaceResource extends pulumi.CustomResource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const given = (args ?? {}) as Record<string, unknown>;
-    const attributes = Object.entries(declaration.inputs);
-    const seeded = [...Object.keys(declaration.outputs), ...attributes.map(([key]) => key)];
+    const attributes = Object.entries(declaration.attributes) as [string, Attribute][];
+    const outputs = [
+      ...("copies" in declaration ? declaration.copies : []),
+      ...Object.keys(declaration.computed ?? {}),
+    ];
+    const seeded = [...outputs, ...attributes.map(([key]) => key)];
     const secrets = attributes.filter(([, attribute]) => attribute.secret).map(([key]) => key);
     const autoNamed = attributes.some(([key, attribute]) => attribute.autoNamed && given[key] === undefined);
     super(
@@ -69,4 +80,13 @@ export abstract class PaperspaceResource extends pulumi.CustomResource {
       secrets.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: secrets }) : opts,
     );
   }
+}
+
+/**
+ * A client for a lookup run in the program (also during preview), with the same credentials as the resources: the
+ * stack's `paperspace:apiKey` and `paperspace:apiUrl`, else `PAPERSPACE_API_KEY` and `PAPERSPACE_API_URL`.
+ */
+export function programClient(): PaperspaceClient {
+  providerContext.configure((key) => pulumi.runtime.getConfig(key));
+  return providerContext.client();
 }

@@ -56,12 +56,30 @@ export function checkOneOf(value: unknown, property: string, allowed: readonly s
   ];
 }
 
-export function checkLabel(value: unknown, property: string): CheckFailure[] {
+export function checkString(value: unknown, property: string, { required = false } = {}): CheckFailure[] {
   if (isUnknown(value)) return [];
-  if (value === undefined || value === null) return [{ property, reason: "is required" }];
+  if (value === undefined || value === null) return required ? [{ property, reason: "is required" }] : [];
   if (typeof value !== "string") return [{ property, reason: `must be a string, got ${typeOf(value)}` }];
-  if (value.trim() === "") return [{ property, reason: "must not be empty" }];
   return [];
+}
+
+export function checkLabel(value: unknown, property: string): CheckFailure[] {
+  const failures = checkString(value, property, { required: true });
+  if (failures.length > 0 || isUnknown(value)) return failures;
+  return (value as string).trim() === "" ? [{ property, reason: "must not be empty" }] : [];
+}
+
+/** A string with at least one character. */
+export function notEmpty(value: string, property: string): CheckFailure[] {
+  return value.length === 0 ? [{ property, reason: "must not be empty" }] : [];
+}
+
+/** A string of at most `max` bytes in UTF-8 (`limit` says it for people, e.g. "16 KiB"). */
+export function atMostBytes(max: number, limit: string) {
+  return (value: string, property: string): CheckFailure[] => {
+    const bytes = Buffer.byteLength(value, "utf8");
+    return bytes > max ? [{ property, reason: `is ${bytes} bytes; Paperspace accepts at most ${max} (${limit})` }] : [];
+  };
 }
 
 export function checkCount(value: unknown, property: string, min: number, { required = false } = {}): CheckFailure[] {

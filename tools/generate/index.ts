@@ -1,0 +1,108 @@
+/**
+ * `npm run generate`: writes everything that is derived from the declarations, so that a resource is described once.
+ * From each declaration in provider/resources/ (whatever its file is called): its public class (`<file>.generated.ts`);
+ * the registries of the declarations and the public exports; the program's lookup functions; the plugin's schema; the
+ * SDKs (tools/sdk.js). With `--check`, writes nothing and fails when a committed file differs (the lint step).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as prettier from "prettier";
+import type { ResourceDeclaration } from "../../provider/lifecycle/declaration";
+import * as lookupsModule from "../../provider/lookups";
+import { LOOKUPS, type Lookup } from "../../provider/lookups";
+import { pluginSchema } from "../../plugin/buildSchema";
+import { type Declared, classFile, declarationsFile, exportsFile, lookupsFile } from "./classes";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const RESOURCES = path.join(ROOT, "provider", "resources");
+const GENERATED = /\.generated\.ts$/;
+
+function isDeclaration(value: unknown): value is ResourceDeclaration {
+  const candidate = value as Partial<ResourceDeclaration> | null;
+  return (
+    !!candidate &&
+    typeof candidate.type === "string" &&
+    !!candidate.attributes &&
+    ("calls" in candidate || "perform" in candidate)
+  );
+}
+
+/** Every declaration exported by a file of provider/resources/, by type name. */
+function declarations(): Declared[] {
+  const found: Declared[] = [];
+  for (const name of fs.readdirSync(RESOURCES).sort()) {
+    if (!name.endsWith(".ts") || GENERATED.test(name)) continue;
+    const file = name.slice(0, -".ts".length);
+    // Found by listing the folder, so loaded at run time (ts-node's hook serves require, not import()).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(path.join(RESOURCES, name)) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(exported)) {
+      if (isDeclaration(value)) found.push({ declaration: value, file, exportName });
+    }
+  }
+  return found.sort((a, b) => a.declaration.type.localeCompare(b.declaration.type));
+}
+
+function lookups(): { lookup: Lookup; exportName: string }[] {
+  const exported = lookupsModule as unknown as Record<string, unknown>;
+  return LOOKUPS.map((lookup) => {
+    const exportName = Object.keys(exported).find((key) => exported[key] === lookup);
+    if (!exportName) throw new Error(`generate: the lookup ${lookup.name} is in LOOKUPS but not exported`);
+    return { lookup, exportName };
+  });
+}
+
+/** Every generated file, by path, with its text. */
+async function generated(): Promise<Map<string, string>> {
+  const declared = declarations();
+  const found = lookups();
+  const files = new Map<string, string>();
+  const typescript = async (file: string, text: string) =>
+    files.set(file, await prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file }));
+  for (const entry of declared) await typescript(path.join(RESOURCES, `${entry.file}.generated.ts`), classFile(entry));
+  await typescript(path.join(RESOURCES, "declarations.generated.ts"), declarationsFile(declared));
+  await typescript(path.join(RESOURCES, "index.generated.ts"), exportsFile(declared));
+  await typescript(path.join(ROOT, "provider", "lookups.generated.ts"), lookupsFile(found));
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+  const schema = pluginSchema(
+    declared.map(({ declaration }) => declaration),
+    found.map(({ lookup }) => lookup),
+    version,
+  );
+  files.set(path.join(ROOT, "plugin", "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
+  return files;
+}
+
+/** The generated files of provider/resources/ that no declaration stands for any more. */
+function leftOver(files: Map<string, string>): string[] {
+  return fs
+    .readdirSync(RESOURCES)
+    .filter((name) => GENERATED.test(name))
+    .map((name) => path.join(RESOURCES, name))
+    .filter((file) => !files.has(file));
+}
+
+async function main() {
+  const check = process.argv.includes("--check");
+  const files = await generated();
+  const stale = [...files].filter(([file, text]) => !fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text);
+  const extra = leftOver(files);
+  if (check) {
+    const names = [...stale.map(([file]) => file), ...extra].map((file) => path.relative(ROOT, file));
+    if (names.length > 0) {
+      process.stderr.write(
+        `Generated files differ from the declarations (run \`npm run generate\`): ${names.join(", ")}\n`,
+      );
+      process.exit(1);
+    }
+    return;
+  }
+  for (const [file, text] of stale) fs.writeFileSync(file, text);
+  for (const file of extra) fs.rmSync(file);
+  for (const file of [...stale.map(([file]) => file), ...extra]) process.stdout.write(`${path.relative(ROOT, file)}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`generate: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
