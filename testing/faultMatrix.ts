@@ -7,50 +7,67 @@
  * Used by tests/e2e/faults.e2e.test.ts (a reduced set, in CI) and bench/reliability.ts (all of it, as a table).
  */
 import { join } from "node:path";
+import { loadOperations } from "../emulator/contract";
+import { ProviderContext } from "../provider/context";
+import {
+  type ObjectDeclaration,
+  type ResourceDeclaration,
+  createOperation,
+  expandExample,
+  isAction,
+} from "../provider/lifecycle/declaration";
+import { lifecycle } from "../provider/lifecycle/lifecycle";
+import { DECLARATIONS } from "../provider/resources/declarations.generated";
 import { DEFAULT_API_KEY, TestEmulator } from "./emulator";
 import { programCopy, stackIn } from "./pulumi";
 
-export type Kind =
-  "StartupScript" | "StartupScriptAssignment" | "Snapshot" | "CustomTemplate" | "SnapshotRestore" | "Machine";
+/** A kind is a declared resource type: every one the package declares is in the matrix. */
+export type Kind = string;
 
-export const KINDS: Kind[] = [
-  "StartupScript",
-  "StartupScriptAssignment",
-  "Snapshot",
-  "CustomTemplate",
-  "SnapshotRestore",
-  "Machine",
-];
+export const KINDS: Kind[] = DECLARATIONS.map(({ type }) => type);
 
-/** The request that makes each kind, which the faults hit. */
-const ENDPOINT: Record<Kind, { method: string; path: string }> = {
-  StartupScript: { method: "POST", path: "/startup-scripts" },
-  StartupScriptAssignment: { method: "POST", path: "/startup-scripts/*/assign" },
-  Snapshot: { method: "POST", path: "/snapshots" },
-  CustomTemplate: { method: "POST", path: "/custom-templates" },
-  SnapshotRestore: { method: "POST", path: "/snapshots/*/restore" },
-  Machine: { method: "POST", path: "/machines" },
-};
+function declarationOf(kind: Kind): ResourceDeclaration {
+  return DECLARATIONS.find(({ type }) => type === kind)!;
+}
+
+const objectOf = (kind: Kind) => declarationOf(kind) as ObjectDeclaration;
+const kindsWhere = (keep: (declaration: ResourceDeclaration) => boolean) =>
+  DECLARATIONS.filter(keep).map(({ type }) => type);
+
+/** The contract's operations, by operationId, each as a fault rule's method and path (`*` for an id). */
+const OPERATIONS = new Map(
+  loadOperations().map((op) => [op.operationId, { method: op.method, path: op.path.replace(/\{\w+\}/g, "*") }]),
+);
+const endpoint = (operationId: string) => OPERATIONS.get(operationId)!;
+
+/** The request that makes a kind (or performs it), which the faults hit. */
+const endpointOf = (kind: Kind) => endpoint(createOperation(declarationOf(kind)));
 
 /** The lists that several resources of a kind share: the events their waits poll, the objects their reads read. */
 const LISTS = {
-  events: () => ({ method: "GET", path: "/machine-events" }),
-  reads: (kind: Kind) => ({
-    method: "GET",
-    path: {
-      StartupScript: "/startup-scripts",
-      StartupScriptAssignment: "/startup-scripts",
-      Snapshot: "/snapshots",
-      CustomTemplate: "/custom-templates",
-      SnapshotRestore: "/snapshots",
-      Machine: "/machines",
-    }[kind],
-  }),
+  events: () => endpoint("machineEvents-list"),
+  reads: (kind: Kind) => endpoint(`${objectOf(kind).calls.collection}-list`),
 };
 
-const WITH_EVENTS: Kind[] = ["Snapshot", "CustomTemplate", "SnapshotRestore", "Machine"];
-/** The kinds whose reads share a list (a restore reads nothing back). */
-const WITH_READS: Kind[] = ["StartupScript", "StartupScriptAssignment", "Snapshot", "CustomTemplate", "Machine"];
+const OBJECTS = kindsWhere((declaration) => !isAction(declaration));
+const WITH_EVENTS = kindsWhere(
+  (declaration) => isAction(declaration) || !!objectOf(declaration.type).calls.create.waitsFor,
+);
+/** The kinds made by an event of their own, whose waits share the poll of the events. */
+const MADE_BY_EVENTS = OBJECTS.filter((kind) => objectOf(kind).calls.create.waitsFor);
+/** The kinds whose making needs a machine that is off. */
+const NEED_MACHINE_OFF = kindsWhere(
+  (declaration) => isAction(declaration) || !!objectOf(declaration.type).calls.create.needs,
+);
+/** The kinds whose objects show a region (and machines' numbers), which the live API answers its own way. */
+const SHOW_A_REGION = OBJECTS.filter((kind) => {
+  const declaration = objectOf(kind);
+  return (
+    (declaration.copies as readonly string[]).includes("region") ||
+    Object.values(declaration.attributes).some((attribute) => attribute.shownAs === "region")
+  );
+});
+const MADE_AS_MACHINES = kindsWhere((declaration) => createOperation(declaration) === "machines-create");
 
 interface Fault {
   name: string;
@@ -99,12 +116,8 @@ export const FAULTS: Fault[] = [
     count: 1,
     cause: /-/,
   },
-  { name: "machine in the wrong state", kinds: ["CustomTemplate", "SnapshotRestore"], cause: /the machine is ready/ },
-  {
-    name: "deleted behind Pulumi's back",
-    kinds: ["StartupScript", "StartupScriptAssignment", "Snapshot", "CustomTemplate", "Machine"],
-    cause: /-/,
-  },
+  { name: "machine in the wrong state", kinds: NEED_MACHINE_OFF, cause: /the machine is ready/ },
+  { name: "deleted behind Pulumi's back", kinds: OBJECTS, cause: /-/ },
   {
     name: "quirk: pages repeat items, and the create's answer is lost",
     kinds: KINDS,
@@ -122,7 +135,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "quirk: numbers as strings, regions as names",
-    kinds: ["CustomTemplate", "Machine"],
+    kinds: SHOW_A_REGION,
     cause: /-/,
     quirks: ["string-numbers", "region-names"],
   },
@@ -135,7 +148,7 @@ export const FAULTS: Fault[] = [
   { name: "every quirk at once", kinds: KINDS, cause: /-/, quirks: "all", upAgainAfterDestroy: true },
   {
     name: "the shared list of events answers 500",
-    kinds: ["Snapshot", "CustomTemplate", "Machine"],
+    kinds: MADE_BY_EVENTS,
     list: "events",
     copies: 3,
     effect: { status: 500 },
@@ -144,7 +157,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "the shared list of events hangs past the client timeout",
-    kinds: ["Snapshot", "CustomTemplate", "Machine"],
+    kinds: MADE_BY_EVENTS,
     list: "events",
     copies: 3,
     effect: { delayMs: 31_000 },
@@ -153,7 +166,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "the list shared by a refresh's reads answers 500",
-    kinds: WITH_READS,
+    kinds: OBJECTS,
     list: "reads",
     copies: 3,
     effect: { status: 500 },
@@ -162,7 +175,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "the list shared by a refresh's reads hangs past the client timeout",
-    kinds: WITH_READS,
+    kinds: OBJECTS,
     list: "reads",
     copies: 3,
     effect: { delayMs: 31_000 },
@@ -171,7 +184,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "no capacity for the machine type",
-    kinds: ["Machine"],
+    kinds: MADE_AS_MACHINES,
     effect: { noCapacity: true },
     count: 1,
     cause: /No capacity for machine type A4000 in region ny2/,
@@ -205,56 +218,48 @@ export interface Outcome {
   problems: string[];
 }
 
-interface Inventory {
-  scripts: number;
-  assigned: number;
-  snapshots: number;
-  templates: number;
-  /** Machines beyond the two the matrix seeds. */
-  machines: number;
+/**
+ * What the account holds, by collection (as the emulator's control API shows it), and the ids its objects list of
+ * others (`startupScripts.assignedMachineIds`): the same whatever the kinds are. Events are history, not objects.
+ */
+type Inventory = Record<string, number>;
+
+async function inventory(emulator: TestEmulator): Promise<Inventory> {
+  const { teams } = await emulator.control<{ teams: Record<string, unknown>[] }>("GET", "/state");
+  const counts: Inventory = {};
+  for (const [collection, records] of Object.entries(teams[0])) {
+    if (!Array.isArray(records) || collection === "machineEvents") continue;
+    counts[collection] = records.length;
+    for (const record of records as Record<string, unknown>[]) {
+      for (const [field, value] of Object.entries(record)) {
+        if (!field.endsWith("Ids") || !Array.isArray(value)) continue;
+        const key = `${collection}.${field}`;
+        counts[key] = (counts[key] ?? 0) + value.length;
+      }
+    }
+  }
+  return counts;
 }
 
-const NONE: Inventory = { scripts: 0, assigned: 0, snapshots: 0, templates: 0, machines: 0 };
+const total = (i: Inventory) => Object.values(i).reduce((sum, n) => sum + n, 0);
+const same = (a: Inventory, b: Inventory) =>
+  JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
-/** The objects `copies` declarations of a kind make. */
-function times(inventory: Inventory, copies: number): Inventory {
-  const { scripts, assigned, snapshots, templates, machines } = inventory;
-  return {
-    scripts: scripts * copies,
-    assigned: assigned * copies,
-    snapshots: snapshots * copies,
-    templates: templates * copies,
-    machines: machines * copies,
-  };
+/** A scenario's program: the kind's example and what it refers to, `copies` times; the kind's own are `subject`s. */
+function resourcesOf(kind: Kind, copies: number) {
+  return Array.from({ length: copies }, (_, i) => {
+    const suffix = i === 0 ? "" : `-${i + 1}`;
+    const made = expandExample(DECLARATIONS, kind, { suffix });
+    const subject = made[made.length - 1];
+    return [...made.slice(0, -1), { ...subject, name: `subject${suffix}`, subject: true }];
+  }).flat();
 }
-
-/** What the account must hold once a kind's program has converged. */
-const DECLARED: Record<Kind, Inventory> = {
-  StartupScript: { ...NONE, scripts: 1 },
-  StartupScriptAssignment: { ...NONE, scripts: 1, assigned: 1 },
-  Snapshot: { ...NONE, snapshots: 1 },
-  CustomTemplate: { ...NONE, templates: 1 },
-  SnapshotRestore: { ...NONE, snapshots: 1 },
-  Machine: { ...NONE, machines: 1 },
-};
-
-const SEEDED = ["running", "off"];
-
-function inventory(emulator: TestEmulator): Inventory {
-  const { scripts, snapshots, templates, machines } = emulator.account();
-  return {
-    scripts: scripts.length,
-    assigned: scripts.reduce((n, s) => n + s.assignedMachineIds.length, 0),
-    snapshots: snapshots.length,
-    templates: templates.length,
-    machines: machines.filter((m) => !SEEDED.includes(m.name)).length,
-  };
-}
-
-const total = (i: Inventory) => i.scripts + i.assigned + i.snapshots + i.templates + i.machines;
 
 /** One emulator and one program copy shared by the scenarios of a run; each scenario gets a stack of its own. */
 export class Matrix {
+  /** What the account holds once each kind's program has converged with no fault, by kind and copies. */
+  private readonly declared = new Map<string, Inventory>();
+
   private constructor(
     readonly emulator: TestEmulator,
     private readonly copy: { workDir: string; stateDir: string; cleanup(): void },
@@ -279,28 +284,64 @@ export class Matrix {
     return this.emulator.machines().find((m) => m.name === name)!.id;
   }
 
+  /** The emulator as every scenario starts: the seeded account, no faults, quick events, these quirks. */
+  private async reset(quirks: string[] | "all" = []): Promise<void> {
+    const { emulator } = this;
+    await emulator.control("POST", "/reset");
+    await emulator.control("DELETE", "/faults");
+    await emulator.control("POST", "/config", { eventDurationMs: 200 });
+    await emulator.control("POST", "/quirks", { quirks, deleteLagMs: 3_000 });
+  }
+
+  private async stack(slug: string, kind: Kind, copies: number, timeouts?: object) {
+    const stack = await stackIn(this.copy.workDir, this.copy.stateDir, slug);
+    await stack.setConfig("paperspace:apiUrl", { value: this.emulator.url });
+    await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
+    await stack.setConfig("resources", { value: JSON.stringify(resourcesOf(kind, copies)) });
+    await stack.setConfig("runningMachineId", { value: this.machine("running") });
+    await stack.setConfig("offMachineId", { value: this.machine("off") });
+    if (timeouts) await stack.setConfig("timeouts", { value: JSON.stringify(timeouts) });
+    return stack;
+  }
+
+  /**
+   * What a kind's program makes: the account after its `up` with no fault (the account before it is the seeded one,
+   * and its `destroy` must leave that again). Measured once per kind and copies, on a stack of its own.
+   */
+  private async declaredBy(kind: Kind, copies: number): Promise<Inventory> {
+    const key = `${kind} x${copies}`;
+    const known = this.declared.get(key);
+    if (known) return known;
+    await this.reset();
+    const seeded = await inventory(this.emulator);
+    const slug = `reference-${kind}-${copies}`.toLowerCase();
+    const stack = await this.stack(slug, kind, copies);
+    await stack.up();
+    const made = await inventory(this.emulator);
+    await stack.destroy();
+    const left = await inventory(this.emulator);
+    await stack.workspace.removeStack(slug, { force: true }).catch(() => undefined);
+    if (total(made) <= total(seeded) || !same(left, seeded)) {
+      throw new Error(`the fault-free run of ${key} made ${JSON.stringify(made)} and left ${JSON.stringify(left)}`);
+    }
+    this.declared.set(key, made);
+    return made;
+  }
+
   async run({ kind, fault }: Scenario): Promise<Outcome> {
     const name = `${kind} / ${fault.name}`;
     const problems: string[] = [];
     const emulator = this.emulator;
-    await emulator.control("POST", "/reset");
-    await emulator.control("DELETE", "/faults");
-    await emulator.control("POST", "/config", { eventDurationMs: 200 });
-    await emulator.control("POST", "/quirks", { quirks: fault.quirks ?? [], deleteLagMs: 3_000 });
+    const copies = fault.copies ?? 1;
+    const declared = await this.declaredBy(kind, copies);
+    await this.reset(fault.quirks ?? []);
+    const seeded = await inventory(emulator);
 
     const slug = `${kind}-${fault.name}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-    const stack = await stackIn(this.copy.workDir, this.copy.stateDir, slug);
-    await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
-    await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
-    await stack.setConfig("kind", { value: kind });
-    await stack.setConfig("runningMachineId", { value: this.machine("running") });
-    await stack.setConfig("offMachineId", { value: this.machine("off") });
-    await stack.setConfig("copies", { value: String(fault.copies ?? 1) });
-    if (fault.name === "event never finishes") {
-      await stack.setConfig("timeouts", { value: JSON.stringify({ create: "3s", update: "3s" }) });
-    }
+    const timeouts = fault.name === "event never finishes" ? { create: "3s", update: "3s" } : undefined;
+    const stack = await this.stack(slug, kind, copies, timeouts);
 
-    const endpoint = fault.list ? LISTS[fault.list](kind) : ENDPOINT[kind];
+    const endpoint = fault.list ? LISTS[fault.list](kind) : endpointOf(kind);
     const rule = { method: endpoint.method, path: endpoint.path, count: fault.count, ...fault.effect };
     const endpointPath = new RegExp(`^${endpoint.path.replace("*", "[^/]+")}$`);
     const toEndpoint = (requests: { method: string; path: string }[]) =>
@@ -323,7 +364,7 @@ export class Matrix {
 
     if (fault.name === "deleted behind Pulumi's back") {
       failure = await up();
-      await this.deleteBehindTheBack(kind);
+      await this.deleteBehindTheBack(kind, stack);
       await stack.refresh();
       secondUp = true;
       const again = await up();
@@ -348,10 +389,9 @@ export class Matrix {
       }
     }
 
-    const converged = inventory(emulator);
-    const declared = times(DECLARED[kind], fault.copies ?? 1);
+    const converged = await inventory(emulator);
     const duplicates = Math.max(0, total(converged) - total(declared));
-    if (JSON.stringify(converged) !== JSON.stringify(declared)) {
+    if (!same(converged, declared)) {
       problems.push(`the account holds ${JSON.stringify(converged)}, not ${JSON.stringify(declared)}`);
     }
     // A fault on a shared list proves something only if the list was asked for while it held (a hit of the rule: the
@@ -373,17 +413,18 @@ export class Matrix {
     } catch (error) {
       problems.push(`destroy failed: ${summary((error as Error).message)}`);
     }
-    let objectsLeft = total(inventory(emulator));
+    const left = async () => total(await inventory(emulator)) - total(seeded);
+    let objectsLeft = await left();
     if (objectsLeft > 0) problems.push(`${objectsLeft} objects left after destroy`);
     if (fault.upAgainAfterDestroy) {
       const again = await up();
       if (again) problems.push(`up after destroy failed: ${summary(again)}`);
-      const remade = inventory(emulator);
-      if (JSON.stringify(remade) !== JSON.stringify(declared)) {
+      const remade = await inventory(emulator);
+      if (!same(remade, declared)) {
         problems.push(`up after destroy left ${JSON.stringify(remade)}, not ${JSON.stringify(declared)}`);
       }
       await stack.destroy().catch((error: Error) => problems.push(`second destroy failed: ${summary(error.message)}`));
-      objectsLeft = total(inventory(emulator));
+      objectsLeft = await left();
       if (objectsLeft > 0) problems.push(`${objectsLeft} objects left after the second destroy`);
     }
     await emulator.control("POST", "/quirks", { quirks: [] });
@@ -402,25 +443,22 @@ export class Matrix {
     };
   }
 
-  private async deleteBehindTheBack(kind: Kind): Promise<void> {
-    const { store } = this.emulator.emulator.state;
-    const team = store.teams()[0].id;
-    const call = (method: string, path: string, body?: unknown) => this.emulator.call(method, path, body);
-    if (kind === "StartupScript") await call("DELETE", `/startup-scripts/${store.startupScripts.list(team)[0].id}`);
-    if (kind === "StartupScriptAssignment") {
-      const script = store.startupScripts.list(team)[0];
-      await call("POST", `/startup-scripts/${script.id}/unassign`, { machineId: script.assignedMachineIds[0] });
-    }
-    if (kind === "Snapshot") {
-      const deleting = await call("DELETE", `/snapshots/${store.snapshots.list(team)[0].id}`);
-      await this.emulator.settle((deleting.body.event as { id: string }).id);
-    }
-    if (kind === "CustomTemplate") await call("DELETE", `/custom-templates/${store.customTemplates.list(team)[0].id}`);
-    if (kind === "Machine") {
-      const subject = store.machines.list(team).find((m) => !SEEDED.includes(m.name))!;
-      const deleting = await call("DELETE", `/machines/${subject.id}`);
-      await this.emulator.settle((deleting.body.event as { id: string }).id);
-    }
+  /**
+   * Deletes the subject as another program would, outside the stack: the resource's own delete (waiting for its event
+   * and until it is gone), with the id and outputs its state holds.
+   */
+  private async deleteBehindTheBack(kind: Kind, stack: Awaited<ReturnType<Matrix["stack"]>>): Promise<void> {
+    const { deployment } = await stack.exportStack();
+    const resources = (deployment as { resources: { urn: string; id: string; outputs: Record<string, unknown> }[] })
+      .resources;
+    const subject = resources.find((r) => r.urn.endsWith(`paperspace:${kind}::subject`))!;
+    const context = new ProviderContext();
+    const config: Record<string, string> = {
+      "paperspace:apiKey": DEFAULT_API_KEY,
+      "paperspace:apiUrl": this.emulator.url,
+    };
+    context.configure((key) => config[key]);
+    await lifecycle(declarationOf(kind), context).delete(subject.id, subject.outputs);
   }
 }
 

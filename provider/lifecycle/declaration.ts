@@ -7,7 +7,7 @@
  * and the plugin's `paperspace:index:<type>`; state asks the runtime entry point for `provider(type)`.
  */
 import type { PaperspaceClient } from "../api/client";
-import type { AsyncResult, MachineEvent, MachineEventName, components } from "../api/types";
+import type { MachineEvent, MachineEventName, components, operations } from "../api/types";
 import type { ProviderContext } from "../context";
 import type { Attribute, ValueType } from "./attributes";
 import type { TimeoutDefaults, Timeouts } from "./timeouts";
@@ -48,9 +48,8 @@ export interface Computed<Answer = never, Inputs = never, V = unknown> {
 
 /** The outputs of a resource: its inputs, the API fields it copies, and what it computes. */
 export type OutputsOf<D extends { attributes: Attributes }> = InputsOf<D> &
-  (D extends { copies: readonly (infer C)[]; calls: { get(...args: never): Promise<infer T> } }
-    ? { [K in C & keyof NonNullable<T>]: NonNullable<T>[K] }
-    : unknown) &
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (D extends ObjectDeclaration<any, infer T, infer C, any, any> ? { [K in C]: T[K] } : unknown) &
   (D extends { computed?: infer X }
     ? { [K in keyof NonNullable<X>]: NonNullable<X>[K] extends Computed<never, never, infer V> ? V : never }
     : unknown);
@@ -86,7 +85,8 @@ export interface MachineOff<I> {
 
 /**
  * One step of an update: the `update` attributes it applies, in the order the steps are declared. A step either sends
- * one request (its answer is the object, or `{data, event}` when it `waitsFor` an event) or runs work of its own.
+ * one request (by default the collection's `update` of the changed values; its answer is the object, or `{data,
+ * event}` when it `waitsFor` an event) or runs work of its own.
  */
 export interface Step<I, T> {
   /** What it does, for messages: `resize`. */
@@ -107,16 +107,34 @@ export interface Step<I, T> {
   run?(operation: Operation<I>, id: string, changes: Partial<I>, olds: Partial<I>): Promise<T | undefined>;
 }
 
-/** The calls that reach a resource's objects, each taking the operation's client. */
-export interface Calls<I, T> {
-  /** The object, or `undefined` when it is gone (a 404 also counts as gone). */
-  get(api: PaperspaceClient, id: string, inputs: I): Promise<T | undefined>;
-  /** The objects where what a create may have made, or an interrupted run left, is looked for. */
-  list?(api: PaperspaceClient, inputs: I): AsyncIterable<T>;
+/** An operation of the contract, by its operationId (`machines-create`). */
+export type OperationId = keyof operations;
+
+/** The client's collections of objects, each reached by `get`, `list`, `create`, `update` and `delete`. */
+export type Collection = "startupScripts" | "snapshots" | "customTemplates" | "machines";
+
+/** The body a collection's `create` takes. */
+type CreateBody<K extends Collection> = Parameters<PaperspaceClient[K]["create"]>[0];
+
+/**
+ * How the API reaches a resource's objects: the calls of its `collection`, where a call of its own does not stand
+ * instead (an assignment's, which lives on its script).
+ */
+export interface Calls<I, T, K extends Collection = Collection> {
+  collection?: K;
+  /** The object, or `undefined` when it is gone (a 404 also counts as gone). Default: the collection's `get`. */
+  get?(api: PaperspaceClient, id: string, inputs: I): Promise<T | undefined>;
+  /**
+   * The query of the collection's list that shows the objects a create may have made, or an interrupted run left
+   * (looked for by name); absent: none are looked for.
+   */
+  listedBy?(inputs: I): NonNullable<Parameters<PaperspaceClient[K]["list"]>[0]>;
   create: {
-    /** Makes the object; when it `waitsFor` an event, the answer is `{data, event}`. */
-    request(api: PaperspaceClient, inputs: I): Promise<T | AsyncResult<T>>;
-    /** The event that makes it, and the machine it runs on. */
+    /** The body of the collection's `create`; or `request`, a create of its own (answering at once), and its operation. */
+    body?(inputs: I): CreateBody<K>;
+    request?(api: PaperspaceClient, inputs: I): Promise<T>;
+    operation?: OperationId;
+    /** The event that makes it (its answer is then `{data, event}`), and the machine it runs on. */
     waitsFor?: { event: MachineEventName; on(inputs: I, object: T): string };
     /** What must hold first (a template's machine off). */
     needs?: MachineOff<I>;
@@ -126,13 +144,65 @@ export interface Calls<I, T> {
     made?(object: T): boolean;
   };
   delete: {
-    /** Deletes it; a 404 counts as done. */
-    request(api: PaperspaceClient, id: string, inputs: I): Promise<unknown>;
+    /** A delete of its own, instead of the collection's; a 404 counts as done. */
+    request?(api: PaperspaceClient, id: string, inputs: I): Promise<unknown>;
     /** The event its answer (`{data, event}`) carries. */
     waitsFor?: MachineEventName;
     /** Whether the answer already shows the object gone, so that no read needs to (a `dtDeleted` always does). */
     goneIn?(answer: unknown, inputs: I): boolean;
   };
+}
+
+/**
+ * A value of an example's arguments: as it is; the id of a machine of the team, running or off; or the id of another
+ * resource, made from its own declaration's example (with `with` over its arguments).
+ */
+export type ExampleValue =
+  | string
+  | number
+  | boolean
+  | unknown[]
+  | { machine: "running" | "off" }
+  | { idOf: string; with?: Record<string, ExampleValue> };
+
+/**
+ * One of a resource, as a program declares it: the docs show it, and the fault matrix makes it (with what it refers
+ * to) against every fault.
+ */
+export interface Example {
+  name: string;
+  args: Record<string, ExampleValue>;
+}
+
+/** One resource of an expanded example: `{ idOf }` in its arguments names an earlier resource of the list. */
+export interface ExampleResource {
+  type: string;
+  name: string;
+  args: Record<string, ExampleValue>;
+}
+
+/**
+ * A declaration's example with what it refers to, in the order a program makes them (what it refers to first); `suffix`
+ * follows every name, so that copies of one example make objects of their own.
+ */
+export function expandExample(
+  declarations: readonly ResourceDeclaration[],
+  type: string,
+  { suffix = "", over = {} }: { suffix?: string; over?: Record<string, ExampleValue> } = {},
+): ExampleResource[] {
+  const declaration = declarations.find((candidate) => candidate.type === type);
+  if (!declaration) throw new Error(`an example refers to ${type}, which no declaration declares`);
+  const made: ExampleResource[] = [];
+  const args: Record<string, ExampleValue> = {};
+  for (const [key, value] of Object.entries({ ...declaration.example.args, ...over })) {
+    if (value && typeof value === "object" && "idOf" in value) {
+      made.push(...expandExample(declarations, value.idOf, { suffix, over: value.with }));
+      args[key] = { idOf: made[made.length - 1].name };
+    } else {
+      args[key] = value;
+    }
+  }
+  return [...made, { type, name: `${declaration.example.name}${suffix}`, args }];
 }
 
 interface Described<I> {
@@ -142,9 +212,9 @@ interface Described<I> {
   noun: string;
   /** One of them in messages, from its inputs (`custom template "golden" from machine ps123`). */
   describe(inputs: I): string;
-  /** The resource's doc text, and an example of a program declaring one (TypeScript). */
+  /** The resource's doc text, and one of it as a program declares it. */
   doc: string;
-  example: string;
+  example: Example;
   timeouts: TimeoutDefaults;
 }
 
@@ -154,6 +224,7 @@ export interface ObjectDeclaration<
   T = unknown,
   C extends keyof T = keyof T,
   X extends Record<string, Computed<T, InputsOfAttributes<A>>> = Record<string, never>,
+  K extends Collection = Collection,
 > extends Described<InputsOfAttributes<A>> {
   /** Its inputs besides `adoptId` and `timeouts`, in the order their refusals are listed. */
   attributes: A;
@@ -162,7 +233,7 @@ export interface ObjectDeclaration<
   /** The object's fields its outputs copy as they are (a field the API leaves out is null). */
   copies: readonly C[];
   computed?: X;
-  calls: Calls<InputsOfAttributes<A>, T>;
+  calls: Calls<InputsOfAttributes<A>, T, K>;
   /** How a change of its `update` attributes is applied, step by step. */
   steps: readonly Step<InputsOfAttributes<A>, T>[];
   /** The id of an object (default: its `id`). */
@@ -170,8 +241,8 @@ export interface ObjectDeclaration<
   /** The inputs an id names, when it names more than the object (an assignment's is its pair): read by id alone. */
   fromId?(id: string): Partial<InputsOfAttributes<A>>;
   /**
-   * How `adoptId` is taken. Absent: the resource refuses it as an unknown property. By default the object must exist
-   * and show the declared `replace` inputs; `byCreating` is for objects whose create is idempotent.
+   * How `adoptId` is taken. By default the object must exist and show the declared `replace` inputs; `byCreating` is
+   * for objects whose create is idempotent, `check` for an id of another form (an assignment's pair).
    */
   adoption?: { check?(inputs: Record<string, unknown>): CheckFailure[]; byCreating?: boolean };
 }
@@ -187,7 +258,8 @@ export interface ActionDeclaration<
 > extends Described<InputsOfAttributes<A>> {
   attributes: A;
   computed: X;
-  /** The event each time it is performed waits for, and what must hold first. */
+  /** The contract's operation that performs it, the event each time waits for, and what must hold first. */
+  operation: OperationId;
   waitsFor: MachineEventName;
   needs: MachineOff<InputsOfAttributes<A>>;
   /** Performs the action and answers what it did. */
@@ -205,8 +277,9 @@ export function declareObject<
   A extends Attributes,
   W extends WireName,
   C extends keyof Schemas[W],
+  K extends Collection,
   X extends Record<string, Computed<Schemas[W], InputsOfAttributes<A>>> = Record<string, never>,
->(declaration: ObjectDeclaration<A, Schemas[W], C, X> & { wire: W }): ObjectDeclaration<A, Schemas[W], C, X> {
+>(declaration: ObjectDeclaration<A, Schemas[W], C, X, K> & { wire: W }): ObjectDeclaration<A, Schemas[W], C, X, K> {
   return declaration;
 }
 
@@ -222,8 +295,17 @@ export function declareAction<A extends Attributes, R, X extends Record<string, 
  * inputs, which no one parameter type covers.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ResourceDeclaration = ObjectDeclaration<any, any, any, any> | ActionDeclaration<any, any, any>;
+export type ResourceDeclaration = ObjectDeclaration<any, any, any, any, any> | ActionDeclaration<any, any, any>;
 
 export function isAction(declaration: ResourceDeclaration): declaration is ActionDeclaration {
   return "perform" in declaration;
+}
+
+/** The contract's operation that makes one (or performs it): the collection's create, or its own. */
+export function createOperation(declaration: ResourceDeclaration): OperationId {
+  if (isAction(declaration)) return declaration.operation;
+  const { collection, create } = (declaration as ObjectDeclaration).calls;
+  const operation = create.operation ?? (collection && !create.request ? (`${collection}-create` as const) : undefined);
+  if (!operation) throw new Error(`${declaration.type}: a create of its own names its operation`);
+  return operation;
 }

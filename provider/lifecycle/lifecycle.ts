@@ -7,12 +7,11 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { unlessNotFound } from "../api/errors";
 import type { ProviderContext } from "../context";
 import type { Attribute } from "./attributes";
 import { type ActionDeclaration, type ObjectDeclaration, type ResourceDeclaration, isAction } from "./declaration";
 import { PartialCreateError } from "./errors";
-import { ObjectOperation, attributeDiffers, shownBy } from "./operation";
+import { ObjectOperation, attributeDiffers, bindCalls, shownBy } from "./operation";
 import { type TimedOperation, deadline } from "./timeouts";
 import { type CheckFailure, UNKNOWN, checkId, checkTimeouts, isUnknown, unknownProperties } from "./validators";
 
@@ -47,7 +46,7 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
     ...attributeKeys,
     ...copyKeys,
     ...(autoNamed ? ["autoName"] : []),
-    ...(object?.adoption ? ["adoptId"] : []),
+    ...(object ? ["adoptId"] : []),
     "timeouts",
   ];
   const computed = Object.entries(declaration.computed ?? {}) as [
@@ -99,9 +98,7 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       const failures: CheckFailure[] = [
         ...unknownProperties(news, accepted),
         ...attributes.flatMap(([key, attribute]) => attribute.check(news[key], key, news, olds)),
-        ...(object?.adoption
-          ? (object.adoption.check?.(news) ?? checkId(news.adoptId, "adoptId", { required: false }))
-          : []),
+        ...(object ? (object.adoption?.check?.(news) ?? checkId(news.adoptId, "adoptId", { required: false })) : []),
         ...checkTimeouts(news.timeouts),
       ];
       if (failures.length > 0) {
@@ -151,7 +148,7 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
       const api = context.client(undefined, { batchReads: true });
       // An import reads with no props: what the id names is all there is to go on.
       const given = { ...object.fromId?.(id), ...props };
-      const found = await unlessNotFound(object.calls.get(api, id, given));
+      const found = await bindCalls(object, api, given).find(id);
       if (!found) return {};
       const kept = pick(given, [...attributeKeys, ...copyKeys, "autoName", "adoptId", "timeouts"]);
       const defaults = attributes.map(([key, attribute]) => [key, kept[key] ?? attribute.default]);

@@ -13,7 +13,8 @@ import type { AsyncResult } from "../api/types";
 import { type Effect, waitForEvent } from "../api/waiter";
 import type { Attribute } from "./attributes";
 import { type Started, createOnce, leftBehind, madeSince, recentEvent } from "./createOnce";
-import type { Calls, ObjectDeclaration, Operation, Step } from "./declaration";
+import type { PaperspaceClient } from "../api/client";
+import type { ObjectDeclaration, Operation, Step } from "./declaration";
 import { PartialCreateError } from "./errors";
 import { withMachineOff } from "./power";
 import { isUnknown } from "./validators";
@@ -41,12 +42,49 @@ export function shownBy(declaration: ObjectDeclaration, object: unknown): Props 
   return shown;
 }
 
+/** A resource's calls bound to one client and the inputs of one operation, the collection's where it has none of its own. */
+export interface BoundCalls {
+  /** The object, or `undefined` once it is gone. */
+  find(id: string): Promise<unknown>;
+  /** Where what a create made, or an interrupted run left, is looked for (absent: nowhere). */
+  list?(): AsyncIterable<unknown>;
+  create(): Promise<unknown>;
+  update(id: string, values: Props): Promise<unknown>;
+  delete(id: string): Promise<unknown>;
+}
+
+type CollectionCalls = {
+  get(id: string): Promise<unknown>;
+  list(query: Props): AsyncIterable<unknown>;
+  create(body: unknown): Promise<unknown>;
+  update(id: string, body: unknown): Promise<unknown>;
+  delete(id: string): Promise<unknown>;
+};
+
+export function bindCalls(declaration: ObjectDeclaration, api: PaperspaceClient, inputs: Props): BoundCalls {
+  const calls = declaration.calls;
+  const collection = (calls.collection ? api[calls.collection] : undefined) as CollectionCalls | undefined;
+  const of = (call: string) => {
+    if (!collection) throw new Error(`${declaration.type} declares no collection and no ${call} of its own`);
+    return collection;
+  };
+  const { listedBy } = calls;
+  return {
+    find: (id) => unlessNotFound(calls.get ? calls.get(api, id, inputs) : of("get").get(id)),
+    list: listedBy && (() => of("list").list(listedBy(inputs))),
+    create: () =>
+      calls.create.request ? calls.create.request(api, inputs) : of("create").create(calls.create.body!(inputs)),
+    update: (id, values) => of("update").update(id, values),
+    delete: (id) => (calls.delete.request ? calls.delete.request(api, id, inputs) : of("delete").delete(id)),
+  };
+}
+
 export class ObjectOperation implements Operation<Props> {
   readonly inputs: Props;
   readonly api: Operation<Props>["api"];
   readonly deadline: number;
   readonly context: Operation<Props>["context"];
-  private readonly calls: Calls<Props, unknown>;
+  private readonly calls: BoundCalls;
   private readonly attributes: [string, Attribute][];
 
   constructor(
@@ -54,13 +92,12 @@ export class ObjectOperation implements Operation<Props> {
     operation: Operation<Props>,
   ) {
     ({ inputs: this.inputs, api: this.api, deadline: this.deadline, context: this.context } = operation);
-    this.calls = declaration.calls as unknown as Calls<Props, unknown>;
+    this.calls = bindCalls(declaration, this.api, this.inputs);
     this.attributes = Object.entries(declaration.attributes) as [string, Attribute][];
   }
 
-  /** The object, or `undefined` once it is gone. */
   private find(id: string): Promise<unknown> {
-    return unlessNotFound(this.calls.get(this.api, id, this.inputs));
+    return this.calls.find(id);
   }
 
   private idOf(object: unknown): string {
@@ -69,7 +106,7 @@ export class ObjectOperation implements Operation<Props> {
 
   /** Makes the object: adopted, taken over from an interrupted run, or created once; waited for; then converged. */
   async make(): Promise<unknown> {
-    const { create } = this.calls;
+    const { create } = this.declaration.calls;
     if (this.inputs.adoptId && !this.declaration.adoption?.byCreating) return this.adopt();
     const making = async () => {
       const started = (await this.takeOverLeftBehind()) ?? (await this.createOnce());
@@ -86,10 +123,10 @@ export class ObjectOperation implements Operation<Props> {
    */
   private async takeOverLeftBehind(): Promise<Started<unknown> | undefined> {
     const { inputs } = this;
-    const { waitsFor } = this.calls.create;
+    const { waitsFor } = this.declaration.calls.create;
     const { list } = this.calls;
     if (!waitsFor || !list || !inputs.autoName || inputs.name !== inputs.autoName) return undefined;
-    const named = list(this.api, inputs) as AsyncIterable<{ id: string; name: string }>;
+    const named = list() as AsyncIterable<{ id: string; name: string }>;
     const machineOf = (object: unknown) => waitsFor.on(inputs, object);
     return leftBehind(this.api, named, inputs.name as string, { machineOf, name: waitsFor.event });
   }
@@ -97,10 +134,10 @@ export class ObjectOperation implements Operation<Props> {
   /** Creates the object once; after an ambiguous failure, looks for what the request made before asking again. */
   private createOnce(): Promise<Started<unknown>> {
     const { inputs, api } = this;
-    const { create, list } = this.calls;
-    const { waitsFor } = create;
+    const { list } = this.calls;
+    const { waitsFor } = this.declaration.calls.create;
     const request = async (): Promise<Started<unknown>> => {
-      const answer = await create.request(api, inputs);
+      const answer = await this.calls.create();
       return waitsFor
         ? { ...(answer as AsyncResult<unknown>), object: (answer as AsyncResult<unknown>).data }
         : { object: answer };
@@ -109,7 +146,7 @@ export class ObjectOperation implements Operation<Props> {
     const find = list
       ? async (since: number): Promise<Started<unknown>[]> => {
           const found: Started<unknown>[] = [];
-          for await (const candidate of list(api, inputs)) {
+          for await (const candidate of list()) {
             const { name, dtCreated } = candidate as { name?: string; dtCreated?: string };
             if (name !== inputs.name || !madeSince(dtCreated, since)) continue;
             if (!waitsFor) {
@@ -132,7 +169,7 @@ export class ObjectOperation implements Operation<Props> {
    */
   private async waitForCreation(started: Started<unknown>): Promise<void> {
     const id = this.idOf(started.object);
-    const { made } = this.calls.create;
+    const { made } = this.declaration.calls.create;
     const look = async (): Promise<Effect> => {
       const found = await this.find(id);
       if (!found) return "missing";
@@ -146,7 +183,7 @@ export class ObjectOperation implements Operation<Props> {
       });
     } catch (error) {
       if (error instanceof EventFailedError && (await this.find(id))) {
-        await unlessNotFound(this.calls.delete.request(this.api, id, this.inputs));
+        await unlessNotFound(this.calls.delete(id));
       }
       if (error instanceof OperationTimeoutError) throw new PartialCreateError(started.object, error);
       throw error;
@@ -224,12 +261,12 @@ export class ObjectOperation implements Operation<Props> {
       if (answer !== undefined) seen = answer;
       else if (step.waitsFor) seen = undefined;
     }
-    return seen ?? (await this.calls.get(this.api, id, this.inputs));
+    return seen ?? (await this.find(id));
   }
 
   /** A step's request; its event, if it started one, is waited for (the answer then no longer shows the object). */
   private async send(step: Step<Props, unknown>, id: string, values: Props): Promise<unknown> {
-    const answer = await step.request!(this.api, id, values);
+    const answer = step.request ? await step.request(this.api, id, values) : await this.calls.update(id, values);
     if (!step.waitsFor) return answer;
     const { data, event } = answer as AsyncResult<unknown>;
     if (!event) return data;
@@ -248,8 +285,8 @@ export class ObjectOperation implements Operation<Props> {
    * a deleted object may still answer for a while, and a name can be used again only once it has gone.
    */
   async remove(id: string): Promise<void> {
-    const { delete: del } = this.calls;
-    const answer = await unlessNotFound(del.request(this.api, id, this.inputs));
+    const del = this.declaration.calls.delete;
+    const answer = await unlessNotFound(this.calls.delete(id));
     const what = `deletion of ${this.declaration.noun} ${id}`;
     // No look at the object settles a delete's event: a deleted object may still answer for a while, so whether it
     // went is what the wait until gone tells next.

@@ -29,7 +29,7 @@ export interface CustomTemplateArgs extends CommonArgs {
  * in place; `machineId` replaces.
  *
  * @example
- * const image = new paperspace.CustomTemplate("golden", { machineId: "psm9u09bwu5i" });
+ * const golden = new paperspace.CustomTemplate("golden", { machineId: "psm9u09bwu5i" });
  */
 export class CustomTemplate extends PaperspaceResource {
   /** The machine to make the template from. It must be off. Changing it makes a new template (replace). */
@@ -41,19 +41,22 @@ export class CustomTemplate extends PaperspaceResource {
    * Without it (the default), a machine that is not off is refused.
    */
   declare readonly powerOffMachine: pulumi.Output<boolean>;
-  /** The API's `agentType` of the custom template. */
+  /** Agent installed on the template, e.g. `LinuxDesktop`. */
   declare readonly agentType: pulumi.Output<api.CustomTemplate["agentType"]>;
-  /** The API's `operatingSystemLabel` of the custom template. */
+  /** Operating system, e.g. `Ubuntu 22.04`. */
   declare readonly operatingSystemLabel: pulumi.Output<api.CustomTemplate["operatingSystemLabel"]>;
-  /** The API's `region` of the custom template. */
+  /** Region of the template; samples use `ny2`, `ca1`, `ams1`, older examples display names such as `East Coast (NY2)`. */
   declare readonly region: pulumi.Output<api.CustomTemplate["region"]>;
-  /** The API's `defaultSizeGb` of the custom template. */
+  /** Default disk size in GB. The 2026 reference renders it as a 10-value numeric enum whose values were not seen. */
   declare readonly defaultSizeGb: pulumi.Output<api.CustomTemplate["defaultSizeGb"]>;
-  /** The API's `availableMachineTypes` of the custom template. */
+  /** Machine types the template can run on. */
   declare readonly availableMachineTypes: pulumi.Output<api.CustomTemplate["availableMachineTypes"]>;
-  /** The API's `parentMachineId` of the custom template. */
+  /** ID of the machine the template was made from. */
   declare readonly parentMachineId: pulumi.Output<api.CustomTemplate["parentMachineId"]>;
-  /** The API's `dtCreated` of the custom template. */
+  /**
+   * Format: date-time
+   * Creation time.
+   */
   declare readonly dtCreated: pulumi.Output<api.CustomTemplate["dtCreated"]>;
 
   constructor(name: string, args: CustomTemplateArgs, opts?: pulumi.CustomResourceOptions) {

@@ -17,7 +17,8 @@ export const customTemplate = declareObject({
     "A custom template (a machine image) made from a machine that is off, or stopped for it with `powerOffMachine`.\n" +
     "Creating it waits until Paperspace's `template-create` event is done, which can take many minutes. `name` updates\n" +
     "in place; `machineId` replaces.",
-  example: 'const image = new paperspace.CustomTemplate("golden", { machineId: "psm9u09bwu5i" });',
+  example: { name: "golden", args: { machineId: { machine: "off" } } },
+  timeouts: { create: 60 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE },
   attributes: {
     machineId: id({
       onChange: "replace",
@@ -47,13 +48,11 @@ export const customTemplate = declareObject({
     "parentMachineId",
     "dtCreated",
   ],
-  timeouts: { create: 60 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE },
-  adoption: {},
   calls: {
-    get: (api, templateId) => api.customTemplates.get(templateId),
-    list: (api, { machineId, name }) => api.customTemplates.list({ machineId, name }),
+    collection: "customTemplates",
+    listedBy: ({ machineId, name }) => ({ machineId, name }),
     create: {
-      request: (api, { machineId, name }) => api.customTemplates.create({ machineId, name }),
+      body: ({ machineId, name }) => ({ machineId, name }),
       waitsFor: { event: "template-create", on: (inputs) => inputs.machineId },
       // Paperspace makes templates only from a machine that is off.
       needs: {
@@ -70,13 +69,7 @@ export const customTemplate = declareObject({
       readAfter: true,
     },
     // Answers at once, with no event.
-    delete: { request: (api, templateId) => api.customTemplates.delete(templateId) },
+    delete: {},
   },
-  steps: [
-    {
-      name: "rename",
-      applies: ["name"],
-      request: (api, templateId, { name }) => api.customTemplates.update(templateId, { name: name! }),
-    },
-  ],
+  steps: [{ name: "rename", applies: ["name"] }],
 });

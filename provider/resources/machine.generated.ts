@@ -70,10 +70,7 @@ export interface MachineArgs extends CommonArgs {
  * everything else changes in place.
  *
  * @example
- * const worker = new paperspace.Machine("worker", {
- *   templateId: golden.id, machineType: "A4000", region: "ny2", diskSize: 100,
- *   autoShutdownEnabled: true, autoShutdownTimeout: 2,
- * });
+ * const worker = new paperspace.Machine("worker", { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50 });
  */
 export class Machine extends PaperspaceResource {
   /** The OS template or custom template to make it from. Changing it makes a new machine (replace). */
@@ -122,35 +119,50 @@ export class Machine extends PaperspaceResource {
    * state. Without it (the default), such a change on a running machine fails before any change, saying what to do.
    */
   declare readonly powerOffMachine: pulumi.Output<boolean>;
-  /** The API's `os` of the machine. */
+  /** Operating system. */
   declare readonly os: pulumi.Output<api.Machine["os"]>;
-  /** The API's `cpus` of the machine. */
+  /** Number of CPUs. */
   declare readonly cpus: pulumi.Output<api.Machine["cpus"]>;
-  /** The API's `ram` of the machine. */
+  /**
+   * Format: int64
+   * RAM in bytes.
+   */
   declare readonly ram: pulumi.Output<api.Machine["ram"]>;
-  /** The API's `storageTotal` of the machine. */
+  /**
+   * Format: int64
+   * Total storage.
+   */
   declare readonly storageTotal: pulumi.Output<api.Machine["storageTotal"]>;
-  /** The API's `storageUsed` of the machine. */
+  /**
+   * Format: int64
+   * Storage used.
+   */
   declare readonly storageUsed: pulumi.Output<api.Machine["storageUsed"]>;
-  /** The API's `accelerators` of the machine. */
+  /** Accelerators (GPUs) attached; optional and nullable. */
   declare readonly accelerators: pulumi.Output<api.Machine["accelerators"]>;
-  /** The API's `agentType` of the machine. */
+  /** Agent type of the machine. */
   declare readonly agentType: pulumi.Output<api.Machine["agentType"]>;
-  /** The API's `publicIp` of the machine. */
+  /** Public IP address. */
   declare readonly publicIp: pulumi.Output<api.Machine["publicIp"]>;
-  /** The API's `privateIp` of the machine. */
+  /** Private IP address. */
   declare readonly privateIp: pulumi.Output<api.Machine["privateIp"]>;
-  /** The API's `usageRate` of the machine. */
+  /** Usage rate of the machine. */
   declare readonly usageRate: pulumi.Output<api.Machine["usageRate"]>;
-  /** The API's `storageRate` of the machine. */
+  /** Storage rate of the machine. */
   declare readonly storageRate: pulumi.Output<api.Machine["storageRate"]>;
-  /** The API's `restorePointSnapshotId` of the machine. */
+  /** Snapshot used as the restore point. */
   declare readonly restorePointSnapshotId: pulumi.Output<api.Machine["restorePointSnapshotId"]>;
-  /** The API's `updatesPending` of the machine. */
+  /** Whether updates are pending. */
   declare readonly updatesPending: pulumi.Output<api.Machine["updatesPending"]>;
-  /** The API's `dtCreated` of the machine. */
+  /**
+   * Format: date-time
+   * Creation time.
+   */
   declare readonly dtCreated: pulumi.Output<api.Machine["dtCreated"]>;
-  /** The API's `dtModified` of the machine. */
+  /**
+   * Format: date-time
+   * Last modification time.
+   */
   declare readonly dtModified: pulumi.Output<api.Machine["dtModified"]>;
 
   constructor(name: string, args: MachineArgs, opts?: pulumi.CustomResourceOptions) {

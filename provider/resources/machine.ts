@@ -117,12 +117,9 @@ export const machine = declareObject({
     "A Paperspace machine, made from an OS template or a custom template. `pulumi up` returns once its `create` event is\n" +
     "done and it is in its declared `state`; destroy waits until it is gone. The template, region and NVLink replace it;\n" +
     "everything else changes in place.",
-  example: [
-    'const worker = new paperspace.Machine("worker", {',
-    '  templateId: golden.id, machineType: "A4000", region: "ny2", diskSize: 100,',
-    "  autoShutdownEnabled: true, autoShutdownTimeout: 2,",
-    "});",
-  ].join("\n"),
+  example: { name: "worker", args: { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50 } },
+  // Machines from big templates take many minutes to make; a resize stops and starts one.
+  timeouts: { create: 90 * MINUTE, update: 60 * MINUTE, delete: 30 * MINUTE },
   attributes: {
     templateId: id({
       onChange: "replace",
@@ -273,33 +270,29 @@ export const machine = declareObject({
     "dtCreated",
     "dtModified",
   ],
-  // Machines from big templates take many minutes to make; a resize stops and starts one.
-  timeouts: { create: 90 * MINUTE, update: 60 * MINUTE, delete: 30 * MINUTE },
-  adoption: {},
   calls: {
-    get: (api, machineId) => api.machines.get(machineId),
-    list: (api, { name }) => api.machines.list({ name }),
+    collection: "machines",
+    listedBy: ({ name }) => ({ name }),
     create: {
-      request: (api, inputs) =>
-        api.machines.create({
-          name: inputs.name,
-          machineType: inputs.machineType,
-          templateId: inputs.templateId,
-          diskSize: inputs.diskSize,
-          region: inputs.region,
-          startupScriptId: inputs.startupScriptId,
-          startOnCreate: inputs.state === "ready",
-          takeInitialSnapshot: inputs.takeInitialSnapshot,
-          enableNvlink: inputs.enableNvlink,
-          ...sent(Object.fromEntries(PUT_IN_PLACE.map((key) => [key, inputs[key]]))),
-        }),
+      body: (inputs) => ({
+        name: inputs.name,
+        machineType: inputs.machineType,
+        templateId: inputs.templateId,
+        diskSize: inputs.diskSize,
+        region: inputs.region,
+        startupScriptId: inputs.startupScriptId,
+        startOnCreate: inputs.state === "ready",
+        takeInitialSnapshot: inputs.takeInitialSnapshot,
+        enableNvlink: inputs.enableNvlink,
+        ...sent(Object.fromEntries(PUT_IN_PLACE.map((key) => [key, inputs[key]]))),
+      }),
       waitsFor: { event: "create", on: (_inputs, machine) => machine.id },
       // Until its `create` event is done, a machine is provisioning.
       readAfter: true,
       made: (machine) => machine.state !== "provisioning",
     },
     // The machine still answers while its `deactivate` event runs.
-    delete: { request: (api, machineId) => api.machines.delete(machineId), waitsFor: "deactivate" },
+    delete: { waitsFor: "deactivate" },
   },
   // In the order the API needs: a resize with the machine off, the settings, the startup script, the power state last.
   steps: [

@@ -23,14 +23,14 @@ export interface SnapshotArgs extends CommonArgs {
  * place; `machineId` replaces. A snapshot goes away with its machine, and `pulumi refresh` then drops it.
  *
  * @example
- * const snapshot = new paperspace.Snapshot("before-upgrade", { machineId: "psm9u09bwu5i" });
+ * const beforeUpgrade = new paperspace.Snapshot("before-upgrade", { machineId: "psm9u09bwu5i" });
  */
 export class Snapshot extends PaperspaceResource {
   /** The machine to snapshot; it may be running. Changing it makes a new snapshot (replace). */
   declare readonly machineId: pulumi.Output<api.Snapshot["machineId"]>;
   /** The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   declare readonly name: pulumi.Output<api.Snapshot["name"]>;
-  /** The API's `isAutoSnapshot` of the snapshot. */
+  /** True for automatic (scheduled) snapshots, false for manual ones. */
   declare readonly isAutoSnapshot: pulumi.Output<api.Snapshot["isAutoSnapshot"]>;
 
   constructor(name: string, args: SnapshotArgs, opts?: pulumi.CustomResourceOptions) {

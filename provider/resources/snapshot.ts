@@ -13,7 +13,8 @@ export const snapshot = declareObject({
   doc:
     "A snapshot of a machine's disk. Create and delete wait until Paperspace's events are done. `name` updates in\n" +
     "place; `machineId` replaces. A snapshot goes away with its machine, and `pulumi refresh` then drops it.",
-  example: 'const snapshot = new paperspace.Snapshot("before-upgrade", { machineId: "psm9u09bwu5i" });',
+  example: { name: "before-upgrade", args: { machineId: { machine: "running" } } },
+  timeouts: { create: 30 * MINUTE, update: 5 * MINUTE, delete: 15 * MINUTE },
   attributes: {
     machineId: id({
       onChange: "replace",
@@ -28,23 +29,15 @@ export const snapshot = declareObject({
   },
   wire: "Snapshot",
   copies: ["isAutoSnapshot"],
-  timeouts: { create: 30 * MINUTE, update: 5 * MINUTE, delete: 15 * MINUTE },
-  adoption: {},
   calls: {
-    get: (api, snapshotId) => api.snapshots.get(snapshotId),
+    collection: "snapshots",
     // Snapshots carry no creation time: what a create made is told by its event.
-    list: (api, { machineId }) => api.snapshots.list({ machineId }),
+    listedBy: ({ machineId }) => ({ machineId }),
     create: {
-      request: (api, { machineId, name }) => api.snapshots.create({ machineId, name }),
+      body: ({ machineId, name }) => ({ machineId, name }),
       waitsFor: { event: "snapshot-create", on: (inputs) => inputs.machineId },
     },
-    delete: { request: (api, snapshotId) => api.snapshots.delete(snapshotId), waitsFor: "snapshot-delete" },
+    delete: { waitsFor: "snapshot-delete" },
   },
-  steps: [
-    {
-      name: "rename",
-      applies: ["name"],
-      request: (api, snapshotId, { name }) => api.snapshots.update(snapshotId, { name }),
-    },
-  ],
+  steps: [{ name: "rename", applies: ["name"] }],
 });

@@ -26,7 +26,8 @@ export interface SnapshotRestoreArgs extends TimedArgs {
  * Paperspace's `snapshot-restore` event. Deleting the resource does nothing to the machine.
  *
  * @example
- * new paperspace.SnapshotRestore("reset-trainer", { snapshotId: baseline.id, powerOffMachine: true, triggers: [week] });
+ * const beforeUpgrade = new paperspace.Snapshot("before-upgrade", { machineId: "psm9u09bwu5i" });
+ * const resetTrainer = new paperspace.SnapshotRestore("reset-trainer", { snapshotId: beforeUpgrade.id, triggers: ["2026-w49"] });
  */
 export class SnapshotRestore extends PaperspaceResource {
   /** The snapshot to restore; it is restored onto its own machine. Changing it replaces (restores that one). */

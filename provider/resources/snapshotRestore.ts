@@ -34,8 +34,12 @@ export const snapshotRestore = declareAction({
   doc:
     "Restores a snapshot onto its machine when created, and again whenever `triggers` change. Each restore waits for\n" +
     "Paperspace's `snapshot-restore` event. Deleting the resource does nothing to the machine.",
-  example:
-    'new paperspace.SnapshotRestore("reset-trainer", { snapshotId: baseline.id, powerOffMachine: true, triggers: [week] });',
+  // Of a snapshot of a machine that is off, so that the restore needs no power work.
+  example: {
+    name: "reset-trainer",
+    args: { snapshotId: { idOf: "Snapshot", with: { machineId: { machine: "off" } } }, triggers: ["2026-w49"] },
+  },
+  timeouts: { create: 60 * MINUTE, update: 60 * MINUTE, delete: MINUTE },
   attributes: {
     snapshotId: id({
       onChange: "replace",
@@ -74,7 +78,7 @@ export const snapshotRestore = declareAction({
       of: (restored: Restored) => restored.event.dtFinished ?? new Date().toISOString(),
     },
   },
-  timeouts: { create: 60 * MINUTE, update: 60 * MINUTE, delete: MINUTE },
+  operation: "snapshots-restore",
   waitsFor: RESTORE_EVENT,
   // Paperspace restores only onto a machine that is off: the snapshot's, which `restore` passes as the id.
   needs: {

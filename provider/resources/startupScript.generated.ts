@@ -26,7 +26,7 @@ export interface StartupScriptArgs extends CommonArgs {
  * A Paperspace startup script. Every field updates in place; deleting the resource deletes the script.
  *
  * @example
- * const script = new paperspace.StartupScript("bootstrap", { script: "#!/bin/bash\napt-get update\n" });
+ * const bootstrap = new paperspace.StartupScript("bootstrap", { script: "#!/bin/bash\napt-get update\n" });
  */
 export class StartupScript extends PaperspaceResource {
   /** The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret. */
@@ -37,11 +37,14 @@ export class StartupScript extends PaperspaceResource {
   declare readonly isRunOnce: pulumi.Output<api.StartupScript["isRunOnce"]>;
   /** Whether the script runs at all. Defaults to `true`. */
   declare readonly isEnabled: pulumi.Output<api.StartupScript["isEnabled"]>;
-  /** The API's `description` of the startup script. */
+  /** Description (read-only; no API field sets it). */
   declare readonly description: pulumi.Output<api.StartupScript["description"]>;
-  /** The API's `assignedMachineIds` of the startup script. */
+  /** IDs of the machines the script is assigned to. */
   declare readonly assignedMachineIds: pulumi.Output<api.StartupScript["assignedMachineIds"]>;
-  /** The API's `dtCreated` of the startup script. */
+  /**
+   * Format: date-time
+   * Creation time.
+   */
   declare readonly dtCreated: pulumi.Output<api.StartupScript["dtCreated"]>;
   /**
    * SHA-256 of the script body: the API never returns the body, so a changed body is seen through this. Absent for a

@@ -18,7 +18,9 @@ export const startupScript = declareObject({
   noun: "startup script",
   describe: (inputs) => `startup script "${inputs.name}"`,
   doc: "A Paperspace startup script. Every field updates in place; deleting the resource deletes the script.",
-  example: 'const script = new paperspace.StartupScript("bootstrap", { script: "#!/bin/bash\\napt-get update\\n" });',
+  example: { name: "bootstrap", args: { script: "#!/bin/bash\napt-get update\n" } },
+  // Scripts answer at once; these bound the retries of a bad day.
+  timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
   attributes: {
     script: string({
       onChange: "update",
@@ -58,21 +60,11 @@ export const startupScript = declareObject({
         inputs.script === undefined ? undefined : sha256(inputs.script),
     },
   },
-  // Scripts answer at once; these bound the retries of a bad day.
-  timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
-  adoption: {},
   calls: {
-    get: (api, scriptId) => api.startupScripts.get(scriptId),
-    list: (api, { name }) => api.startupScripts.list({ name }),
-    create: { request: (api, { name, script, isRunOnce }) => api.startupScripts.create({ name, script, isRunOnce }) },
-    delete: { request: (api, scriptId) => api.startupScripts.delete(scriptId) },
+    collection: "startupScripts",
+    listedBy: ({ name }) => ({ name }),
+    create: { body: ({ name, script, isRunOnce }) => ({ name, script, isRunOnce }) },
+    delete: {},
   },
-  steps: [
-    {
-      name: "change",
-      applies: ["script", "name", "isRunOnce", "isEnabled"],
-      request: (api, scriptId, { name, script, isRunOnce, isEnabled }) =>
-        api.startupScripts.update(scriptId, { name, script, isRunOnce, isEnabled }),
-    },
-  ],
+  steps: [{ name: "change", applies: ["script", "name", "isRunOnce", "isEnabled"] }],
 });

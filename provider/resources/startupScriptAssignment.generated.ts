@@ -22,7 +22,8 @@ export interface StartupScriptAssignmentArgs extends CommonArgs {
  * Every change replaces it; deleting it unassigns the script (already unassigned counts as done).
  *
  * @example
- * new paperspace.StartupScriptAssignment("bootstrap-on-trainer", { startupScriptId: script.id, machineId });
+ * const bootstrap = new paperspace.StartupScript("bootstrap", { script: "#!/bin/bash\napt-get update\n" });
+ * const bootstrapOnTrainer = new paperspace.StartupScriptAssignment("bootstrap-on-trainer", { startupScriptId: bootstrap.id, machineId: "psm9u09bwu5i" });
  */
 export class StartupScriptAssignment extends PaperspaceResource {
   /** The startup script to assign. Changing it replaces the assignment. */

@@ -19,7 +19,11 @@ export const startupScriptAssignment = declareObject({
   doc:
     "Assigns a startup script to a machine. Its id is `<startupScriptId>/<machineId>` (the form `adoptId` takes).\n" +
     "Every change replaces it; deleting it unassigns the script (already unassigned counts as done).",
-  example: 'new paperspace.StartupScriptAssignment("bootstrap-on-trainer", { startupScriptId: script.id, machineId });',
+  example: {
+    name: "bootstrap-on-trainer",
+    args: { startupScriptId: { idOf: "StartupScript" }, machineId: { machine: "running" } },
+  },
+  timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
   attributes: {
     startupScriptId: id({
       onChange: "replace",
@@ -34,7 +38,6 @@ export const startupScriptAssignment = declareObject({
   },
   wire: "StartupScript",
   copies: [],
-  timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
   adoption: { check: checkPair, byCreating: true },
   idOf: (_script, inputs) => assignmentId(inputs.startupScriptId, inputs.machineId),
   fromId: (id) => {
@@ -42,6 +45,8 @@ export const startupScriptAssignment = declareObject({
     return { startupScriptId, machineId };
   },
   calls: {
+    // Its objects live on the scripts: a script shows the machines it is assigned to.
+    collection: "startupScripts",
     get: async (api, _id, { startupScriptId, machineId }) => {
       const script = await api.startupScripts.get(startupScriptId);
       return script.assignedMachineIds.includes(machineId) ? script : undefined;
@@ -56,6 +61,7 @@ export const startupScriptAssignment = declareObject({
         }
         return script;
       },
+      operation: "startupScripts-assign",
     },
     delete: {
       request: async (api, _id, { startupScriptId, machineId }) => {

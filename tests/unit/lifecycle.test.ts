@@ -39,7 +39,7 @@ function world() {
     noun: "widget",
     describe: (inputs) => `widget "${inputs.name}"`,
     doc: "",
-    example: "",
+    example: { name: "w", args: {} },
     attributes,
     copies: ["serial"],
     timeouts: { create: 60_000, update: 60_000, delete: 60_000 },

@@ -11,7 +11,8 @@ import type { ResourceDeclaration } from "../../provider/lifecycle/declaration";
 import * as lookupsModule from "../../provider/lookups";
 import { LOOKUPS, type Lookup } from "../../provider/lookups";
 import { pluginSchema } from "../../plugin/buildSchema";
-import { type Declared, classFile, declarationsFile, exportsFile, lookupsFile } from "./classes";
+import { token } from "../../plugin/token";
+import { type Declared, classFile, declarationsFile, exampleCode, exportsFile, lookupsFile } from "./classes";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RESOURCES = path.join(ROOT, "provider", "resources");
@@ -59,16 +60,27 @@ async function generated(): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const typescript = async (file: string, text: string) =>
     files.set(file, await prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file }));
-  for (const entry of declared) await typescript(path.join(RESOURCES, `${entry.file}.generated.ts`), classFile(entry));
-  await typescript(path.join(RESOURCES, "declarations.generated.ts"), declarationsFile(declared));
-  await typescript(path.join(RESOURCES, "index.generated.ts"), exportsFile(declared));
-  await typescript(path.join(ROOT, "provider", "lookups.generated.ts"), lookupsFile(found));
   const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
   const schema = pluginSchema(
     declared.map(({ declaration }) => declaration),
     found.map(({ lookup }) => lookup),
     version,
   );
+  const resources = schema.resources as Record<string, { properties: Record<string, { description: string }> }>;
+  for (const entry of declared) {
+    const { properties } = resources[token(entry.declaration.type)];
+    const described = Object.fromEntries(
+      Object.entries(properties).map(([key, { description }]) => [key, description]),
+    );
+    const example = exampleCode(
+      declared.map(({ declaration }) => declaration),
+      entry.declaration.type,
+    );
+    await typescript(path.join(RESOURCES, `${entry.file}.generated.ts`), classFile(entry, described, example));
+  }
+  await typescript(path.join(RESOURCES, "declarations.generated.ts"), declarationsFile(declared));
+  await typescript(path.join(RESOURCES, "index.generated.ts"), exportsFile(declared));
+  await typescript(path.join(ROOT, "provider", "lookups.generated.ts"), lookupsFile(found));
   files.set(path.join(ROOT, "plugin", "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
   return files;
 }
