@@ -3,8 +3,15 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { PROFILES } from "./events";
 import { DEFAULT_API_KEY, type EmulatorOptions, startEmulator } from "./index";
-import { OptionError, eventDurationsOption, rateLimitOption, rateLimitSpec } from "./options";
-import { DEFAULT_DELETE_LAG_MS, QUIRK_NAMES, deleteLagOption, quirksOption } from "./quirks";
+import {
+  OptionError,
+  deleteLagOption,
+  eventDurationsOption,
+  quirksOption,
+  rateLimitOption,
+  rateLimitSpec,
+} from "./options";
+import { DEFAULT_DELETE_LAG_MS, QUIRK_NAMES } from "./quirks";
 import { MACHINE_STATES, type MachineState } from "./store";
 
 const usage = `Usage: paperspace-emulator [options]

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { EmulatorError, apiError } from "./errors";
-import { OptionError, eventDurationsOption, rateLimitOption } from "./options";
-import { deleteLagOption, quirksOption } from "./quirks";
+import { OptionError, deleteLagOption, eventDurationsOption, quirksOption, rateLimitOption } from "./options";
 import { viewTemplate } from "./routes/customTemplates";
 import { viewEvent, viewMachine } from "./routes/machines";
 import { viewSnapshot } from "./routes/snapshots";

@@ -1,5 +1,5 @@
 import { apiError } from "./errors";
-import { Random } from "./ids";
+import { Random } from "./random";
 import type { EventOutcome } from "./store";
 
 /** What a fault does to the request it hits. */

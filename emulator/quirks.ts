@@ -3,7 +3,6 @@
  * the evidence for each). A run turns them on one by one or all at once; the provider must survive every one.
  */
 import { REGIONS } from "./catalog";
-import { OptionError } from "./options";
 import type { Owned } from "./store";
 
 export const QUIRK_NAMES = [
@@ -19,24 +18,6 @@ export type QuirkName = (typeof QUIRK_NAMES)[number];
 
 /** How long a deleted object still answers when `delete-lag` is on, unless told otherwise. */
 export const DEFAULT_DELETE_LAG_MS = 3_000;
-
-/** `"all"`, a comma-separated list, or an array of quirk names; each refusal names the option and the bad name. */
-export function quirksOption(value: unknown, option: string): QuirkName[] {
-  if (value === "all") return [...QUIRK_NAMES];
-  const names = typeof value === "string" ? value.split(",").map((name) => name.trim()) : value;
-  if (!Array.isArray(names)) throw new OptionError(option, `must be "all" or a list of ${QUIRK_NAMES.join(", ")}`);
-  for (const name of names) {
-    if (!QUIRK_NAMES.includes(name as QuirkName)) {
-      throw new OptionError(option, `has ${JSON.stringify(name)}, which is not a quirk (${QUIRK_NAMES.join(", ")})`);
-    }
-  }
-  return [...new Set(names as QuirkName[])];
-}
-
-export function deleteLagOption(value: unknown, option: string): number {
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
-  throw new OptionError(option, `must be whole milliseconds (>= 0), got ${JSON.stringify(value)}`);
-}
 
 /** The collections whose deleted objects linger under `delete-lag`. */
 export type LingeringCollection = "machines" | "customTemplates" | "snapshots" | "startupScripts";
