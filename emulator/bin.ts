@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { PROFILES } from "./events";
+import type { MachineState } from "../contract/paperspace-api";
 import { DEFAULT_API_KEY, type EmulatorOptions, startEmulator } from "./index";
+import { MACHINE_STATES } from "./kinds/machines";
 import {
   OptionError,
   deleteLagOption,
@@ -11,8 +12,8 @@ import {
   rateLimitOption,
   rateLimitSpec,
 } from "./options";
+import { PROFILES } from "./profiles";
 import { DEFAULT_DELETE_LAG_MS, QUIRK_NAMES } from "./quirks";
-import { MACHINE_STATES, type MachineState } from "./store";
 
 const usage = `Usage: paperspace-emulator [options]
 

@@ -2,7 +2,8 @@
  * The emulator's timing, rate-limit and quirk options, checked the same way wherever they come from: the command line,
  * a `--config` file or the control API. Each refusal is an `OptionError` that names the option as its caller spells it.
  */
-import { type Duration, type EventDurations, PROFILES, type ProfileName } from "./events";
+import type { Duration } from "./events";
+import { type EventDurations, PROFILES, type ProfileName } from "./profiles";
 import { QUIRK_NAMES, type QuirkName } from "./quirks";
 import type { RateLimitConfig } from "./rateLimit";
 
