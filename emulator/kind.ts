@@ -66,6 +66,8 @@ export interface EventSpec<State> {
 /**
  * What a kind's code uses of the emulator's state: the collections it names (its own, and those of other kinds it
  * reads or changes, by their names in the store) and the events it starts. The server checks that the state has them.
+ * A kind exports its own as `State`, so that the declarations emitted for the registry name it rather than spell it
+ * out (which would import `Collection` back from the package's index).
  */
 export interface KindState<Collections extends object, EventName extends MachineEventName = never> {
   readonly store: Collections & Teams;

@@ -9,7 +9,7 @@ import { viewEvent } from "./machineEvents";
 
 export type CustomTemplateRecord = CustomTemplate & Owned;
 
-type State = KindState<
+export type State = KindState<
   { customTemplates: Collection<CustomTemplateRecord>; machines: Collection<Machine & Owned> },
   "template-create"
 >;

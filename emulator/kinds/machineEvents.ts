@@ -5,7 +5,7 @@ import type { Kind, KindState } from "../kind";
 import { findOr404, repeatsItems, visible } from "../kindHelpers";
 import { type Position, pageOfIndex } from "../pagination";
 
-type State = KindState<{ machineEvents: Collection<MachineEventRecord> }> & {
+export type State = KindState<{ machineEvents: Collection<MachineEventRecord> }> & {
   readonly events: Pick<EventEngine, "observe">;
   /** A team's events (or one machine's) in creation order, for lists to page through without a scan. */
   eventPositions(teamId: string, machineId?: string): readonly Position[];

@@ -53,7 +53,7 @@ export type MachineSpec = SeedMachine &
   > & { diskSizeGb?: number };
 
 /** Machines are made from templates, take a startup script, leave snapshots, and take both with them when they go. */
-type State = KindState<
+export type State = KindState<
   {
     machines: Collection<MachineRecord>;
     customTemplates: Collection<CustomTemplateRecord>;

@@ -10,7 +10,7 @@ import { viewEvent } from "./machineEvents";
 /** The emulator also keeps when a snapshot was made, to order lists by (the API's object has no date). */
 export type SnapshotRecord = Snapshot & Owned & { dtCreated: string };
 
-type State = KindState<
+export type State = KindState<
   { snapshots: Collection<SnapshotRecord>; machines: Collection<Machine & Owned> },
   "snapshot-create" | "snapshot-delete" | "snapshot-restore"
 >;

@@ -9,7 +9,10 @@ import { findOr404, listPage, readOr404, validateName, visible } from "../kindHe
 /** The stored script keeps its body, which the API never returns. */
 export type StartupScriptRecord = StartupScript & Owned & { script: string };
 
-type State = KindState<{ startupScripts: Collection<StartupScriptRecord>; machines: Collection<Machine & Owned> }>;
+export type State = KindState<{
+  startupScripts: Collection<StartupScriptRecord>;
+  machines: Collection<Machine & Owned>;
+}>;
 
 function validateScript(script: string | undefined): void {
   if (script === undefined) return;
