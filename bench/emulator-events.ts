@@ -6,7 +6,7 @@
  *   node tools/with-node.js node -r ts-node/register/transpile-only bench/emulator-events.ts
  */
 import { performance } from "node:perf_hooks";
-import { PROFILES } from "../emulator/events";
+import { PROFILES } from "../emulator/profiles";
 import { type ListQuery, pageOfIndex, paginate } from "../emulator/pagination";
 import { EmulatorState } from "../emulator/state";
 

@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { PROFILES } from "./events";
+import type { MachineState } from "../contract/paperspace-api";
 import { DEFAULT_API_KEY, type EmulatorOptions, startEmulator } from "./index";
-import { OptionError, eventDurationsOption, rateLimitOption, rateLimitSpec } from "./options";
-import { DEFAULT_DELETE_LAG_MS, QUIRK_NAMES, deleteLagOption, quirksOption } from "./quirks";
-import { MACHINE_STATES, type MachineState } from "./store";
+import { MACHINE_STATES } from "./kinds/machines";
+import {
+  OptionError,
+  deleteLagOption,
+  eventDurationsOption,
+  quirksOption,
+  rateLimitOption,
+  rateLimitSpec,
+} from "./options";
+import { PROFILES } from "./profiles";
+import { DEFAULT_DELETE_LAG_MS, QUIRK_NAMES } from "./quirks";
 
 const usage = `Usage: paperspace-emulator [options]
 

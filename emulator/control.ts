@@ -1,15 +1,15 @@
 import type { FastifyInstance } from "fastify";
-import { EmulatorError, apiError } from "./errors";
-import { OptionError, eventDurationsOption, rateLimitOption } from "./options";
-import { deleteLagOption, quirksOption } from "./quirks";
-import { viewTemplate } from "./routes/customTemplates";
-import { viewEvent, viewMachine } from "./routes/machines";
-import { viewSnapshot } from "./routes/snapshots";
-import { view as viewScript } from "./routes/startupScripts";
+import type { Owned } from "./collection";
+import { apiError } from "./errors";
+import type { Kind } from "./kind";
+import { KINDS } from "./kinds";
+import { OptionError, deleteLagOption, eventDurationsOption, quirksOption, rateLimitOption } from "./options";
 import type { EmulatorState } from "./state";
-import { MACHINE_STATES, type MachineState, type Team } from "./store";
+import type { CollectionName } from "./store";
 
-/** The control API, beside the Paperspace API: state, machines, faults, timing, the request log, health. */
+const kinds: readonly Kind<EmulatorState>[] = KINDS;
+
+/** The control API, beside the Paperspace API: state, faults, timing, the request log, health, and the kinds' own. */
 export function registerControlRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.get("/_emulator/health", async () => ({ status: "ok", seed: state.seed }));
 
@@ -18,7 +18,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
     return { reset: true };
   });
 
-  /** Every object, by team, as the API shows it; startup scripts also show their body. */
+  /** Every stored object, by team and by kind, as each kind's control view shows it. */
   app.get("/_emulator/state", async () => {
     state.events.advance();
     const { store } = state;
@@ -27,11 +27,13 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
       teams: store.teams().map((team) => ({
         id: team.id,
         name: team.name,
-        machines: store.machines.list(team.id).map(viewMachine),
-        startupScripts: store.startupScripts.list(team.id).map((s) => ({ ...viewScript(s), script: s.script })),
-        customTemplates: store.customTemplates.list(team.id).map(viewTemplate),
-        snapshots: store.snapshots.list(team.id).map(viewSnapshot),
-        machineEvents: store.machineEvents.list(team.id).map(viewEvent),
+        ...Object.fromEntries(
+          kinds.flatMap((kind) => {
+            if (!kind.collection) return [];
+            const records: Owned[] = store[kind.collection as CollectionName].list(team.id);
+            return [[kind.collection, records.map((record) => kind.controlView(record))]];
+          }),
+        ),
       })),
     };
   });
@@ -42,26 +44,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
     return { requests: state.requests.filter((entry) => entry.seq > since) };
   });
 
-  /** A new machine, in the team of `apiKey` (else the default team), answered as `GET /machines/{id}` would. */
-  app.post<{ Body: { name?: unknown; state?: unknown; apiKey?: unknown } }>("/_emulator/machines", async (request) => {
-    const body = request.body ?? {};
-    if (typeof body.name !== "string" || body.name.length === 0) throw apiError.badRequest("name is required", "name");
-    const team = teamOf(state, body.apiKey);
-    return viewMachine(state.addMachine(team.id, { name: body.name, state: machineState(body.state ?? "off") }));
-  });
-
-  /** Sets a machine's state, as if the platform had moved it. */
-  app.patch<{ Params: { id: string }; Body: { state?: unknown } }>("/_emulator/machines/:id", async (request) => {
-    const found = findMachine(state, request.params.id);
-    const next = machineState(request.body?.state);
-    return viewMachine(state.store.machines.put({ ...found, state: next, dtModified: state.now() }));
-  });
-
-  /** Deletes a machine; its snapshots go with it. */
-  app.delete<{ Params: { id: string } }>("/_emulator/machines/:id", async (request) => {
-    const found = findMachine(state, request.params.id);
-    return viewMachine(state.deleteMachine(found.teamId, found.id) ?? found);
-  });
+  for (const kind of kinds) kind.controlRoutes?.(app, state);
 
   app.get("/_emulator/faults", async () => ({ rules: state.faults.list() }));
   app.post("/_emulator/faults", async (request) => ({ rules: state.faults.add(request.body) }));
@@ -116,24 +99,4 @@ function option<T>(check: () => T): T {
     if (error instanceof OptionError) throw apiError.badRequest(error.message, error.option);
     throw error;
   }
-}
-
-function machineState(value: unknown): MachineState {
-  if (typeof value === "string" && MACHINE_STATES.includes(value as MachineState)) return value as MachineState;
-  throw apiError.badRequest(`state must be one of ${MACHINE_STATES.join(", ")}`, "state");
-}
-
-function teamOf(state: EmulatorState, apiKey: unknown): Team {
-  if (apiKey === undefined) return state.store.teams()[0];
-  const team = typeof apiKey === "string" ? state.store.teamForKey(apiKey) : undefined;
-  if (!team) throw new EmulatorError("BAD_REQUEST", "apiKey belongs to no team", { field: "apiKey" });
-  return team;
-}
-
-function findMachine(state: EmulatorState, id: string) {
-  for (const team of state.store.teams()) {
-    const machine = state.store.machines.get(team.id, id);
-    if (machine) return machine;
-  }
-  throw apiError.notFound(`Machine ${id}`);
 }

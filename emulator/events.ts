@@ -1,144 +1,59 @@
-import type {
-  EmulatedEventName,
-  EmulatorStore,
-  EventOutcome,
-  EventPlan,
-  MachineEventRecord,
-  MachineState,
-  Owned,
-} from "./store";
+/**
+ * Machine events: the record every asynchronous operation leaves, its plan, and the engine that moves it. What an
+ * event does when it ends belongs to the kind that owns it (`kinds/`); the engine is handed those effects.
+ */
+import type { Machine, MachineEvent, MachineState } from "../contract/paperspace-api";
+import type { Collection, Owned, Teams } from "./collection";
 
 /** How long an event runs: milliseconds, or a number of reads of the event (`GET /machine-events/{id}`). */
 export type Duration = number | { polls: number };
 
-export type EventDurations = Record<EmulatedEventName, Duration>;
-
 /** Event timing profiles: `fast` for tests and demos, `realistic` close to what the real API takes. */
-export const PROFILES: Record<"fast" | "realistic", EventDurations> = {
-  fast: {
-    create: 50,
-    deactivate: 50,
-    "vm-upgrade": 50,
-    "template-create": 50,
-    "snapshot-create": 50,
-    "snapshot-delete": 50,
-    "snapshot-restore": 50,
-    start: 50,
-    stop: 50,
-    restart: 50,
-  },
-  realistic: {
-    create: 120_000,
-    deactivate: 20_000,
-    "vm-upgrade": 60_000,
-    "template-create": 45_000,
-    "snapshot-create": 20_000,
-    "snapshot-delete": 5_000,
-    "snapshot-restore": 30_000,
-    start: 25_000,
-    stop: 15_000,
-    restart: 35_000,
-  },
-};
+export type ProfileName = "fast" | "realistic";
 
-export type ProfileName = keyof typeof PROFILES;
+/** How an event ends: the state it settles in, and whether it first reads `error` with no message. */
+export type EventOutcome = "done" | "error" | "cancelled" | "stuck" | "transient-error";
 
-/** What an event's effect may do besides changing the store: tell that it deleted an object the API showed. */
-type Deleted = (collection: "machines" | "snapshots", record: Owned | undefined) => void;
-
-/** What an event does to the world when it ends, by its name. */
-interface Effect {
-  onDone?(store: EmulatorStore, event: MachineEventRecord, now: string, deleted: Deleted): void;
-  onFailed?(store: EmulatorStore, event: MachineEventRecord, now: string): void;
+/**
+ * What an event still has to do, kept as data (not timers) so that it survives a restart. It starts at `startAt`
+ * and finishes at `finishAt` (epoch ms) or, when `finishAfterPolls` is set, at that many reads of the event.
+ */
+export interface EventPlan {
+  startAt: number;
+  finishAt: number;
+  finishAfterPolls: number | null;
+  outcome: EventOutcome;
+  /** Reads of the event so far. */
+  polls: number;
+  /** For `transient-error`: whether the misleading `error` reading has been shown yet. */
+  transientShown: boolean;
+  /** The object the event concerns (template, snapshot), when not the machine alone. */
+  subjectId: string | null;
+  /** For a machine power event: the state the machine goes back to if the event fails. */
+  machineStateBefore: MachineState | null;
+  /** For a machine's create or resize: the state it is left in when the event is done. */
+  machineStateAfter?: MachineState | null;
+  /** For a resize: what the machine becomes when the event is done. */
+  machineChanges?: Pick<Machine, "machineType" | "storageTotal" | "cpus" | "ram" | "usageRate"> | null;
+  /** For a machine's create: take a snapshot of it when the event is done. */
+  initialSnapshot?: boolean;
+  /** Ended, though it reads with no end time (a failure under the `ambiguous-errors` quirk). */
+  settled?: boolean;
+  /** When a read (of the event, or of a list that held it) first showed it ended: how late a client saw it. */
+  endSeenAt?: number;
 }
 
-function setMachineState(store: EmulatorStore, event: MachineEventRecord, state: MachineState | null, now: string) {
-  const machine = event.machineId ? store.machines.get(event.teamId, event.machineId) : undefined;
-  if (machine && state) store.machines.put({ ...machine, state, dtModified: now });
+/** A stored event: the API's, with its team and its plan (which the API never shows). */
+export type MachineEventRecord = MachineEvent & Owned & { plan: EventPlan };
+
+/** What an event does to the world when it ends: its kind's effect, bound to the emulator's state. */
+export interface Effect {
+  onDone?(event: MachineEventRecord, now: string): void;
+  onFailed?(event: MachineEventRecord, now: string): void;
 }
 
-/** Removes the object a failed create made: it never was, so it does not linger. */
-function removeFailed(collection: "customTemplates" | "snapshots") {
-  return (store: EmulatorStore, event: MachineEventRecord) => {
-    if (event.plan.subjectId) store[collection].delete(event.teamId, event.plan.subjectId);
-  };
-}
-
-/** Deletes a machine with its snapshots, and unassigns the scripts assigned to it; its events stay as history. */
-export function removeMachine(store: EmulatorStore, teamId: string, machineId: string) {
-  const machine = store.machines.delete(teamId, machineId);
-  if (!machine) return undefined;
-  for (const snapshot of store.snapshots.list(teamId)) {
-    if (snapshot.machineId === machineId) store.snapshots.delete(teamId, snapshot.id);
-  }
-  for (const script of store.startupScripts.list(teamId)) {
-    if (script.assignedMachineIds.includes(machineId)) {
-      const assignedMachineIds = script.assignedMachineIds.filter((id) => id !== machineId);
-      store.startupScripts.put({ ...script, assignedMachineIds });
-    }
-  }
-  return machine;
-}
-
-/** A new machine is ready (or off when not started on create), with its initial snapshot when one was asked for. */
-function machineMade(store: EmulatorStore, event: MachineEventRecord, now: string) {
-  setMachineState(store, event, event.plan.machineStateAfter ?? "ready", now);
-  const machine = event.machineId ? store.machines.get(event.teamId, event.machineId) : undefined;
-  if (machine && event.plan.initialSnapshot && event.plan.subjectId) {
-    store.snapshots.put({
-      id: event.plan.subjectId,
-      teamId: event.teamId,
-      name: `${machine.name} (initial)`,
-      machineId: machine.id,
-      isAutoSnapshot: false,
-      dtCreated: now,
-    });
-  }
-}
-
-/** A resize applies its changes when done, and leaves the machine off. */
-function machineResized(store: EmulatorStore, event: MachineEventRecord, now: string) {
-  const machine = event.machineId ? store.machines.get(event.teamId, event.machineId) : undefined;
-  if (!machine) return;
-  const state = event.plan.machineStateAfter ?? "off";
-  store.machines.put({ ...machine, ...event.plan.machineChanges, state, dtModified: now });
-}
-
-const EFFECTS: Record<EmulatedEventName, Effect> = {
-  // A machine whose create fails is not left behind.
-  create: {
-    onDone: machineMade,
-    onFailed: (store, event) => void (event.machineId && removeMachine(store, event.teamId, event.machineId)),
-  },
-  deactivate: {
-    onDone: (store, event, _now, deleted) =>
-      event.machineId && deleted("machines", removeMachine(store, event.teamId, event.machineId)),
-  },
-  "vm-upgrade": {
-    onDone: machineResized,
-    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
-  },
-  // A failed create leaves nothing behind.
-  "template-create": { onFailed: removeFailed("customTemplates") },
-  "snapshot-create": { onFailed: removeFailed("snapshots") },
-  "snapshot-delete": {
-    onDone: (store, event, _now, deleted) =>
-      event.plan.subjectId && deleted("snapshots", store.snapshots.delete(event.teamId, event.plan.subjectId)),
-  },
-  "snapshot-restore": {},
-  start: {
-    onDone: (store, event, now) => setMachineState(store, event, "ready", now),
-    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
-  },
-  stop: {
-    onDone: (store, event, now) => setMachineState(store, event, "off", now),
-    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
-  },
-  restart: {
-    onDone: (store, event, now) => setMachineState(store, event, "ready", now),
-    onFailed: (store, event, now) => setMachineState(store, event, event.plan.machineStateBefore, now),
-  },
-};
+/** What the engine reads and writes: the events, and the teams whose events it looks for. */
+export type EventStore = { machineEvents: Collection<MachineEventRecord> } & Pick<Teams, "teams">;
 
 const TERMINAL = new Set(["done", "error", "cancelled"]);
 
@@ -148,8 +63,8 @@ export function isSettled(event: MachineEventRecord): boolean {
 
 /** What the engine asks of the emulator around it. */
 export interface EventHooks {
-  /** An event deleted an object the API showed (a deletion that may linger under `delete-lag`). */
-  deleted: Deleted;
+  /** Each event's effect, by the event's name. */
+  effects: Readonly<Record<string, Effect>>;
   /** Whether ended events read as `error` with no message, as under the `ambiguous-errors` quirk. */
   ambiguousErrors(): boolean;
 }
@@ -165,7 +80,7 @@ export class EventEngine {
   private readonly running = new Map<string, [string, string]>();
 
   constructor(
-    private readonly store: EmulatorStore,
+    private readonly store: EventStore,
     private readonly clock: () => number,
     private readonly hooks: EventHooks,
   ) {
@@ -246,16 +161,16 @@ export class EventEngine {
       // The real API's quirk: `error` with no message and no end time, before it settles as `done`.
       return event.state === "error" ? event : { ...event, state: "error", error: null };
     }
-    const effect = EFFECTS[event.name];
+    const effect = this.hooks.effects[event.name];
     const ambiguous = this.hooks.ambiguousErrors();
     if (outcome === "done" || outcome === "transient-error") {
-      effect.onDone?.(this.store, event, now, this.hooks.deleted);
+      effect.onDone?.(event, now);
       // Under `ambiguous-errors`, a success reads as an error with no message but an end time.
       return ambiguous
         ? { ...event, state: "error", error: null, dtFinished: now }
         : { ...event, state: "done", error: null, dtFinished: now };
     }
-    effect.onFailed?.(this.store, event, now);
+    effect.onFailed?.(event, now);
     // ... and a failure as an error with no message and no end time, for good.
     if (ambiguous && outcome === "error") {
       return { ...event, state: "error", error: null, plan: { ...event.plan, settled: true } };

@@ -1,6 +1,6 @@
 import { apiError } from "./errors";
-import { Random } from "./ids";
-import type { EventOutcome } from "./store";
+import { Random } from "./random";
+import type { EventOutcome } from "./events";
 
 /** What a fault does to the request it hits. */
 export type FaultEffect =

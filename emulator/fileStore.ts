@@ -64,7 +64,9 @@ export class FileStore extends MemoryStore {
       { op: "clear" },
       ...this.teamList.map((team): Change => ({ op: "team", team })),
       ...COLLECTION_NAMES.flatMap((collection) =>
-        this[collection].all().map((record): Change => ({ op: "put", collection, record })),
+        this.collection(collection)
+          .all()
+          .map((record): Change => ({ op: "put", collection, record })),
       ),
     ];
     const text = changes.map((change) => `${JSON.stringify({ change, meta: this.meta } satisfies JournalLine)}\n`);

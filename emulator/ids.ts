@@ -1,38 +1,25 @@
+import type { Kind } from "./kind";
+import { KINDS } from "./kinds";
+import { Random } from "./random";
+
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
-/** A small seeded random source (mulberry32): the same seed gives the same sequence. */
-export class Random {
-  private value: number;
+type IdNameOf<K> = K extends { ids: { name: infer Name extends string } } ? Name : never;
 
-  constructor(seed: number) {
-    this.value = seed >>> 0;
-  }
+/** The generator's methods, one per kind with ids: `machine`, `snapshot`, `team`, ... */
+export type IdName = IdNameOf<(typeof KINDS)[number]>;
 
-  /** Where the sequence is; `new Random(r.state)` continues it. */
-  get state(): number {
-    return this.value;
-  }
+const kinds: readonly Kind<never>[] = KINDS;
 
-  /** A number in [0, 1). */
-  next(): number {
-    this.value = (this.value + 0x6d2b79f5) >>> 0;
-    let t = this.value;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-}
-
-/**
- * Ids shaped like the real API's, drawn from a seeded generator so that a run can be reproduced id for id:
- * machines `ps` + 10, templates `t` + 7, snapshots `s` + 13 (the documented examples), startup scripts `sc` + 10,
- * events `ev` + 12 and teams `te` + 8 (no real example is published for these three).
- */
-export class IdGenerator {
+/** The generator as written; `IdGenerator` below is this class typed with a method per kind. */
+class SeededIds {
   private readonly random: Random;
 
   constructor(state: number) {
     this.random = new Random(state);
+    for (const { ids } of kinds) {
+      if (ids) Object.assign(this, { [ids.name]: () => this.id(ids.prefix, ids.length) });
+    }
   }
 
   get state(): number {
@@ -44,11 +31,12 @@ export class IdGenerator {
     while (out.length < prefix.length + length) out += ALPHABET[Math.floor(this.random.next() * ALPHABET.length)];
     return out;
   }
-
-  machine = () => this.id("ps", 10);
-  startupScript = () => this.id("sc", 10);
-  customTemplate = () => this.id("t", 7);
-  snapshot = () => this.id("s", 13);
-  event = () => this.id("ev", 12);
-  team = () => this.id("te", 8);
 }
+
+/**
+ * Ids shaped like the real API's (each kind's `ids`), drawn from one seeded generator so that a run can be
+ * reproduced id for id: `ids.machine()`, `ids.team()`, ... A class cannot declare members from a mapped type, so its
+ * type is given here.
+ */
+export const IdGenerator = SeededIds as new (state: number) => IdGenerator;
+export type IdGenerator = SeededIds & { readonly [Name in IdName]: () => string };

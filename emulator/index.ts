@@ -4,12 +4,15 @@ import { API_PREFIX, buildServer } from "./server";
 import { EmulatorState, type SeedOptions } from "./state";
 
 export { DEFAULT_API_KEY, DEFAULT_MACHINES, EmulatorState } from "./state";
-export type { SeedMachine, SeedTeam, SeedOptions, LoggedRequest } from "./state";
-export { PROFILES, type Duration, type EventDurations, type ProfileName } from "./events";
+export type { SeedTeam, SeedOptions, LoggedRequest } from "./state";
+export type { SeedMachine } from "./kinds/machines";
+export { PROFILES, type EventDurations, type ProfileName } from "./profiles";
+export type { Duration } from "./events";
 export type { FaultRule, FaultEffect } from "./faults";
 export type { RateLimitConfig } from "./rateLimit";
 export { QUIRK_NAMES, DEFAULT_DELETE_LAG_MS, type QuirkName } from "./quirks";
-export { MemoryStore, type EmulatorStore, type Collection } from "./store";
+export { MemoryStore, type EmulatorStore } from "./store";
+export type { Collection } from "./collection";
 export { FileStore } from "./fileStore";
 
 export interface EmulatorOptions extends SeedOptions {

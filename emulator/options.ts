@@ -1,8 +1,10 @@
 /**
- * The emulator's timing and rate-limit options, checked the same way wherever they come from: the command line, a
- * `--config` file or the control API. Each refusal is an `OptionError` that names the option as its caller spells it.
+ * The emulator's timing, rate-limit and quirk options, checked the same way wherever they come from: the command line,
+ * a `--config` file or the control API. Each refusal is an `OptionError` that names the option as its caller spells it.
  */
-import { type Duration, type EventDurations, PROFILES, type ProfileName } from "./events";
+import type { Duration } from "./events";
+import { type EventDurations, PROFILES, type ProfileName } from "./profiles";
+import { QUIRK_NAMES, type QuirkName } from "./quirks";
 import type { RateLimitConfig } from "./rateLimit";
 
 export class OptionError extends Error {
@@ -74,4 +76,22 @@ export function rateLimitSpec(spec: string, option: string): RateLimitConfig {
     throw new OptionError(option, `must be <requests per second>[:<burst>], got ${JSON.stringify(spec)}`);
   }
   return rateLimitOption({ requestsPerSecond: Number(match[1]), burst: match[2] && Number(match[2]) }, option)!;
+}
+
+/** `"all"`, a comma-separated list, or an array of quirk names; each refusal names the option and the bad name. */
+export function quirksOption(value: unknown, option: string): QuirkName[] {
+  if (value === "all") return [...QUIRK_NAMES];
+  const names = typeof value === "string" ? value.split(",").map((name) => name.trim()) : value;
+  if (!Array.isArray(names)) throw new OptionError(option, `must be "all" or a list of ${QUIRK_NAMES.join(", ")}`);
+  for (const name of names) {
+    if (!QUIRK_NAMES.includes(name as QuirkName)) {
+      throw new OptionError(option, `has ${JSON.stringify(name)}, which is not a quirk (${QUIRK_NAMES.join(", ")})`);
+    }
+  }
+  return [...new Set(names as QuirkName[])];
+}
+
+export function deleteLagOption(value: unknown, option: string): number {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  throw new OptionError(option, `must be whole milliseconds (>= 0), got ${JSON.stringify(value)}`);
 }

@@ -3,8 +3,7 @@
  * the evidence for each). A run turns them on one by one or all at once; the provider must survive every one.
  */
 import { REGIONS } from "./catalog";
-import { OptionError } from "./options";
-import type { Owned } from "./store";
+import type { Owned } from "./collection";
 
 export const QUIRK_NAMES = [
   "duplicate-pages",
@@ -20,52 +19,40 @@ export type QuirkName = (typeof QUIRK_NAMES)[number];
 /** How long a deleted object still answers when `delete-lag` is on, unless told otherwise. */
 export const DEFAULT_DELETE_LAG_MS = 3_000;
 
-/** `"all"`, a comma-separated list, or an array of quirk names; each refusal names the option and the bad name. */
-export function quirksOption(value: unknown, option: string): QuirkName[] {
-  if (value === "all") return [...QUIRK_NAMES];
-  const names = typeof value === "string" ? value.split(",").map((name) => name.trim()) : value;
-  if (!Array.isArray(names)) throw new OptionError(option, `must be "all" or a list of ${QUIRK_NAMES.join(", ")}`);
-  for (const name of names) {
-    if (!QUIRK_NAMES.includes(name as QuirkName)) {
-      throw new OptionError(option, `has ${JSON.stringify(name)}, which is not a quirk (${QUIRK_NAMES.join(", ")})`);
-    }
-  }
-  return [...new Set(names as QuirkName[])];
-}
-
-export function deleteLagOption(value: unknown, option: string): number {
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
-  throw new OptionError(option, `must be whole milliseconds (>= 0), got ${JSON.stringify(value)}`);
-}
-
-/** The collections whose deleted objects linger under `delete-lag`. */
-export type LingeringCollection = "machines" | "customTemplates" | "snapshots" | "startupScripts";
-
-/** The kinds whose type has a `dtDeleted` (the contract's; a snapshot has none). */
-const SAYS_DELETED: LingeringCollection[] = ["machines", "customTemplates", "startupScripts"];
+/**
+ * How a kind's deleted object lingers under `delete-lag`: with `dtDeleted` set (where the contract's type has one), or
+ * as it was (a snapshot has none).
+ */
+export type Lingering = "sets dtDeleted" | "as it was";
 
 /**
- * Objects deleted a moment ago that still answer reads: as they were, with `dtDeleted` set where their type has
- * one, until their time is up. Kept apart from the store, so that nothing but a `GET` or a list ever sees them.
+ * Objects deleted a moment ago that still answer reads, until their time is up; only the collections whose kind says
+ * how they linger. Kept apart from the store, so that nothing but a `GET` or a list ever sees them.
  */
 export class DeleteLag {
-  private readonly entries = new Map<string, { collection: LingeringCollection; record: Owned; until: number }>();
+  private readonly entries = new Map<string, { collection: string; record: Owned; until: number }>();
 
-  constructor(private readonly clock: () => number) {}
+  constructor(
+    private readonly clock: () => number,
+    /** How each lingering collection lingers, by its name. */
+    private readonly lingering: Readonly<Record<string, Lingering>>,
+  ) {}
 
-  keep(collection: LingeringCollection, record: Owned, lagMs: number): void {
+  keep(collection: string, record: Owned, lagMs: number): void {
+    const how = this.lingering[collection];
+    if (!how) return;
     const at = new Date(this.clock()).toISOString();
-    const deleted = SAYS_DELETED.includes(collection) ? { ...record, dtDeleted: at } : record;
+    const deleted = how === "sets dtDeleted" ? { ...record, dtDeleted: at } : record;
     this.entries.set(`${collection}/${record.id}`, { collection, record: deleted, until: this.clock() + lagMs });
   }
 
-  get<T extends Owned>(collection: LingeringCollection, teamId: string, id: string): T | undefined {
+  get<T extends Owned>(collection: string, teamId: string, id: string): T | undefined {
     this.expire();
     const entry = this.entries.get(`${collection}/${id}`);
     return entry && entry.record.teamId === teamId ? (entry.record as T) : undefined;
   }
 
-  list<T extends Owned>(collection: LingeringCollection, teamId: string): T[] {
+  list<T extends Owned>(collection: string, teamId: string): T[] {
     this.expire();
     return [...this.entries.values()]
       .filter((entry) => entry.collection === collection && entry.record.teamId === teamId)
@@ -82,14 +69,18 @@ export class DeleteLag {
   }
 }
 
-/** The machine fields the live API sends as strings, though the contract types them as numbers. */
-const STRING_NUMBER_FIELDS = ["ram", "storageTotal", "storageUsed"];
+/** Under `string-numbers`: rewrites, in place, an object of the answer that is one of its kind's, as the live API sends it. */
+export type StringNumbers = (object: Record<string, unknown>) => void;
 
 /**
  * An answer as the wire carries it with `string-numbers` and `region-names` on: every object of the answer (pages,
- * `{ data, event }` and bare objects alike) with those fields rewritten.
+ * `{ data, event }` and bare objects alike) with those fields rewritten; `stringNumbers` are the kinds' rewrites.
  */
-export function onTheWire(payload: unknown, quirks: ReadonlySet<QuirkName>): unknown {
+export function onTheWire(
+  payload: unknown,
+  quirks: ReadonlySet<QuirkName>,
+  stringNumbers: readonly StringNumbers[],
+): unknown {
   const numbersAsText = quirks.has("string-numbers");
   const regionNames = quirks.has("region-names");
   if (!numbersAsText && !regionNames) return payload;
@@ -97,15 +88,7 @@ export function onTheWire(payload: unknown, quirks: ReadonlySet<QuirkName>): unk
     if (Array.isArray(value)) return value.map(rewrite);
     if (!value || typeof value !== "object") return value;
     const object = Object.fromEntries(Object.entries(value).map(([key, field]) => [key, rewrite(field)]));
-    if (numbersAsText && "machineType" in object) {
-      for (const key of STRING_NUMBER_FIELDS) if (typeof object[key] === "number") object[key] = String(object[key]);
-      if (Array.isArray(object.accelerators)) {
-        object.accelerators = object.accelerators.map((gpu: Record<string, unknown>) => ({
-          ...gpu,
-          memory: String(gpu.memory),
-        }));
-      }
-    }
+    if (numbersAsText) for (const rewriteNumbers of stringNumbers) rewriteNumbers(object);
     if (regionNames && typeof object.region === "string" && object.region in REGIONS) {
       object.region = REGIONS[object.region];
     }

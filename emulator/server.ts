@@ -1,36 +1,44 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import Ajv from "ajv";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Team } from "./collection";
 import { type Operation, loadOperations, otherPaths } from "./contract";
 import { registerControlRoutes } from "./control";
 import { EmulatorError, apiError } from "./errors";
 import type { FaultEffect } from "./faults";
-import { onTheWire } from "./quirks";
 import type { Handlers, RequestContext } from "./handler";
-import { accountHandlers } from "./routes/account";
-import { customTemplateHandlers } from "./routes/customTemplates";
-import { machineHandlers } from "./routes/machines";
-import { osTemplateHandlers } from "./routes/osTemplates";
-import { snapshotHandlers } from "./routes/snapshots";
-import { startupScriptHandlers } from "./routes/startupScripts";
+import type { Kind } from "./kind";
+import { KINDS } from "./kinds";
+import { onTheWire } from "./quirks";
 import type { EmulatorState } from "./state";
-import type { Team } from "./store";
 
 /** Where the API lives on the server; the control API lives at `/_emulator`. */
 export const API_PREFIX = "/v1";
 
-/** Every operation of the contract, by operationId (the compiler checks that none is missing). */
-export const HANDLERS: Handlers = {
-  ...accountHandlers,
-  ...customTemplateHandlers,
-  ...osTemplateHandlers,
-  ...snapshotHandlers,
-  ...startupScriptHandlers,
-  ...machineHandlers,
-};
+const kinds: readonly Kind<never>[] = KINDS;
+
+type RoutesOf<K> = K extends { routes: infer Routes } ? Routes : never;
+/** `A | B` as `A & B`: the kinds' routes together. */
+type AllOf<U> = (U extends unknown ? (all: U) => void : never) extends (all: infer All) => void ? All : never;
+
+/**
+ * Every operation of the contract, by operationId, from the kinds' routes: the compiler checks that none is missing,
+ * and that the state has what each kind's handlers use.
+ */
+export const HANDLERS: Handlers<EmulatorState> = Object.assign({}, ...kinds.map((kind) => kind.routes)) as AllOf<
+  RoutesOf<(typeof KINDS)[number]>
+>;
 /** Routes validate each request against its operation's schemas first, so a handler gets the shapes it is typed for. */
 const handlerOf = (operationId: string) =>
-  (HANDLERS as unknown as Record<string, ((context: RequestContext) => unknown) | undefined>)[operationId];
+  (
+    HANDLERS as unknown as Record<
+      string,
+      ((context: RequestContext<unknown, Record<string, unknown>, EmulatorState>) => unknown) | undefined
+    >
+  )[operationId];
+
+/** The kinds' rewrites of their objects under `string-numbers`. */
+const STRING_NUMBERS = kinds.flatMap((kind) => kind.quirks?.stringNumbers ?? []);
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -80,7 +88,7 @@ export function buildServer(state: EmulatorState): FastifyInstance {
       url: API_PREFIX + operation.routePath,
       schema: operation.schema,
       onRequest: async (request, reply) => admit(state, operation, request, reply),
-      preSerialization: async (_request, _reply, payload) => onTheWire(payload, state.quirks),
+      preSerialization: async (_request, _reply, payload) => onTheWire(payload, state.quirks, STRING_NUMBERS),
       handler: async (request, reply) => {
         state.events.advance();
         const result = await handler({

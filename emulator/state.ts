@@ -1,62 +1,55 @@
+import type { Owned, Team } from "./collection";
 import {
   type Duration,
-  type EventDurations,
+  type Effect,
   EventEngine,
-  PROFILES,
-  type PlanExtras,
-  type ProfileName,
-  planEvent,
-  removeMachine,
-} from "./events";
-import { GIB, MACHINE_TYPES } from "./catalog";
-import { publicNetworkId } from "./routes/account";
-import { Faults } from "./faults";
-import { IdGenerator } from "./ids";
-import { DEFAULT_DELETE_LAG_MS, DeleteLag, type LingeringCollection, type QuirkName } from "./quirks";
-import { type Position, comparePositions } from "./pagination";
-import { type RateLimitConfig, RateLimiter } from "./rateLimit";
-import {
-  type EmulatorStore,
   type EventOutcome,
-  type EmulatedEventName,
   type MachineEventRecord,
-  type MachineRecord,
-  type MachineState,
-  MemoryStore,
-  type Owned,
-  type Team,
-} from "./store";
+  type PlanExtras,
+  planEvent,
+} from "./events";
+import { Faults } from "./faults";
+import { type IdName, IdGenerator } from "./ids";
+import type { Kind } from "./kind";
+import { KINDS } from "./kinds";
+import { type SeedMachine, addMachine } from "./kinds/machines";
+import { type Position, comparePositions } from "./pagination";
+import { type EmulatedEventName, type EventDurations, PROFILES, type ProfileName } from "./profiles";
+import { DEFAULT_DELETE_LAG_MS, DeleteLag, type Lingering, type QuirkName } from "./quirks";
+import { type RateLimitConfig, RateLimiter } from "./rateLimit";
+import { type CollectionName, type EmulatorStore, MemoryStore } from "./store";
+
+/** The kinds, as code that acts on this state sees them (the compiler checks that it has what each kind uses). */
+const kinds: readonly Kind<EmulatorState>[] = KINDS;
+
+/** How each lingering collection lingers under `delete-lag`, from its kind. */
+const LINGERING: Record<string, Lingering> = Object.fromEntries(
+  kinds.flatMap((kind) =>
+    kind.collection && kind.quirks?.deleteLag ? [[kind.collection, kind.quirks.deleteLag]] : [],
+  ),
+);
+
+/** Which of the generator's methods draws a collection's ids. */
+const ID_NAMES = Object.fromEntries(
+  kinds.flatMap((kind) => (kind.collection ? [[kind.collection, kind.ids.name]] : [])),
+) as Record<CollectionName, IdName>;
+
+/** Each kind's events' effects, bound to the state they act on. */
+function eventEffects(state: EmulatorState): Record<string, Effect> {
+  const effects: Record<string, Effect> = {};
+  for (const kind of kinds) {
+    for (const [name, spec] of Object.entries(kind.events ?? {})) {
+      effects[name] = {
+        onDone: (event, now) => spec.onDone?.(state, event, now),
+        onFailed: (event, now) => spec.onFailed?.(state, event, now),
+      };
+    }
+  }
+  return effects;
+}
 
 /** The key the emulator accepts when none is given; for local use only. */
 export const DEFAULT_API_KEY = "paperspace-emulator-key";
-
-export interface SeedMachine {
-  name: string;
-  state?: MachineState;
-}
-
-/** A machine to add: a seeded one's name and state, or everything a create request said. */
-export type MachineSpec = SeedMachine &
-  Partial<
-    Pick<
-      MachineRecord,
-      | "machineType"
-      | "region"
-      | "os"
-      | "agentType"
-      | "networkId"
-      | "publicIpType"
-      | "autoShutdownEnabled"
-      | "autoShutdownForce"
-      | "autoShutdownTimeout"
-      | "autoSnapshotEnabled"
-      | "autoSnapshotFrequency"
-      | "autoSnapshotSaveCount"
-      | "restorePointEnabled"
-      | "restorePointFrequency"
-      | "templateId"
-    >
-  > & { diskSizeGb?: number };
 
 export interface SeedTeam {
   name: string;
@@ -131,10 +124,10 @@ export class EmulatorState {
     this.store = options.store ?? new MemoryStore();
     this.seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     this.clock = options.clock ?? Date.now;
-    this.lingering = new DeleteLag(this.clock);
+    this.lingering = new DeleteLag(this.clock, LINGERING);
     this.quirks = new Set(options.quirks ?? []);
     this.events = new EventEngine(this.store, this.clock, {
-      deleted: (collection, record) => this.deleted(collection, record),
+      effects: eventEffects(this),
       ambiguousErrors: () => this.quirks.has("ambiguous-errors"),
     });
     this.deleteLagMs = options.deleteLagMs ?? DEFAULT_DELETE_LAG_MS;
@@ -167,7 +160,7 @@ export class EmulatorState {
     for (const seed of [defaultTeam, ...(this.options.teams ?? [])]) {
       const team: Team = { id: this.ids.team(), name: seed.name, apiKeys: [...seed.apiKeys] };
       this.store.addTeam(team);
-      for (const machine of seed.machines ?? []) this.addMachine(team.id, machine);
+      for (const machine of seed.machines ?? []) addMachine(this, team.id, machine);
     }
   }
 
@@ -191,7 +184,7 @@ export class EmulatorState {
   }
 
   /** An object the API deleted: under `delete-lag` it still answers reads for a while. */
-  deleted(collection: LingeringCollection, record: Owned | undefined): void {
+  deleted(collection: CollectionName, record: Owned | undefined): void {
     if (record && this.quirks.has("delete-lag")) this.lingering.keep(collection, record, this.deleteLagMs);
   }
 
@@ -204,8 +197,7 @@ export class EmulatorState {
     extra: PlanExtras = {},
   ): MachineEventRecord {
     const duration: Duration = this.eventDurations[name];
-    const id = this.ids.event();
-    this.remember();
+    const id = this.newId("machineEvents");
     const event = this.store.machineEvents.put({
       id,
       teamId,
@@ -247,67 +239,10 @@ export class EmulatorState {
       for (const event of this.store.machineEvents.list(team.id)) this.indexEvent(event);
   }
 
-  /** Draws an id and records the generator's position with the next write. */
-  newId(kind: "startupScript" | "customTemplate" | "snapshot"): string {
-    const id = this.ids[kind]();
+  /** Draws an id for an object of this collection, and records the generator's position with the next write. */
+  newId(collection: CollectionName): string {
+    const id = this.ids[ID_NAMES[collection]]();
     this.remember();
     return id;
-  }
-
-  /**
-   * A new machine: a seeded one (an A4000 in ny2 with a 50 GB Ubuntu disk, unless told otherwise), or one a create
-   * request asked for, with its settings.
-   */
-  addMachine(teamId: string, spec: MachineSpec): MachineRecord {
-    const now = this.now();
-    const id = this.ids.machine();
-    this.remember();
-    const machineType = spec.machineType ?? "A4000";
-    const { cpus, ramGb, gpu, usageRate } = MACHINE_TYPES[machineType] ?? MACHINE_TYPES.A4000;
-    const publicIpType = spec.publicIpType ?? "dynamic";
-    const address = `${parseInt(id.slice(-4), 36) % 250}.${parseInt(id.slice(-2), 36) % 250}`;
-    return this.store.machines.put({
-      id,
-      teamId,
-      name: spec.name,
-      state: spec.state ?? "off",
-      agentType: spec.agentType ?? "LinuxHeadless",
-      accelerators: gpu ? [{ name: gpu.name, memory: gpu.memoryGb * GIB, count: 1 }] : null,
-      autoShutdownEnabled: spec.autoShutdownEnabled ?? false,
-      autoShutdownForce: spec.autoShutdownForce ?? null,
-      autoShutdownTimeout: spec.autoShutdownTimeout ?? null,
-      autoSnapshotEnabled: spec.autoSnapshotEnabled ?? false,
-      autoSnapshotFrequency: spec.autoSnapshotFrequency ?? null,
-      autoSnapshotSaveCount: spec.autoSnapshotSaveCount ?? null,
-      cpus,
-      dtCreated: now,
-      dtDeleted: null,
-      dtModified: now,
-      machineType,
-      networkId: spec.networkId ?? publicNetworkId(teamId, spec.region ?? "ny2"),
-      os: spec.os ?? "Ubuntu 22.04",
-      privateIp: `10.0.${address}`,
-      publicIp: publicIpType === "none" ? null : `184.105.${address}`,
-      publicIpType,
-      ram: ramGb * GIB,
-      region: spec.region ?? "ny2",
-      reservation: null,
-      restorePointEnabled: spec.restorePointEnabled ?? false,
-      restorePointFrequency: spec.restorePointFrequency ?? null,
-      restorePointSnapshotId: null,
-      storageRate: 0.29,
-      storageTotal: (spec.diskSizeGb ?? 50) * GIB,
-      storageUsed: 12 * GIB,
-      updatesPending: false,
-      usageRate,
-      templateId: spec.templateId ?? null,
-    });
-  }
-
-  /** The control API's delete, as if made in the console: the machine goes at once, as a finished `deactivate` takes it. */
-  deleteMachine(teamId: string, machineId: string): MachineRecord | undefined {
-    const machine = removeMachine(this.store, teamId, machineId);
-    this.deleted("machines", machine);
-    return machine;
   }
 }

@@ -1,118 +1,29 @@
-/** The emulator's state, behind an interface so that another backend can be dropped in. */
-import {
-  type CustomTemplate,
-  type Machine,
-  type MachineEvent,
-  type MachineEventName,
-  type MachineState,
-  type Snapshot,
-  type StartupScript,
-  machineStateValues,
-} from "../contract/paperspace-api";
-
-export type { MachineState };
-
-export interface Team {
-  id: string;
-  name: string;
-  apiKeys: string[];
-}
-
-/** Every stored object belongs to one team; a team never sees another team's objects. */
-export interface Owned {
-  id: string;
-  teamId: string;
-}
-
-/** The machine states of the contract, in its order. */
-export const MACHINE_STATES: readonly MachineState[] = machineStateValues;
-
-/** The events the emulator runs (the contract names more). */
-export type EmulatedEventName = Extract<
-  MachineEventName,
-  | "create"
-  | "deactivate"
-  | "restart"
-  | "snapshot-create"
-  | "snapshot-delete"
-  | "snapshot-restore"
-  | "start"
-  | "stop"
-  | "template-create"
-  | "vm-upgrade"
->;
-
-/** How an event ends: the state it settles in, and whether it first reads `error` with no message. */
-export type EventOutcome = "done" | "error" | "cancelled" | "stuck" | "transient-error";
-
 /**
- * What an event still has to do, kept as data (not timers) so that it survives a restart. It starts at `startAt`
- * and finishes at `finishAt` (epoch ms) or, when `finishAfterPolls` is set, at that many reads of the event.
+ * The emulator's state, behind an interface so that another backend can be dropped in: the teams, and one collection
+ * per kind of `kinds/index.ts` that the store keeps.
  */
-export interface EventPlan {
-  startAt: number;
-  finishAt: number;
-  finishAfterPolls: number | null;
-  outcome: EventOutcome;
-  /** Reads of the event so far. */
-  polls: number;
-  /** For `transient-error`: whether the misleading `error` reading has been shown yet. */
-  transientShown: boolean;
-  /** The object the event concerns (template, snapshot), when not the machine alone. */
-  subjectId: string | null;
-  /** For a machine power event: the state the machine goes back to if the event fails. */
-  machineStateBefore: MachineState | null;
-  /** For a machine's create or resize: the state it is left in when the event is done. */
-  machineStateAfter?: MachineState | null;
-  /** For a resize: what the machine becomes when the event is done. */
-  machineChanges?: Pick<MachineRecord, "machineType" | "storageTotal" | "cpus" | "ram" | "usageRate"> | null;
-  /** For a machine's create: take a snapshot of it when the event is done. */
-  initialSnapshot?: boolean;
-  /** Ended, though it reads with no end time (a failure under the `ambiguous-errors` quirk). */
-  settled?: boolean;
-  /** When a read (of the event, or of a list that held it) first showed it ended: how late a client saw it. */
-  endSeenAt?: number;
-}
+import type { Collection, Owned, Team, Teams } from "./collection";
+import type { Kind } from "./kind";
+import { KINDS } from "./kinds";
 
-/** The emulator also keeps which template a machine was made from (the API's object does not say). */
-export type MachineRecord = Machine & Owned & { templateId?: string | null };
-/** The stored script keeps its body, which the API never returns. */
-export type StartupScriptRecord = StartupScript & Owned & { script: string };
-export type CustomTemplateRecord = CustomTemplate & Owned;
-/** The emulator also keeps when a snapshot was made, to order lists by (the API's object has no date). */
-export type SnapshotRecord = Snapshot & Owned & { dtCreated: string };
-export type MachineEventRecord = Omit<MachineEvent, "name"> & { name: EmulatedEventName } & Owned & { plan: EventPlan };
+type StoredKind = Extract<(typeof KINDS)[number], { collection: string }>;
 
-/** One kind of object, scoped by team. */
-export interface Collection<T extends Owned> {
-  get(teamId: string, id: string): T | undefined;
-  list(teamId: string): T[];
-  /** Inserts or replaces. */
-  put(record: T): T;
-  delete(teamId: string, id: string): T | undefined;
-}
+/** The names of the store's collections: each stored kind's `collection`. */
+export type CollectionName = StoredKind["collection"];
 
-export interface Collections {
-  machines: Collection<MachineRecord>;
-  startupScripts: Collection<StartupScriptRecord>;
-  customTemplates: Collection<CustomTemplateRecord>;
-  snapshots: Collection<SnapshotRecord>;
-  machineEvents: Collection<MachineEventRecord>;
-}
+/** The record type of a collection: the one its kind's view takes. */
+type RecordIn<Name extends CollectionName> =
+  Extract<StoredKind, { collection: Name }> extends { view(record: infer R extends Owned): unknown } ? R : never;
 
-export type CollectionName = keyof Collections;
+/** The store's collections, one per stored kind: `store.machines`, `store.snapshots`, ... */
+export type Collections = { readonly [Name in CollectionName]: Collection<RecordIn<Name>> };
 
-export const COLLECTION_NAMES: CollectionName[] = [
-  "machines",
-  "startupScripts",
-  "customTemplates",
-  "snapshots",
-  "machineEvents",
-];
+const kinds: readonly Kind<never>[] = KINDS;
 
-export interface EmulatorStore extends Collections {
-  teams(): Team[];
-  teamForKey(apiKey: string): Team | undefined;
+/** In the registry's order, which is also the order of `/_emulator/state` and of a compacted state file. */
+export const COLLECTION_NAMES = kinds.flatMap((kind) => (kind.collection ? [kind.collection as CollectionName] : []));
+
+export interface EmulatorStore extends Collections, Teams {
   addTeam(team: Team): void;
   /** Forgets everything, teams included. */
   clear(): void;
@@ -135,7 +46,7 @@ export class MemoryCollection<T extends Owned> implements Collection<T> {
   private readonly byTeam = new Map<string, Map<string, T>>();
 
   constructor(
-    private readonly name: CollectionName,
+    readonly name: CollectionName,
     private readonly onChange: (change: Change) => void,
   ) {}
 
@@ -173,17 +84,18 @@ export class MemoryCollection<T extends Owned> implements Collection<T> {
   }
 }
 
-/** The default store: everything in memory, gone when the process ends. */
-export class MemoryStore implements EmulatorStore {
+type MemoryCollections = { readonly [Name in CollectionName]: MemoryCollection<RecordIn<Name>> };
+
+/** The in-memory store as written; `MemoryStore` below is this class typed with its collections. */
+class InMemoryStore implements Teams {
   protected readonly teamList: Team[] = [];
-  private readonly notify = (change: Change) => this.changed(change);
-  readonly machines = new MemoryCollection<MachineRecord>("machines", this.notify);
-  readonly startupScripts = new MemoryCollection<StartupScriptRecord>("startupScripts", this.notify);
-  readonly customTemplates = new MemoryCollection<CustomTemplateRecord>("customTemplates", this.notify);
-  readonly snapshots = new MemoryCollection<SnapshotRecord>("snapshots", this.notify);
-  readonly machineEvents = new MemoryCollection<MachineEventRecord>("machineEvents", this.notify);
   meta: Record<string, unknown> = {};
   restored = false;
+
+  constructor() {
+    const notify = (change: Change) => this.changed(change);
+    for (const name of COLLECTION_NAMES) Object.assign(this, { [name]: new MemoryCollection(name, notify) });
+  }
 
   teams(): Team[] {
     return [...this.teamList];
@@ -201,11 +113,16 @@ export class MemoryStore implements EmulatorStore {
   clear(): void {
     this.teamList.length = 0;
     this.meta = {};
-    for (const name of COLLECTION_NAMES) this[name].clear();
+    for (const name of COLLECTION_NAMES) this.collection(name).clear();
     this.changed({ op: "clear" });
   }
 
   close(): void {}
+
+  /** A collection by its name, with its records seen as owned objects only. */
+  protected collection(name: CollectionName): MemoryCollection<Owned> {
+    return (this as unknown as Record<CollectionName, MemoryCollection<Owned>>)[name];
+  }
 
   /** Called after every change; a store that persists writes it down before the change is acknowledged. */
   protected changed(_change: Change): void {}
@@ -214,10 +131,10 @@ export class MemoryStore implements EmulatorStore {
   protected apply(change: Change): void {
     switch (change.op) {
       case "put":
-        (this[change.collection] as MemoryCollection<Owned>).put(change.record);
+        this.collection(change.collection).put(change.record);
         break;
       case "delete":
-        this[change.collection].delete(change.teamId, change.id);
+        this.collection(change.collection).delete(change.teamId, change.id);
         break;
       case "team":
         this.addTeam(change.team);
@@ -228,3 +145,11 @@ export class MemoryStore implements EmulatorStore {
     }
   }
 }
+
+/**
+ * The default store: everything in memory, gone when the process ends. Its collections are properties
+ * (`store.machines`, ...) that the constructor makes from the registry; a class cannot declare members from a mapped
+ * type, so its type is given here.
+ */
+export const MemoryStore = InMemoryStore as new () => MemoryStore;
+export type MemoryStore = InMemoryStore & MemoryCollections;

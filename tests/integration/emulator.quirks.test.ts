@@ -1,4 +1,4 @@
-import { PROFILES } from "../../emulator/events";
+import { PROFILES } from "../../emulator/profiles";
 import { QUIRK_NAMES } from "../../emulator/quirks";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 

@@ -3,7 +3,8 @@ import { EmulatorError } from "../../emulator/errors";
 import { IdGenerator } from "../../emulator/ids";
 import { DEFAULT_PAGE_SIZE, type Position, pageOfIndex, paginate } from "../../emulator/pagination";
 import { EmulatorState } from "../../emulator/state";
-import { MemoryStore, type StartupScriptRecord } from "../../emulator/store";
+import type { StartupScriptRecord } from "../../emulator/kinds/startupScripts";
+import { MemoryStore } from "../../emulator/store";
 
 describe("contract", () => {
   const operations = loadOperations();

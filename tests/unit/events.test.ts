@@ -1,5 +1,6 @@
 import { EmulatorState } from "../../emulator/state";
-import type { EventOutcome, EmulatedEventName } from "../../emulator/store";
+import type { EventOutcome } from "../../emulator/events";
+import type { EmulatedEventName } from "../../emulator/profiles";
 
 /** An emulator state on a clock the test moves by hand. */
 function world(durations: Partial<Record<EmulatedEventName, number | { polls: number }>> = {}) {

@@ -2,7 +2,8 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FileStore } from "../../emulator/fileStore";
-import { type EmulatorStore, MemoryStore, type SnapshotRecord } from "../../emulator/store";
+import type { SnapshotRecord } from "../../emulator/kinds/snapshots";
+import { type EmulatorStore, MemoryStore } from "../../emulator/store";
 
 const snapshot = (id: string, teamId: string, name = id): SnapshotRecord => ({
   id,

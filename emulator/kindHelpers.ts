@@ -1,9 +1,17 @@
-import { LIMITS } from "../../contract/paperspace-api";
-import { apiError } from "../errors";
-import type { RequestContext } from "../handler";
-import { type ListQuery, paginate } from "../pagination";
-import type { LingeringCollection } from "../quirks";
-import type { Collection, Collections, MachineRecord, Owned } from "../store";
+/** What the kinds' routes share: name checks, lookups that answer 404, list pages, and objects as the API shows them. */
+import { createHash } from "node:crypto";
+import { LIMITS } from "../contract/paperspace-api";
+import type { Collection, Owned, Team } from "./collection";
+import { apiError } from "./errors";
+import { type ListQuery, type SortValue, paginate } from "./pagination";
+import type { DeleteLag, QuirkName } from "./quirks";
+
+/** What a lookup or a list needs of a request: its team, the objects that linger, and the quirks that are on. */
+interface Reading<Query = unknown> {
+  state: { readonly lingering: DeleteLag; readonly quirks: ReadonlySet<QuirkName> };
+  team: Team;
+  query: Query;
+}
 
 /** Names are 1..128 characters. */
 export function validateName(name: string | undefined, field = "name"): void {
@@ -21,20 +29,10 @@ export function findOr404<T extends Owned>(collection: Collection<T>, teamId: st
   return record;
 }
 
-type RecordOf<C extends LingeringCollection> = Collections[C] extends Collection<infer T> ? T : never;
-
-const collectionOf = <C extends LingeringCollection>(context: Pick<RequestContext, "state">, collection: C) =>
-  context.state.store[collection] as unknown as Collection<RecordOf<C>>;
-
 /** The team's object with this id, for a read: one deleted a moment ago still answers while it lingers. */
-export function readOr404<C extends LingeringCollection>(
-  context: RequestContext,
-  collection: C,
-  id: string,
-  what: string,
-): RecordOf<C> {
-  const lingering = context.state.lingering.get<RecordOf<C>>(collection, context.team.id, id);
-  const found = collectionOf(context, collection).get(context.team.id, id) ?? lingering;
+export function readOr404<T extends Owned>(context: Reading, collection: Collection<T>, id: string, what: string): T {
+  const lingering = context.state.lingering.get<T>(collection.name, context.team.id, id);
+  const found = collection.get(context.team.id, id) ?? lingering;
   if (!found) throw apiError.notFound(`${what} ${id}`);
   return found;
 }
@@ -50,26 +48,21 @@ const BY_CREATION_OR_NAME = {
  * still linger (`delete-lag`), and repeating the item before the page under `duplicate-pages`.
  */
 export function listPage<T extends Owned & { dtCreated: string; name: string }>(
-  context: RequestContext<unknown, ListQuery>,
-  collection: LingeringCollection,
+  context: Reading<ListQuery>,
+  collection: Collection<T>,
   keep: (record: T) => boolean,
   view: (record: T) => unknown,
-  sortKeys: Record<string, (record: T) => string | number> = BY_CREATION_OR_NAME,
+  sortKeys: Record<string, (record: T) => SortValue> = BY_CREATION_OR_NAME,
 ) {
   const { state, team, query } = context;
-  const stored = collectionOf(context, collection).list(team.id) as unknown as T[];
-  const records = [...stored, ...state.lingering.list<T>(collection, team.id)];
+  const records = [...collection.list(team.id), ...state.lingering.list<T>(collection.name, team.id)];
   const page = paginate(records.filter(keep), query, sortKeys, "dtCreated", repeatsItems(context));
   return { ...page, items: page.items.map(view) };
 }
 
 /** Whether list pages repeat the item before them (the `duplicate-pages` quirk). */
-export function repeatsItems(context: Pick<RequestContext, "state">): boolean {
+export function repeatsItems(context: { state: { readonly quirks: ReadonlySet<QuirkName> } }): boolean {
   return context.state.quirks.has("duplicate-pages");
-}
-
-export function machineOr404(context: RequestContext, machineId: string): MachineRecord {
-  return findOr404(context.state.store.machines, context.team.id, machineId, "Machine");
 }
 
 /** An object as the API shows it: without the owner, nor anything else the emulator keeps for itself. */
@@ -78,4 +71,9 @@ export function visible<T extends Owned, K extends keyof T = never>(record: T, .
   delete copy.teamId;
   for (const key of hidden) delete copy[key as string];
   return copy as Omit<T, "teamId" | K>;
+}
+
+/** An id derived from the team and a name, for objects that need no stored state and survive a restart as they were. */
+export function derivedId(prefix: string, teamId: string, name: string): string {
+  return prefix + createHash("sha256").update(`${teamId}/${name}`).digest("hex").slice(0, 8);
 }
