@@ -1,7 +1,7 @@
 /**
  * The TypeScript a declaration stands for: its public class with its `Args` interface, and its inputs' and outputs'
- * types; the registries of the declarations and the public exports; the program's lookup functions. Written as text;
- * `index.ts` formats it with prettier and writes it.
+ * types; the registries of the declarations, the public exports and the emulator's kinds; the program's lookup
+ * functions. Written as text; `index.ts` formats it with prettier and writes it.
  */
 import type { Attribute, ValueType } from "../../provider/lifecycle/attributes";
 import {
@@ -183,4 +183,13 @@ import { programClient } from "./dynamic";
 import * as lookups from "./lookups";
 
 ${functions.join("\n")}`;
+}
+
+/** The emulator's list of its kinds, from which it derives the rest (emulator/README.md, "Adding a kind"). */
+export function kindsFile(kinds: readonly { file: string; exportName: string }[]): string {
+  const imports = kinds.map(({ file, exportName }) => `import { ${exportName} } from "./${file}";\n`).join("");
+  return `${HEADER("the kinds in this folder")}${imports}
+/** The kinds of object the emulator serves, one file each; everything else is derived from this list. */
+export const KINDS = [${kinds.map(({ exportName }) => exportName).join(", ")}] as const;
+`;
 }

@@ -12,11 +12,20 @@ import * as lookupsModule from "../../provider/lookups";
 import { LOOKUPS, type Lookup } from "../../provider/lookups";
 import { pluginSchema } from "../../plugin/buildSchema";
 import { token } from "../../plugin/token";
-import { type Declared, classFile, declarationsFile, exampleCode, exportsFile, lookupsFile } from "./classes";
+import {
+  type Declared,
+  classFile,
+  declarationsFile,
+  exampleCode,
+  exportsFile,
+  kindsFile,
+  lookupsFile,
+} from "./classes";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RESOURCES = path.join(ROOT, "provider", "resources");
 const GENERATED = /\.generated\.ts$/;
+const KINDS = path.join(ROOT, "emulator", "kinds");
 
 function isDeclaration(value: unknown): value is ResourceDeclaration {
   const candidate = value as Partial<ResourceDeclaration> | null;
@@ -53,6 +62,21 @@ function lookups(): { lookup: Lookup; exportName: string }[] {
   });
 }
 
+/** Every kind of the emulator, by the file it is in and its export, in the order of their files. */
+function kinds(): { file: string; exportName: string }[] {
+  const found: { file: string; exportName: string }[] = [];
+  for (const name of fs.readdirSync(KINDS).sort()) {
+    if (!name.endsWith(".ts") || name === "index.ts") continue;
+    // Found by listing the folder, so loaded at run time (ts-node's hook serves require, not import()).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = require(path.join(KINDS, name)) as Record<string, unknown>;
+    for (const [exportName, value] of Object.entries(exported)) {
+      if (value && typeof value === "object" && "routes" in value) found.push({ file: name.slice(0, -3), exportName });
+    }
+  }
+  return found;
+}
+
 /** Every generated file, by path, with its text. */
 async function generated(): Promise<Map<string, string>> {
   const declared = declarations();
@@ -81,6 +105,7 @@ async function generated(): Promise<Map<string, string>> {
   await typescript(path.join(RESOURCES, "declarations.generated.ts"), declarationsFile(declared));
   await typescript(path.join(RESOURCES, "index.generated.ts"), exportsFile(declared));
   await typescript(path.join(ROOT, "provider", "lookups.generated.ts"), lookupsFile(found));
+  await typescript(path.join(KINDS, "index.ts"), kindsFile(kinds()));
   files.set(path.join(ROOT, "plugin", "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
   return files;
 }
