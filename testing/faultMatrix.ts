@@ -12,7 +12,6 @@ import { ProviderContext } from "../provider/context";
 import {
   type ObjectDeclaration,
   type ResourceDeclaration,
-  createOperation,
   expandExample,
   isAction,
 } from "../provider/lifecycle/declaration";
@@ -40,13 +39,17 @@ const OPERATIONS = new Map(
 );
 const endpoint = (operationId: string) => OPERATIONS.get(operationId)!;
 
-/** The request that makes a kind (or performs it), which the faults hit. */
-const endpointOf = (kind: Kind) => endpoint(createOperation(declarationOf(kind)));
+/** The request that makes a kind (or performs it), which the faults hit: its collection's create, or its own. */
+function endpointOf(kind: Kind): { method: string; path: string } {
+  const declaration = declarationOf(kind);
+  const own = isAction(declaration) ? declaration.operation : objectOf(kind).calls.create.operation;
+  return own ? endpoint(own) : { method: "POST", path: objectOf(kind).calls.collection! };
+}
 
 /** The lists that several resources of a kind share: the events their waits poll, the objects their reads read. */
 const LISTS = {
   events: () => endpoint("machineEvents-list"),
-  reads: (kind: Kind) => endpoint(`${objectOf(kind).calls.collection}-list`),
+  reads: (kind: Kind) => ({ method: "GET", path: objectOf(kind).calls.collection! }),
 };
 
 const OBJECTS = kindsWhere((declaration) => !isAction(declaration));
@@ -67,7 +70,7 @@ const SHOW_A_REGION = OBJECTS.filter((kind) => {
     Object.values(declaration.attributes).some((attribute) => attribute.shownAs === "region")
   );
 });
-const MADE_AS_MACHINES = kindsWhere((declaration) => createOperation(declaration) === "machines-create");
+const MADE_AS_MACHINES = KINDS.filter((kind) => endpointOf(kind).path === "/machines");
 
 interface Fault {
   name: string;

@@ -9,7 +9,16 @@ import {
   apiErrorFromResponse,
   isErrorEnvelope,
 } from "./errors";
-import { decodeData, decodeMachine, decodeNetwork, decodeScript, decodeTemplate, deletedAt, present } from "./decode";
+import {
+  decodeAnswer,
+  decodeData,
+  decodeMachine,
+  decodeNetwork,
+  decodeScript,
+  decoderOf,
+  deletedAt,
+  present,
+} from "./decode";
 import { EventPoller, type ReadEventPage } from "./eventPoller";
 import type { ListedPage } from "./pages";
 import { ReadBatcher, type ReadListPage } from "./readBatcher";
@@ -123,6 +132,27 @@ export interface ClientOptions extends Credentials {
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** The contract's collections: the paths with an `/{id}` beside them (`/snapshots`, `/machines`, ...). */
+export type CollectionPath = {
+  [P in keyof wire.paths]: `${P & string}/{id}` extends keyof wire.paths ? P : never;
+}[keyof wire.paths];
+type ItemPath<P extends CollectionPath> = `${P}/{id}` & keyof wire.paths;
+
+/** What an operation of the contract answers (its 200), takes as its JSON body, and takes as its query. */
+type AnswerOf<Op> = Op extends { responses: { 200: { content: { "application/json": infer A } } } } ? A : never;
+type BodyOf<Op> = Op extends { requestBody?: { content: { "application/json": infer B } } } ? B : never;
+export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type ItemOf<Page> = Page extends { items: (infer T)[] } ? T : never;
+
+/** The calls of a collection, each typed as the contract types its operation. */
+export interface CollectionCalls<P extends CollectionPath> {
+  list(query?: QueryOf<wire.paths[P]["get"]>): AsyncGenerator<ItemOf<AnswerOf<wire.paths[P]["get"]>>>;
+  get(id: string): Promise<AnswerOf<wire.paths[ItemPath<P>]["get"]>>;
+  create(body: BodyOf<wire.paths[P]["post"]>): Promise<AnswerOf<wire.paths[P]["post"]>>;
+  update(id: string, body: BodyOf<wire.paths[ItemPath<P>]["put"]>): Promise<AnswerOf<wire.paths[ItemPath<P>]["put"]>>;
+  delete(id: string): Promise<AnswerOf<wire.paths[ItemPath<P>]["delete"]>>;
+}
 /** An id as one segment of a request path. */
 const segment = encodeURIComponent;
 
@@ -140,15 +170,7 @@ export class PaperspaceClient {
     (<T extends { id: string }>(collection: string, decode: (item: T) => T) => ReadBatcher<T>) | undefined;
 
   readonly startupScripts = {
-    list: (query: wire.ListQuery<"startupScripts-list"> = {}) =>
-      this.paginate<wire.StartupScript>("/startup-scripts", query, decodeScript),
-    get: (scriptId: string) => this.readOf("/startup-scripts", scriptId, decodeScript),
-    create: (body: wire.StartupScriptCreateRequest) =>
-      this.request<wire.StartupScript>("POST", "/startup-scripts", { body }).then(decodeScript),
-    update: (scriptId: string, body: wire.StartupScriptUpdateRequest) =>
-      this.request<wire.StartupScript>("PUT", `/startup-scripts/${segment(scriptId)}`, { body }).then(decodeScript),
-    delete: (scriptId: string) =>
-      this.request<wire.StartupScript>("DELETE", `/startup-scripts/${segment(scriptId)}`).then(decodeScript),
+    ...this.collection("/startup-scripts"),
     /** Assigning twice changes nothing, so it may be repeated. */
     assign: (scriptId: string, body: wire.StartupScriptMachineRequest) =>
       this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/assign`, {
@@ -161,49 +183,16 @@ export class PaperspaceClient {
       ),
   };
 
-  readonly customTemplates = {
-    list: (query: wire.ListQuery<"customTemplates-list"> = {}) =>
-      this.paginate<wire.CustomTemplate>("/custom-templates", query, decodeTemplate),
-    get: (templateId: string) => this.readOf("/custom-templates", templateId, decodeTemplate),
-    create: (body: wire.CustomTemplateCreateRequest) =>
-      this.request<wire.AsyncResult<wire.CustomTemplate>>("POST", "/custom-templates", { body }).then(
-        decodeData(decodeTemplate),
-      ),
-    update: (templateId: string, body: wire.CustomTemplateUpdateRequest) =>
-      this.request<wire.CustomTemplate>("PUT", `/custom-templates/${segment(templateId)}`, { body }).then(
-        decodeTemplate,
-      ),
-    delete: (templateId: string) =>
-      this.request<wire.CustomTemplate>("DELETE", `/custom-templates/${segment(templateId)}`).then(decodeTemplate),
-  };
+  readonly customTemplates = this.collection("/custom-templates");
 
   readonly snapshots = {
-    list: (query: wire.ListQuery<"snapshots-list"> = {}) => this.paginate<wire.Snapshot>("/snapshots", query),
-    get: (snapshotId: string) => this.readOf<wire.Snapshot>("/snapshots", snapshotId),
-    create: (body: wire.SnapshotCreateRequest) =>
-      this.request<wire.AsyncResult<wire.Snapshot>>("POST", "/snapshots", { body }),
-    update: (snapshotId: string, body: wire.SnapshotUpdateRequest) =>
-      this.request<wire.Snapshot>("PUT", `/snapshots/${segment(snapshotId)}`, { body }),
-    delete: (snapshotId: string) =>
-      this.request<wire.AsyncResult<wire.Snapshot>>("DELETE", `/snapshots/${segment(snapshotId)}`),
+    ...this.collection("/snapshots"),
     restore: (snapshotId: string, body: wire.SnapshotRestoreRequest) =>
       this.request<wire.AsyncResult<wire.Snapshot>>("POST", `/snapshots/${segment(snapshotId)}/restore`, { body }),
   };
 
   readonly machines = {
-    list: (query: wire.ListQuery<"machines-list"> = {}) =>
-      this.paginate<wire.Machine>("/machines", query, decodeMachine),
-    get: (machineId: string) => this.readOf("/machines", machineId, decodeMachine),
-    create: (body: wire.MachineCreateRequest) =>
-      this.request<wire.AsyncResult<wire.Machine>>("POST", "/machines", { body }).then(decodeData(decodeMachine)),
-    update: (machineId: string, body: wire.MachineUpdateRequest) =>
-      this.request<wire.MachineUpdateResult>("PUT", `/machines/${segment(machineId)}`, { body }).then(
-        decodeData(decodeMachine),
-      ),
-    delete: (machineId: string) =>
-      this.request<wire.AsyncResult<wire.Machine>>("DELETE", `/machines/${segment(machineId)}`).then(
-        decodeData(decodeMachine),
-      ),
+    ...this.collection("/machines"),
     // The contract defines no body for these; the official CLI sends {}, and so does this client.
     start: (machineId: string) =>
       this.request<wire.AsyncResult<wire.Machine>>("PATCH", `/machines/${segment(machineId)}/start`, {
@@ -239,6 +228,24 @@ export class PaperspaceClient {
     /** The user and team the key belongs to. */
     session: () => this.request<wire.AuthSession>("GET", "/auth/session"),
   };
+
+  /**
+   * The calls of one of the contract's collections (`/snapshots`: its list, and get, create, update and delete of
+   * `/snapshots/{id}`), typed by the contract; its objects decoded as `decode.ts` says for the collection.
+   */
+  collection<P extends CollectionPath>(path: P): CollectionCalls<P> {
+    const decode = decoderOf<{ id: string }>(path);
+    const answer = (value: unknown) => decodeAnswer(value, decode);
+    const item = (id: string) => `${path}/${segment(id)}`;
+    const calls: Record<keyof CollectionCalls<P>, unknown> = {
+      list: (query: RequestOptions["query"] = {}) => this.paginate(path, query, decode),
+      get: (id: string) => this.readOf(path, id, decode),
+      create: (body: unknown) => this.request("POST", path, { body }).then(answer),
+      update: (id: string, body: unknown) => this.request("PUT", item(id), { body }).then(answer),
+      delete: (id: string) => this.request("DELETE", item(id)).then(answer),
+    };
+    return calls as CollectionCalls<P>;
+  }
 
   constructor(options: ClientOptions) {
     this.deadline = options.deadline;

@@ -60,6 +60,27 @@ export function decodeNetwork(network: wire.PrivateNetwork): wire.PrivateNetwork
   return { ...network, region: canonicalRegion(network.region) } as wire.PrivateNetwork;
 }
 
+/** How each collection's objects are decoded: those whose wire form the live API is known to bend. */
+const DECODERS: Record<string, (object: never) => unknown> = {
+  "/machines": decodeMachine,
+  "/custom-templates": decodeTemplate,
+  "/startup-scripts": decodeScript,
+  "/private-networks": decodeNetwork,
+};
+
+export function decoderOf<T>(collection: string): (object: T) => T {
+  return (DECODERS[collection] as ((object: T) => T) | undefined) ?? ((object) => object);
+}
+
+/** An answer decoded: a `{ data }` or `{ data, event }` answer's object, or the object the answer is. */
+export function decodeAnswer<T>(answer: unknown, decode: (object: T) => T): unknown {
+  const keys = answer && typeof answer === "object" ? Object.keys(answer) : [];
+  const enveloped = keys.includes("data") && keys.every((key) => key === "data" || key === "event");
+  if (!enveloped) return answer && decode(answer as T);
+  const result = answer as { data: T };
+  return { ...result, data: result.data && decode(result.data) };
+}
+
 /** A `{ data, event }` answer with its data decoded. */
 export function decodeData<T, R extends { data: T }>(decode: (object: T) => T): (result: R) => R {
   return (result) => ({ ...result, data: result.data && decode(result.data) });

@@ -34,6 +34,7 @@ export type {
   StartupScriptUpdateRequest,
   components,
   operations,
+  paths,
 } from "../../contract/paperspace-api";
 
 /** One page of a list: follow `nextPage` with `?after=` until it is absent or null. */

@@ -6,7 +6,7 @@
  * class, the plugin's schema and the SDKs. The dynamic resource's type token is `pulumi-nodejs:dynamic/paperspace:<type>`
  * and the plugin's `paperspace:index:<type>`; state asks the runtime entry point for `provider(type)`.
  */
-import type { PaperspaceClient } from "../api/client";
+import type { CollectionCalls, CollectionPath, PaperspaceClient } from "../api/client";
 import type { MachineEvent, MachineEventName, components, operations } from "../api/types";
 import type { ProviderContext } from "../context";
 import type { Attribute, ValueType } from "./attributes";
@@ -110,17 +110,16 @@ export interface Step<I, T> {
 /** An operation of the contract, by its operationId (`machines-create`). */
 export type OperationId = keyof operations;
 
-/** The client's collections of objects, each reached by `get`, `list`, `create`, `update` and `delete`. */
-export type Collection = "startupScripts" | "snapshots" | "customTemplates" | "machines";
-
-/** The body a collection's `create` takes. */
-type CreateBody<K extends Collection> = Parameters<PaperspaceClient[K]["create"]>[0];
+/** The body a collection's `create` takes, and the query its list takes. */
+type CreateBody<P extends CollectionPath> = Parameters<CollectionCalls<P>["create"]>[0];
+type ListQuery<P extends CollectionPath> = NonNullable<Parameters<CollectionCalls<P>["list"]>[0]>;
 
 /**
  * How the API reaches a resource's objects: the calls of its `collection`, where a call of its own does not stand
  * instead (an assignment's, which lives on its script).
  */
-export interface Calls<I, T, K extends Collection = Collection> {
+export interface Calls<I, T, K extends CollectionPath = CollectionPath> {
+  /** The contract's collection of its objects (`/snapshots`). */
   collection?: K;
   /** The object, or `undefined` when it is gone (a 404 also counts as gone). Default: the collection's `get`. */
   get?(api: PaperspaceClient, id: string, inputs: I): Promise<T | undefined>;
@@ -128,7 +127,7 @@ export interface Calls<I, T, K extends Collection = Collection> {
    * The query of the collection's list that shows the objects a create may have made, or an interrupted run left
    * (looked for by name); absent: none are looked for.
    */
-  listedBy?(inputs: I): NonNullable<Parameters<PaperspaceClient[K]["list"]>[0]>;
+  listedBy?(inputs: I): ListQuery<K>;
   create: {
     /** The body of the collection's `create`; or `request`, a create of its own (answering at once), and its operation. */
     body?(inputs: I): CreateBody<K>;
@@ -224,7 +223,7 @@ export interface ObjectDeclaration<
   T = unknown,
   C extends keyof T = keyof T,
   X extends Record<string, Computed<T, InputsOfAttributes<A>>> = Record<string, never>,
-  K extends Collection = Collection,
+  K extends CollectionPath = CollectionPath,
 > extends Described<InputsOfAttributes<A>> {
   /** Its inputs besides `adoptId` and `timeouts`, in the order their refusals are listed. */
   attributes: A;
@@ -277,7 +276,7 @@ export function declareObject<
   A extends Attributes,
   W extends WireName,
   C extends keyof Schemas[W],
-  K extends Collection,
+  K extends CollectionPath,
   X extends Record<string, Computed<Schemas[W], InputsOfAttributes<A>>> = Record<string, never>,
 >(declaration: ObjectDeclaration<A, Schemas[W], C, X, K> & { wire: W }): ObjectDeclaration<A, Schemas[W], C, X, K> {
   return declaration;
@@ -299,13 +298,4 @@ export type ResourceDeclaration = ObjectDeclaration<any, any, any, any, any> | A
 
 export function isAction(declaration: ResourceDeclaration): declaration is ActionDeclaration {
   return "perform" in declaration;
-}
-
-/** The contract's operation that makes one (or performs it): the collection's create, or its own. */
-export function createOperation(declaration: ResourceDeclaration): OperationId {
-  if (isAction(declaration)) return declaration.operation;
-  const { collection, create } = (declaration as ObjectDeclaration).calls;
-  const operation = create.operation ?? (collection && !create.request ? (`${collection}-create` as const) : undefined);
-  if (!operation) throw new Error(`${declaration.type}: a create of its own names its operation`);
-  return operation;
 }

@@ -53,17 +53,9 @@ export interface BoundCalls {
   delete(id: string): Promise<unknown>;
 }
 
-type CollectionCalls = {
-  get(id: string): Promise<unknown>;
-  list(query: Props): AsyncIterable<unknown>;
-  create(body: unknown): Promise<unknown>;
-  update(id: string, body: unknown): Promise<unknown>;
-  delete(id: string): Promise<unknown>;
-};
-
 export function bindCalls(declaration: ObjectDeclaration, api: PaperspaceClient, inputs: Props): BoundCalls {
   const calls = declaration.calls;
-  const collection = (calls.collection ? api[calls.collection] : undefined) as CollectionCalls | undefined;
+  const collection = calls.collection && (api.collection(calls.collection) as unknown as CollectionOf);
   const of = (call: string) => {
     if (!collection) throw new Error(`${declaration.type} declares no collection and no ${call} of its own`);
     return collection;
@@ -77,6 +69,15 @@ export function bindCalls(declaration: ObjectDeclaration, api: PaperspaceClient,
     update: (id, values) => of("update").update(id, values),
     delete: (id) => (calls.delete.request ? calls.delete.request(api, id, inputs) : of("delete").delete(id)),
   };
+}
+
+/** A collection's calls, as the lifecycle makes them with any declaration's values. */
+interface CollectionOf {
+  get(id: string): Promise<unknown>;
+  list(query: unknown): AsyncIterable<unknown>;
+  create(body: unknown): Promise<unknown>;
+  update(id: string, body: unknown): Promise<unknown>;
+  delete(id: string): Promise<unknown>;
 }
 
 export class ObjectOperation implements Operation<Props> {

@@ -49,7 +49,7 @@ export const customTemplate = declareObject({
     "dtCreated",
   ],
   calls: {
-    collection: "customTemplates",
+    collection: "/custom-templates",
     listedBy: ({ machineId, name }) => ({ machineId, name }),
     create: {
       body: ({ machineId, name }) => ({ machineId, name }),

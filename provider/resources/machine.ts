@@ -271,7 +271,7 @@ export const machine = declareObject({
     "dtModified",
   ],
   calls: {
-    collection: "machines",
+    collection: "/machines",
     listedBy: ({ name }) => ({ name }),
     create: {
       body: (inputs) => ({

@@ -30,7 +30,7 @@ export const snapshot = declareObject({
   wire: "Snapshot",
   copies: ["isAutoSnapshot"],
   calls: {
-    collection: "snapshots",
+    collection: "/snapshots",
     // Snapshots carry no creation time: what a create made is told by its event.
     listedBy: ({ machineId }) => ({ machineId }),
     create: {

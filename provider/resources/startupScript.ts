@@ -61,7 +61,7 @@ export const startupScript = declareObject({
     },
   },
   calls: {
-    collection: "startupScripts",
+    collection: "/startup-scripts",
     listedBy: ({ name }) => ({ name }),
     create: { body: ({ name, script, isRunOnce }) => ({ name, script, isRunOnce }) },
     delete: {},

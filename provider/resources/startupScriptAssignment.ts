@@ -46,7 +46,7 @@ export const startupScriptAssignment = declareObject({
   },
   calls: {
     // Its objects live on the scripts: a script shows the machines it is assigned to.
-    collection: "startupScripts",
+    collection: "/startup-scripts",
     get: async (api, _id, { startupScriptId, machineId }) => {
       const script = await api.startupScripts.get(startupScriptId);
       return script.assignedMachineIds.includes(machineId) ? script : undefined;
