@@ -6,14 +6,14 @@
  * what it needs (the machine off) and waiting for its named event. A delete waits for its event, then until the object
  * is gone.
  */
-import { EventFailedError, OperationTimeoutError, PaperspaceError, unlessNotFound } from "../api/errors";
+import type { PaperspaceClient } from "../api/client";
 import { deletedAt } from "../api/decode";
+import { EventFailedError, OperationTimeoutError, PaperspaceError, unlessNotFound } from "../api/errors";
 import { poll } from "../api/poll";
 import type { AsyncResult } from "../api/types";
 import { type Effect, waitForEvent } from "../api/waiter";
 import type { Attribute } from "./attributes";
 import { type Started, createOnce, leftBehind, madeSince, recentEvent } from "./createOnce";
-import type { PaperspaceClient } from "../api/client";
 import type { ObjectDeclaration, Operation, Step } from "./declaration";
 import { PartialCreateError } from "./errors";
 import { withMachineOff } from "./power";
@@ -42,7 +42,10 @@ export function shownBy(declaration: ObjectDeclaration, object: unknown): Props 
   return shown;
 }
 
-/** A resource's calls bound to one client and the inputs of one operation, the collection's where it has none of its own. */
+/**
+ * A resource's calls bound to one client and the inputs of one operation: its own where it declares them, else its
+ * collection's.
+ */
 export interface BoundCalls {
   /** The object, or `undefined` once it is gone. */
   find(id: string): Promise<unknown>;
@@ -97,10 +100,6 @@ export class ObjectOperation implements Operation<Props> {
     this.attributes = Object.entries(declaration.attributes) as [string, Attribute][];
   }
 
-  private find(id: string): Promise<unknown> {
-    return this.calls.find(id);
-  }
-
   private idOf(object: unknown): string {
     return this.declaration.idOf?.(object as never, this.inputs as never) ?? (object as { id: string }).id;
   }
@@ -112,7 +111,9 @@ export class ObjectOperation implements Operation<Props> {
     const making = async () => {
       const started = (await this.takeOverLeftBehind()) ?? (await this.createOnce());
       if (started.event) await this.waitForCreation(started);
-      const made = create.readAfter ? ((await this.find(this.idOf(started.object))) ?? started.object) : started.object;
+      const made = create.readAfter
+        ? ((await this.calls.find(this.idOf(started.object))) ?? started.object)
+        : started.object;
       return this.converge(made);
     };
     return create.needs ? withMachineOff(this, create.needs, { changes: {} }, making) : making();
@@ -172,7 +173,7 @@ export class ObjectOperation implements Operation<Props> {
     const id = this.idOf(started.object);
     const { made } = this.declaration.calls.create;
     const look = async (): Promise<Effect> => {
-      const found = await this.find(id);
+      const found = await this.calls.find(id);
       if (!found) return "missing";
       return (made?.(found) ?? true) ? "made" : "pending";
     };
@@ -183,7 +184,7 @@ export class ObjectOperation implements Operation<Props> {
         look,
       });
     } catch (error) {
-      if (error instanceof EventFailedError && (await this.find(id))) {
+      if (error instanceof EventFailedError && (await this.calls.find(id))) {
         await unlessNotFound(this.calls.delete(id));
       }
       if (error instanceof OperationTimeoutError) throw new PartialCreateError(started.object, error);
@@ -226,7 +227,7 @@ export class ObjectOperation implements Operation<Props> {
   private async adopt(): Promise<unknown> {
     const { inputs, declaration } = this;
     const id = inputs.adoptId as string;
-    const found = await this.find(id);
+    const found = await this.calls.find(id);
     if (!found) throw new PaperspaceError(`adoptId: no ${declaration.noun} ${id} in the team of this API key.`);
     const shown = shownBy(declaration, found);
     for (const [key, attribute] of this.attributes) {
@@ -262,7 +263,7 @@ export class ObjectOperation implements Operation<Props> {
       if (answer !== undefined) seen = answer;
       else if (step.waitsFor) seen = undefined;
     }
-    return seen ?? (await this.find(id));
+    return seen ?? (await this.calls.find(id));
   }
 
   /** A step's request; its event, if it started one, is waited for (the answer then no longer shows the object). */
@@ -272,7 +273,7 @@ export class ObjectOperation implements Operation<Props> {
     const { data, event } = answer as AsyncResult<unknown>;
     if (!event) return data;
     const look = async (): Promise<Effect> => {
-      const found = await this.find(id);
+      const found = await this.calls.find(id);
       if (!found) return "missing";
       return (step.shows?.(found, values) ?? true) ? "made" : "pending";
     };
@@ -296,7 +297,7 @@ export class ObjectOperation implements Operation<Props> {
     }
     if (!answer || deletedAt(answer) || del.goneIn?.(answer, this.inputs)) return;
     await poll({
-      read: () => this.find(id),
+      read: () => this.calls.find(id),
       settle: (found) => (found === undefined ? true : undefined),
       deadline: this.deadline,
       timedOut: () =>

@@ -61,7 +61,7 @@ function stateDiffers(olds: Record<string, unknown>, news: Record<string, unknow
   return !(news.state === "ready" && observed === "off" && shutDownWhenIdle);
 }
 
-/** A whole number of GB, which may only grow: a smaller disk would need a new machine, and that destroys this one's. */
+/** A disk only grows: a smaller one would need a new machine, and that destroys this one's disk. */
 function onlyGrows(value: number, property: string, _inputs: unknown, olds: Record<string, unknown>): CheckFailure[] {
   if (typeof olds.diskSize !== "number" || value >= olds.diskSize) return [];
   return [
@@ -74,6 +74,7 @@ function onlyGrows(value: number, property: string, _inputs: unknown, olds: Reco
   ];
 }
 
+/** What a resize's precondition reads of a machine's inputs. */
 interface Declared {
   name: string;
   state: DeclaredState;
