@@ -2,7 +2,7 @@
  * How a resource is declared: everything particular to it, in one place. Its attributes (`attributes.ts`), the API
  * fields its outputs copy, the calls that reach its objects, the steps that change one in place (each with what it
  * needs first, its request and the machine event it waits for, by name), its timeouts, its doc text and example. The
- * lifecycle (`lifecycle.ts`) runs every declaration; the generator (`tools/generate.js`) writes from it the public
+ * lifecycle (`lifecycle.ts`) runs every declaration; the generator (`tools/generate/`) writes from it the public
  * class, the plugin's schema and the SDKs. The dynamic resource's type token is `pulumi-nodejs:dynamic/paperspace:<type>`
  * and the plugin's `paperspace:index:<type>`; state asks the runtime entry point for `provider(type)`.
  */
