@@ -27,86 +27,21 @@ function tellEntries(file: string): ts.TransformerFactory<ts.SourceFile> {
           factory.createStringLiteral(room),
         ]),
       );
+    // A function's body gets the call first; an arrow's expression body becomes a block that makes it, then returns.
     const visit = (node: ts.Node): ts.Node => {
-      const visited = ts.visitEachChild(node, visit, context);
-      if (!ts.isFunctionLike(visited) || !("body" in visited) || !visited.body) return visited;
-      const body = visited.body as ts.ConciseBody;
-      const block = ts.isBlock(body)
-        ? factory.updateBlock(body, [enter(), ...body.statements])
-        : factory.createBlock([enter(), factory.createReturnStatement(body)], true);
-      if (ts.isArrowFunction(visited)) {
-        const { modifiers, typeParameters, parameters, type, equalsGreaterThanToken } = visited;
-        return factory.updateArrowFunction(
-          visited,
-          modifiers,
-          typeParameters,
-          parameters,
-          type,
-          equalsGreaterThanToken,
-          block,
-        );
-      }
-      if (ts.isFunctionDeclaration(visited)) {
-        const { modifiers, asteriskToken, name, typeParameters, parameters, type } = visited;
-        return factory.updateFunctionDeclaration(
-          visited,
-          modifiers,
-          asteriskToken,
-          name,
-          typeParameters,
-          parameters,
-          type,
-          block,
-        );
-      }
-      if (ts.isFunctionExpression(visited)) {
-        return factory.updateFunctionExpression(
-          visited,
-          visited.modifiers,
-          visited.asteriskToken,
-          visited.name,
-          visited.typeParameters,
-          visited.parameters,
-          visited.type,
-          block,
-        );
-      }
-      if (ts.isMethodDeclaration(visited)) {
-        return factory.updateMethodDeclaration(
-          visited,
-          visited.modifiers,
-          visited.asteriskToken,
-          visited.name,
-          visited.questionToken,
-          visited.typeParameters,
-          visited.parameters,
-          visited.type,
-          block,
-        );
-      }
-      if (ts.isConstructorDeclaration(visited)) {
-        return factory.updateConstructorDeclaration(visited, visited.modifiers, visited.parameters, block);
-      }
-      if (ts.isGetAccessor(visited)) {
-        return factory.updateGetAccessorDeclaration(
-          visited,
-          visited.modifiers,
-          visited.name,
-          visited.parameters,
-          visited.type,
-          block,
-        );
-      }
-      if (ts.isSetAccessor(visited)) {
-        return factory.updateSetAccessorDeclaration(
-          visited,
-          visited.modifiers,
-          visited.name,
-          visited.parameters,
-          block,
-        );
-      }
-      return visited;
+      if (!ts.isFunctionLike(node) || !("body" in node) || !node.body) return ts.visitEachChild(node, visit, context);
+      const body = node.body as ts.Node;
+      return ts.visitEachChild(
+        node,
+        (child) => {
+          if (child !== body) return visit(child);
+          const visited = (ts.isBlock(body) ? ts.visitEachChild(body, visit, context) : visit(body)) as ts.ConciseBody;
+          return ts.isBlock(visited)
+            ? factory.updateBlock(visited, [enter(), ...visited.statements])
+            : factory.createBlock([enter(), factory.createReturnStatement(visited)], true);
+        },
+        context,
+      );
     };
     return (source) => ts.visitNode(source, visit) as ts.SourceFile;
   };
