@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates contract/paperspace-api.ts from contract/openapi.yaml: the wire types (openapi-typescript), the values of
 // the contract's enums, the HTTP status of each error code (`x-http-status`) and the limits (`x-limits`). The provider
-// and the emulator both import that file. `--check` fails when the committed file no longer matches the contract.
+// and the emulator both import that file; contract/schemas.ts names each schema's type alone, for the package's `api`
+// types. `--check` fails when a committed file no longer matches the contract.
 "use strict";
 
 const fs = require("node:fs");
@@ -13,6 +14,8 @@ const { parse } = require("yaml");
 const ROOT = path.resolve(__dirname, "..");
 const CONTRACT = path.join(ROOT, "contract", "openapi.yaml");
 const OUTPUT = path.join(ROOT, "contract", "paperspace-api.ts");
+/** Every schema's type under its own name, and nothing else: what the package's `api` types re-export. */
+const SCHEMAS = path.join(ROOT, "contract", "schemas.ts");
 
 const HEADER = `/**
  * The Paperspace API v1 as TypeScript, generated from contract/openapi.yaml: do not edit.
@@ -48,23 +51,29 @@ export const PAGE_SIZE_MAX = ${JSON.stringify(pageSizeMax)};
   const options = { ...(await prettier.resolveConfig(OUTPUT)), parser: "typescript" };
   // A description is a doc comment's text (TypeDoc knows no `@description` tag).
   const described = types.replace(/(\/\*\*|\*) @description /g, "$1 ");
-  return prettier.format(HEADER + described + constants, options);
+  const names = Object.keys(contract.components.schemas).sort();
+  const schemas = `${HEADER}export type { ${names.join(", ")} } from "./paperspace-api";\n`;
+  return new Map([
+    [OUTPUT, await prettier.format(HEADER + described + constants, options)],
+    [SCHEMAS, await prettier.format(schemas, options)],
+  ]);
 }
 
 async function main() {
-  const text = await generate();
-  if (process.argv.includes("--check")) {
-    const committed = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, "utf8") : "";
-    if (committed !== text) {
-      process.stderr.write(
-        "contract/paperspace-api.ts does not match contract/openapi.yaml: run `npm run wire-types` and commit it.\n",
-      );
-      process.exit(1);
+  const files = await generate();
+  for (const [file, text] of files) {
+    const name = path.relative(ROOT, file);
+    if (process.argv.includes("--check")) {
+      const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      if (committed !== text) {
+        process.stderr.write(`${name} does not match contract/openapi.yaml: run \`npm run wire-types\` and commit it.\n`);
+        process.exit(1);
+      }
+    } else {
+      fs.writeFileSync(file, text);
+      process.stderr.write(`wrote ${name}\n`);
     }
-    return;
   }
-  fs.writeFileSync(OUTPUT, text);
-  process.stderr.write(`wrote ${path.relative(ROOT, OUTPUT)}\n`);
 }
 
 main().catch((error) => {

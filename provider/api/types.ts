@@ -1,37 +1,13 @@
 /**
- * The wire types the provider uses: the contract's schemas under their own names, from `contract/paperspace-api.ts`
- * (generated from `contract/openapi.yaml`), and its two envelopes as generics over the object they carry.
+ * The wire types: every schema of the contract under its own name, from `contract/paperspace-api.ts` (generated from
+ * `contract/openapi.yaml`), and its two envelopes as generics over the object they carry.
  */
 import { type AsyncEnvelope, LIMITS, type PaginatedEnvelope, type operations } from "../../contract/paperspace-api";
 
+// Every schema of the contract, under its own name (a new resource's object type included).
+export type * from "../../contract/schemas";
 export type {
-  AsyncEnvelope,
-  AvailableMachineType,
-  CustomTemplate,
-  CustomTemplateCreateRequest,
-  CustomTemplateUpdateRequest,
   Error as ErrorEnvelope,
-  ErrorCode,
-  Machine,
-  MachineCreateRequest,
-  MachineEvent,
-  MachineEventName,
-  MachineEventState,
-  MachineState,
-  MachineUpdateRequest,
-  MachineUpdateResult,
-  OsTemplate,
-  PaginatedEnvelope,
-  AuthSession,
-  PrivateNetwork,
-  Snapshot,
-  SnapshotCreateRequest,
-  SnapshotRestoreRequest,
-  SnapshotUpdateRequest,
-  StartupScript,
-  StartupScriptCreateRequest,
-  StartupScriptMachineRequest,
-  StartupScriptUpdateRequest,
   components,
   operations,
   paths,
