@@ -66,7 +66,9 @@ async function main() {
     if (process.argv.includes("--check")) {
       const committed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
       if (committed !== text) {
-        process.stderr.write(`${name} does not match contract/openapi.yaml: run \`npm run wire-types\` and commit it.\n`);
+        process.stderr.write(
+          `${name} does not match contract/openapi.yaml: run \`npm run wire-types\` and commit it.\n`,
+        );
         process.exit(1);
       }
     } else {

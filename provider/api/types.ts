@@ -6,12 +6,7 @@ import { type AsyncEnvelope, LIMITS, type PaginatedEnvelope, type operations } f
 
 // Every schema of the contract, under its own name (a new resource's object type included).
 export type * from "../../contract/schemas";
-export type {
-  Error as ErrorEnvelope,
-  components,
-  operations,
-  paths,
-} from "../../contract/paperspace-api";
+export type { Error as ErrorEnvelope, components, operations, paths } from "../../contract/paperspace-api";
 
 /** One page of a list: follow `nextPage` with `?after=` until it is absent or null. */
 export type Page<T> = Omit<PaginatedEnvelope, "items"> & { items: T[] };
