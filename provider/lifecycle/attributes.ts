@@ -126,13 +126,27 @@ export function id<R extends boolean = false>(
   return attribute({ kind: "string" }, (v, p) => checkId(v, p, { required }), rest, { required, parent });
 }
 
-/** The object's name: 1..128 characters, the auto-name when none is given, changed in place, shown as `name`. */
-export function name(options: { doc: string; followsReplacements?: boolean }): Attribute<string, true> {
-  const { followsReplacements, ...rest } = options;
+/**
+ * The id of the machine the object is made from and belongs to (`machineId`, shown as such unless said otherwise): the
+ * program gives it, and another makes a new object.
+ */
+export function parentMachine(options: Omit<Options, "onChange">): Attribute<string, true> {
+  return id({ onChange: "replace", required: true, parent: "machine", shownAs: "machineId", ...options });
+}
+
+/**
+ * The object's name: 1..128 characters, the auto-name when none is given, changed in place, shown as `name`; its doc
+ * says so unless the declaration says more.
+ */
+export function name(options: { doc?: string; followsReplacements?: boolean } = {}): Attribute<string, true> {
+  const {
+    followsReplacements,
+    doc = "Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.",
+  } = options;
   return attribute<string, true>(
     { kind: "string" },
     (_value, _property, inputs) => checkNameOrAutoName(inputs),
-    { onChange: "update", shownAs: "name", ...rest },
+    { onChange: "update", shownAs: "name", doc },
     { required: false, autoNamed: true, followsReplacements },
   );
 }

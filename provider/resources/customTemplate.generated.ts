@@ -14,7 +14,7 @@ export type CustomTemplateOutputs = OutputsOf<typeof customTemplate>;
 export interface CustomTemplateArgs extends CommonArgs {
   /** The machine to make the template from. It must be off. Changing it makes a new template (replace). */
   machineId: pulumi.Input<string>;
-  /** The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   name?: pulumi.Input<string>;
   /**
    * Stop a running machine for the template, and start it again afterwards (also when the template fails).
@@ -34,7 +34,7 @@ export interface CustomTemplateArgs extends CommonArgs {
 export class CustomTemplate extends PaperspaceResource {
   /** The machine to make the template from. It must be off. Changing it makes a new template (replace). */
   declare readonly machineId: pulumi.Output<api.CustomTemplate["parentMachineId"]>;
-  /** The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   declare readonly name: pulumi.Output<api.CustomTemplate["name"]>;
   /**
    * Stop a running machine for the template, and start it again afterwards (also when the template fails).

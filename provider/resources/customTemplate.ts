@@ -1,4 +1,4 @@
-import { boolean, id, name } from "../lifecycle/attributes";
+import { boolean, name, parentMachine } from "../lifecycle/attributes";
 import { declareObject } from "../lifecycle/declaration";
 import { MINUTE } from "../lifecycle/timeouts";
 
@@ -20,16 +20,11 @@ export const customTemplate = declareObject({
   example: { name: "golden", args: { machineId: { machine: "off" } } },
   timeouts: { create: 60 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE },
   attributes: {
-    machineId: id({
-      onChange: "replace",
-      required: true,
-      parent: "machine",
+    machineId: parentMachine({
       shownAs: "parentMachineId",
       doc: "The machine to make the template from. It must be off. Changing it makes a new template (replace).",
     }),
-    name: name({
-      doc: "The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.",
-    }),
+    name: name(),
     powerOffMachine: boolean({
       onChange: "stored",
       default: false,

@@ -12,9 +12,9 @@ export type SnapshotInputs = InputsOf<typeof snapshot>;
 export type SnapshotOutputs = OutputsOf<typeof snapshot>;
 
 export interface SnapshotArgs extends CommonArgs {
-  /** The machine to snapshot; it may be running. Changing it makes a new snapshot (replace). */
+  /** The machine to snapshot; it may be running. Another makes a new snapshot. */
   machineId: pulumi.Input<string>;
-  /** The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   name?: pulumi.Input<string>;
 }
 
@@ -26,9 +26,9 @@ export interface SnapshotArgs extends CommonArgs {
  * const beforeUpgrade = new paperspace.Snapshot("before-upgrade", { machineId: "psm9u09bwu5i" });
  */
 export class Snapshot extends PaperspaceResource {
-  /** The machine to snapshot; it may be running. Changing it makes a new snapshot (replace). */
+  /** The machine to snapshot; it may be running. Another makes a new snapshot. */
   declare readonly machineId: pulumi.Output<api.Snapshot["machineId"]>;
-  /** The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   declare readonly name: pulumi.Output<api.Snapshot["name"]>;
   /** True for automatic (scheduled) snapshots, false for manual ones. */
   declare readonly isAutoSnapshot: pulumi.Output<api.Snapshot["isAutoSnapshot"]>;

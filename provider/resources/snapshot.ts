@@ -1,4 +1,4 @@
-import { id, name } from "../lifecycle/attributes";
+import { name, parentMachine } from "../lifecycle/attributes";
 import { declareObject } from "../lifecycle/declaration";
 import { MINUTE } from "../lifecycle/timeouts";
 
@@ -16,16 +16,8 @@ export const snapshot = declareObject({
   example: { name: "before-upgrade", args: { machineId: { machine: "running" } } },
   timeouts: { create: 30 * MINUTE, update: 5 * MINUTE, delete: 15 * MINUTE },
   attributes: {
-    machineId: id({
-      onChange: "replace",
-      required: true,
-      parent: "machine",
-      shownAs: "machineId",
-      doc: "The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).",
-    }),
-    name: name({
-      doc: "The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.",
-    }),
+    machineId: parentMachine({ doc: "The machine to snapshot; it may be running. Another makes a new snapshot." }),
+    name: name(),
   },
   wire: "Snapshot",
   copies: ["isAutoSnapshot"],

@@ -14,7 +14,7 @@ export type StartupScriptOutputs = OutputsOf<typeof startupScript>;
 export interface StartupScriptArgs extends CommonArgs {
   /** The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret. */
   script: pulumi.Input<string>;
-  /** The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   name?: pulumi.Input<string>;
   /** Run only on the machine's first boot (`true`) or on every boot (`false`, the default). */
   isRunOnce?: pulumi.Input<boolean>;
@@ -31,7 +31,7 @@ export interface StartupScriptArgs extends CommonArgs {
 export class StartupScript extends PaperspaceResource {
   /** The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret. */
   declare readonly script: pulumi.Output<string>;
-  /** The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
   declare readonly name: pulumi.Output<api.StartupScript["name"]>;
   /** Run only on the machine's first boot (`true`) or on every boot (`false`, the default). */
   declare readonly isRunOnce: pulumi.Output<api.StartupScript["isRunOnce"]>;

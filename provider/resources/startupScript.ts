@@ -30,9 +30,7 @@ export const startupScript = declareObject({
       validators: [notEmpty, atMostBytes(LIMITS.scriptMaxBytes, "16 KiB")],
       differs: (olds, news) => isUnknown(news.script) || sha256(news.script as string) !== olds.scriptSha256,
     }),
-    name: name({
-      doc: "The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.",
-    }),
+    name: name(),
     isRunOnce: boolean({
       onChange: "update",
       default: false,

@@ -29,7 +29,7 @@ type CustomTemplate struct {
 	DtCreated pulumi.StringOutput `pulumi:"dtCreated"`
 	// The machine to make the template from. It must be off. Changing it makes a new template (replace).
 	MachineId pulumi.StringOutput `pulumi:"machineId"`
-	// The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// Operating system, e.g. `Ubuntu 22.04`.
 	OperatingSystemLabel pulumi.StringOutput `pulumi:"operatingSystemLabel"`
@@ -96,7 +96,7 @@ func CustomTemplateExists(ctx *pulumi.Context,
 type customTemplateArgs struct {
 	// The machine to make the template from. It must be off. Changing it makes a new template (replace).
 	MachineId string `pulumi:"machineId"`
-	// The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name *string `pulumi:"name"`
 	// Stop a running machine for the template, and start it again afterwards (also when the template fails).
 	// Without it (the default), a machine that is not off is refused.
@@ -107,7 +107,7 @@ type customTemplateArgs struct {
 type CustomTemplateArgs struct {
 	// The machine to make the template from. It must be off. Changing it makes a new template (replace).
 	MachineId pulumi.StringInput
-	// The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name pulumi.StringPtrInput
 	// Stop a running machine for the template, and start it again afterwards (also when the template fails).
 	// Without it (the default), a machine that is not off is refused.
@@ -177,7 +177,7 @@ func (o CustomTemplateOutput) MachineId() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.MachineId }).(pulumi.StringOutput)
 }
 
-// The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 func (o CustomTemplateOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *CustomTemplate) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

@@ -19,9 +19,9 @@ type Snapshot struct {
 
 	// True for automatic (scheduled) snapshots, false for manual ones.
 	IsAutoSnapshot pulumi.BoolOutput `pulumi:"isAutoSnapshot"`
-	// The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
+	// The machine to snapshot; it may be running. Another makes a new snapshot.
 	MachineId pulumi.StringOutput `pulumi:"machineId"`
-	// The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name pulumi.StringOutput `pulumi:"name"`
 }
 
@@ -74,17 +74,17 @@ func SnapshotExists(ctx *pulumi.Context,
 }
 
 type snapshotArgs struct {
-	// The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
+	// The machine to snapshot; it may be running. Another makes a new snapshot.
 	MachineId string `pulumi:"machineId"`
-	// The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name *string `pulumi:"name"`
 }
 
 // The set of arguments for constructing a Snapshot resource.
 type SnapshotArgs struct {
-	// The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
+	// The machine to snapshot; it may be running. Another makes a new snapshot.
 	MachineId pulumi.StringInput
-	// The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name pulumi.StringPtrInput
 }
 
@@ -130,12 +130,12 @@ func (o SnapshotOutput) IsAutoSnapshot() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Snapshot) pulumi.BoolOutput { return v.IsAutoSnapshot }).(pulumi.BoolOutput)
 }
 
-// The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
+// The machine to snapshot; it may be running. Another makes a new snapshot.
 func (o SnapshotOutput) MachineId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Snapshot) pulumi.StringOutput { return v.MachineId }).(pulumi.StringOutput)
 }
 
-// The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 func (o SnapshotOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *Snapshot) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

@@ -27,7 +27,7 @@ type StartupScript struct {
 	IsEnabled pulumi.BoolOutput `pulumi:"isEnabled"`
 	// Run only on the machine's first boot (`true`) or on every boot (`false`, the default).
 	IsRunOnce pulumi.BoolOutput `pulumi:"isRunOnce"`
-	// The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret.
 	Script pulumi.StringOutput `pulumi:"script"`
@@ -102,7 +102,7 @@ type startupScriptArgs struct {
 	IsEnabled *bool `pulumi:"isEnabled"`
 	// Run only on the machine's first boot (`true`) or on every boot (`false`, the default).
 	IsRunOnce *bool `pulumi:"isRunOnce"`
-	// The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name *string `pulumi:"name"`
 	// The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret.
 	Script string `pulumi:"script"`
@@ -114,7 +114,7 @@ type StartupScriptArgs struct {
 	IsEnabled pulumi.BoolPtrInput
 	// Run only on the machine's first boot (`true`) or on every boot (`false`, the default).
 	IsRunOnce pulumi.BoolPtrInput
-	// The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 	Name pulumi.StringPtrInput
 	// The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret.
 	Script pulumi.StringInput
@@ -183,7 +183,7 @@ func (o StartupScriptOutput) IsRunOnce() pulumi.BoolOutput {
 	return o.ApplyT(func(v *StartupScript) pulumi.BoolOutput { return v.IsRunOnce }).(pulumi.BoolOutput)
 }
 
-// The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
 func (o StartupScriptOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *StartupScript) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

@@ -27,7 +27,7 @@ class CustomTemplateArgs:
         The set of arguments for constructing a CustomTemplate resource.
 
         :param pulumi.Input[_builtins.str] machine_id: The machine to make the template from. It must be off. Changing it makes a new template (replace).
-        :param pulumi.Input[_builtins.str] name: The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         :param pulumi.Input[_builtins.bool] power_off_machine: Stop a running machine for the template, and start it again afterwards (also when the template fails).
                Without it (the default), a machine that is not off is refused.
         """
@@ -55,7 +55,7 @@ class CustomTemplateArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         return pulumi.get(self, "name")
 
@@ -95,7 +95,7 @@ class CustomTemplate(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] machine_id: The machine to make the template from. It must be off. Changing it makes a new template (replace).
-        :param pulumi.Input[_builtins.str] name: The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         :param pulumi.Input[_builtins.bool] power_off_machine: Stop a running machine for the template, and start it again afterwards (also when the template fails).
                Without it (the default), a machine that is not off is refused.
         """
@@ -236,7 +236,7 @@ class CustomTemplate(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        The template's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         return pulumi.get(self, "name")
 

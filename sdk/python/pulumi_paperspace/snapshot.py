@@ -24,8 +24,8 @@ class SnapshotArgs:
         """
         The set of arguments for constructing a Snapshot resource.
 
-        :param pulumi.Input[_builtins.str] machine_id: The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
-        :param pulumi.Input[_builtins.str] name: The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] machine_id: The machine to snapshot; it may be running. Another makes a new snapshot.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         pulumi.set(__self__, "machine_id", machine_id)
         if name is not None:
@@ -35,7 +35,7 @@ class SnapshotArgs:
     @pulumi.getter(name="machineId")
     def machine_id(self) -> pulumi.Input[_builtins.str]:
         """
-        The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
+        The machine to snapshot; it may be running. Another makes a new snapshot.
         """
         return pulumi.get(self, "machine_id")
 
@@ -47,7 +47,7 @@ class SnapshotArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         return pulumi.get(self, "name")
 
@@ -71,8 +71,8 @@ class Snapshot(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] machine_id: The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
-        :param pulumi.Input[_builtins.str] name: The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] machine_id: The machine to snapshot; it may be running. Another makes a new snapshot.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         ...
     @overload
@@ -160,7 +160,7 @@ class Snapshot(pulumi.CustomResource):
     @pulumi.getter(name="machineId")
     def machine_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The machine to snapshot; it may be running. Changing it makes a new snapshot (replace).
+        The machine to snapshot; it may be running. Another makes a new snapshot.
         """
         return pulumi.get(self, "machine_id")
 
@@ -168,7 +168,7 @@ class Snapshot(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        The snapshot's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         return pulumi.get(self, "name")
 

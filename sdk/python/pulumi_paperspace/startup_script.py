@@ -29,7 +29,7 @@ class StartupScriptArgs:
         :param pulumi.Input[_builtins.str] script: The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret.
         :param pulumi.Input[_builtins.bool] is_enabled: Whether the script runs at all. Defaults to `true`.
         :param pulumi.Input[_builtins.bool] is_run_once: Run only on the machine's first boot (`true`) or on every boot (`false`, the default).
-        :param pulumi.Input[_builtins.str] name: The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         pulumi.set(__self__, "script", script)
         if is_enabled is None:
@@ -83,7 +83,7 @@ class StartupScriptArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         return pulumi.get(self, "name")
 
@@ -110,7 +110,7 @@ class StartupScript(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] is_enabled: Whether the script runs at all. Defaults to `true`.
         :param pulumi.Input[_builtins.bool] is_run_once: Run only on the machine's first boot (`true`) or on every boot (`false`, the default).
-        :param pulumi.Input[_builtins.str] name: The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         :param pulumi.Input[_builtins.str] script: The script body (bash on Linux, PowerShell on Windows), at most 16 KiB. Stored as a secret.
         """
         ...
@@ -249,7 +249,7 @@ class StartupScript(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        The script's name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
         """
         return pulumi.get(self, "name")
 
