@@ -18,7 +18,7 @@ class SeededIds {
   constructor(state: number) {
     this.random = new Random(state);
     for (const { ids } of kinds) {
-      if (ids) Object.assign(this, { [ids.name]: () => this.id(ids.prefix, ids.length) });
+      if (ids) Object.assign(this, { [ids.name]: () => this.id(ids.prefix, ids.length, ids.alphabet ?? ALPHABET) });
     }
   }
 
@@ -26,9 +26,14 @@ class SeededIds {
     return this.random.state;
   }
 
-  private id(prefix: string, length: number): string {
+  /** A number in [0, 1) from the same sequence as the ids. */
+  draw(): number {
+    return this.random.next();
+  }
+
+  private id(prefix: string, length: number, alphabet: string): string {
     let out = prefix;
-    while (out.length < prefix.length + length) out += ALPHABET[Math.floor(this.random.next() * ALPHABET.length)];
+    while (out.length < prefix.length + length) out += alphabet[Math.floor(this.random.next() * alphabet.length)];
     return out;
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { MachineEventName } from "../contract/paperspace-api";
-import type { Owned, Teams } from "./collection";
+import type { Owned, Team, Teams } from "./collection";
 import type { Duration, EventOutcome, MachineEventRecord, PlanExtras, ProfileName } from "./events";
 import type { Handlers } from "./handler";
 import type { DeleteLag, Lingering, QuirkName, StringNumbers } from "./quirks";
@@ -16,7 +16,8 @@ export type Kind<State> = KindBehaviour<State> & (StoredKind | DerivedKind);
 interface StoredKind {
   /** The collection's name: `store.<collection>`, and its key in `/_emulator/state` and in the state file. */
   readonly collection: string;
-  readonly ids: IdShape;
+  /** Absent for a kind whose objects are named otherwise: a public IP by its address, an accessor by machine and user. */
+  readonly ids?: IdShape;
   // Methods, not function properties: their parameters are compared both ways, so each kind's take its record type.
   /** An object as the API answers it; the record it takes is the collection's record type. */
   view(record: Owned): unknown;
@@ -37,9 +38,13 @@ interface IdShape {
   readonly name: string;
   readonly prefix: string;
   readonly length: number;
+  /** The characters drawn (digits and lowercase letters unless told otherwise). */
+  readonly alphabet?: string;
 }
 
 interface KindBehaviour<State> {
+  /** What each team starts with, made when the emulator seeds its teams (at its first start, and at a reset). */
+  readonly seedTeam?: (state: State, team: Team) => void;
   /** The events it owns, by name. */
   readonly events?: { readonly [Name in MachineEventName]?: EventSpec<State> };
   /** The quirks that apply to its objects. */
@@ -78,6 +83,8 @@ export interface KindState<Collections extends object, EventName extends Machine
   now(): string;
   /** Draws an id for an object of this collection. */
   newId(collection: keyof Collections & string): string;
+  /** A number in [0, 1) from the seeded sequence the ids come from, so that what is drawn with it is reproducible. */
+  random(): number;
   /** An object the API deleted: under `delete-lag` it still answers reads for a while. */
   deleted(collection: keyof Collections & string, record: Owned | undefined): void;
   /** Starts an asynchronous operation's event. */

@@ -1,6 +1,10 @@
-/** What the kinds' routes share: name checks, lookups that answer 404, list pages, and objects as the API shows them. */
+/**
+ * What the kinds' routes share: name and region checks, lookups that answer 404, list pages, objects as the API shows
+ * them, and what is derived from a team.
+ */
 import { createHash } from "node:crypto";
 import { LIMITS } from "../contract/paperspace-api";
+import { REGIONS, regionCode } from "./catalog";
 import type { Collection, Owned, Team } from "./collection";
 import { apiError } from "./errors";
 import { type ListQuery, type SortValue, paginate } from "./pagination";
@@ -22,6 +26,19 @@ export function validateName(name: string | undefined, field = "name"): void {
   }
 }
 
+/** A region given as its code or its display name, as its code; 400 naming the field for one that is neither. */
+export function regionOr400(region: string, field = "region"): string {
+  const asCode = regionCode(region);
+  if (asCode) return asCode;
+  const known = Object.entries(REGIONS).map(([code, display]) => `${code} (${display})`);
+  throw apiError.badRequest(`${field} must be one of ${known.join(", ")}, got ${region}`, field);
+}
+
+/** Whether an object is in the region a list asks for (by code or display name); any region when it asks for none. */
+export function inRegion(region: string, asked: string | undefined): boolean {
+  return asked === undefined || region === (regionCode(asked) ?? asked);
+}
+
 /** The team's object with this id, or 404 (also for another team's id). */
 export function findOr404<T extends Owned>(collection: Collection<T>, teamId: string, id: string, what: string): T {
   const record = collection.get(teamId, id);
@@ -37,26 +54,27 @@ export function readOr404<T extends Owned>(context: Reading, collection: Collect
   return found;
 }
 
-/** The orders every list of the team's objects takes: by creation (the default) or by name. */
-const BY_CREATION_OR_NAME = {
+/** The orders most lists of the team's objects take: by creation (the default) or by name. */
+export const BY_CREATION_OR_NAME = {
   dtCreated: (record: { dtCreated: string }) => record.dtCreated,
   name: (record: { name: string }) => record.name,
 };
 
 /**
  * One page of the team's objects that `keep` keeps, as the API shows them: with the ones deleted a moment ago that
- * still linger (`delete-lag`), and repeating the item before the page under `duplicate-pages`.
+ * still linger (`delete-lag`), and repeating the item before the page under `duplicate-pages`. The first of
+ * `sortKeys` is the order when the query names none.
  */
-export function listPage<T extends Owned & { dtCreated: string; name: string }>(
+export function listPage<T extends Owned>(
   context: Reading<ListQuery>,
   collection: Collection<T>,
   keep: (record: T) => boolean,
   view: (record: T) => unknown,
-  sortKeys: Record<string, (record: T) => SortValue> = BY_CREATION_OR_NAME,
+  sortKeys: Record<string, (record: T) => SortValue>,
 ) {
   const { state, team, query } = context;
   const records = [...collection.list(team.id), ...state.lingering.list<T>(collection.name, team.id)];
-  const page = paginate(records.filter(keep), query, sortKeys, "dtCreated", repeatsItems(context));
+  const page = paginate(records.filter(keep), query, sortKeys, Object.keys(sortKeys)[0], repeatsItems(context));
   return { ...page, items: page.items.map(view) };
 }
 
@@ -71,6 +89,11 @@ export function visible<T extends Owned, K extends keyof T = never>(record: T, .
   delete copy.teamId;
   for (const key of hidden) delete copy[key as string];
   return copy as Omit<T, "teamId" | K>;
+}
+
+/** The team's namespace, from its name: the session answers it, and users' emails are in it. */
+export function namespaceOf(team: Team): string {
+  return team.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
 /** An id derived from the team and a name, for objects that need no stored state and survive a restart as they were. */

@@ -29,10 +29,10 @@ const LINGERING: Record<string, Lingering> = Object.fromEntries(
   ),
 );
 
-/** Which of the generator's methods draws a collection's ids. */
+/** Which of the generator's methods draws a collection's ids (none for a kind whose objects are named otherwise). */
 const ID_NAMES = Object.fromEntries(
-  kinds.flatMap((kind) => (kind.collection ? [[kind.collection, kind.ids.name]] : [])),
-) as Record<CollectionName, IdName>;
+  kinds.flatMap((kind) => (kind.collection && kind.ids ? [[kind.collection, kind.ids.name]] : [])),
+) as Partial<Record<CollectionName, IdName>>;
 
 /** Each kind's events' effects, bound to the state they act on. */
 function eventEffects(state: EmulatorState): Record<string, Effect> {
@@ -142,7 +142,10 @@ export class EmulatorState {
     this.indexEvents();
   }
 
-  /** Back to the seeded state: the teams, their keys and machines, a fresh id sequence, no faults, an empty log. */
+  /**
+   * Back to the seeded state: the teams, their keys, what each kind starts a team with (its private network) and their
+   * machines; a fresh id sequence, no faults, an empty log.
+   */
   reset(): void {
     this.store.clear();
     this.ids = new IdGenerator(this.seed);
@@ -160,6 +163,7 @@ export class EmulatorState {
     for (const seed of [defaultTeam, ...(this.options.teams ?? [])]) {
       const team: Team = { id: this.ids.team(), name: seed.name, apiKeys: [...seed.apiKeys] };
       this.store.addTeam(team);
+      for (const kind of kinds) kind.seedTeam?.(this, team);
       for (const machine of seed.machines ?? []) addMachine(this, team.id, machine);
     }
   }
@@ -241,8 +245,17 @@ export class EmulatorState {
 
   /** Draws an id for an object of this collection, and records the generator's position with the next write. */
   newId(collection: CollectionName): string {
-    const id = this.ids[ID_NAMES[collection]]();
+    const idName = ID_NAMES[collection];
+    if (!idName) throw new Error(`the kind of ${collection} gives no ids: its objects are named otherwise`);
+    const id = this.ids[idName]();
     this.remember();
     return id;
+  }
+
+  /** A number in [0, 1) from the ids' sequence, whose position is recorded with the next write as for an id. */
+  random(): number {
+    const drawn = this.ids.draw();
+    this.remember();
+    return drawn;
   }
 }

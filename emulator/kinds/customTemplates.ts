@@ -4,7 +4,7 @@ import type { Collection, Owned } from "../collection";
 import { apiError } from "../errors";
 import type { RequestContext } from "../handler";
 import type { Kind, KindState } from "../kind";
-import { findOr404, listPage, readOr404, validateName, visible } from "../kindHelpers";
+import { BY_CREATION_OR_NAME, findOr404, listPage, readOr404, validateName, visible } from "../kindHelpers";
 import { viewEvent } from "./machineEvents";
 
 export type CustomTemplateRecord = CustomTemplate & Owned;
@@ -40,7 +40,7 @@ export const customTemplates = {
       const keep = (t: CustomTemplateRecord) =>
         (query.name === undefined || t.name === query.name) &&
         (query.machineId === undefined || t.parentMachineId === query.machineId);
-      return listPage(context, context.state.store.customTemplates, keep, viewTemplate);
+      return listPage(context, context.state.store.customTemplates, keep, viewTemplate, BY_CREATION_OR_NAME);
     },
 
     /** Needs the machine off; the template exists at once and is removed again if its event fails. */

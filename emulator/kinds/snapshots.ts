@@ -4,7 +4,7 @@ import type { Collection, Owned } from "../collection";
 import { apiError } from "../errors";
 import type { RequestContext } from "../handler";
 import type { Kind, KindState } from "../kind";
-import { findOr404, listPage, readOr404, validateName, visible } from "../kindHelpers";
+import { BY_CREATION_OR_NAME, findOr404, listPage, readOr404, validateName, visible } from "../kindHelpers";
 import { viewEvent } from "./machineEvents";
 
 /** The emulator also keeps when a snapshot was made, to order lists by (the API's object has no date). */
@@ -49,7 +49,7 @@ export const snapshots = {
     "snapshots-list": (context) => {
       const { query } = context;
       const keep = (s: SnapshotRecord) => query.machineId === undefined || s.machineId === query.machineId;
-      return listPage(context, context.state.store.snapshots, keep, viewSnapshot);
+      return listPage(context, context.state.store.snapshots, keep, viewSnapshot, BY_CREATION_OR_NAME);
     },
 
     /** Works while the machine runs; the snapshot exists at once and is removed again if its event fails. */

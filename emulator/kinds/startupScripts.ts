@@ -4,7 +4,7 @@ import type { Collection, Owned } from "../collection";
 import { apiError } from "../errors";
 import type { RequestContext } from "../handler";
 import type { Kind, KindState } from "../kind";
-import { findOr404, listPage, readOr404, validateName, visible } from "../kindHelpers";
+import { BY_CREATION_OR_NAME, findOr404, listPage, readOr404, validateName, visible } from "../kindHelpers";
 
 /** The stored script keeps its body, which the API never returns. */
 export type StartupScriptRecord = StartupScript & Owned & { script: string };
@@ -41,7 +41,7 @@ export const startupScripts = {
     "startupScripts-list": (context) => {
       const { query } = context;
       const keep = (script: StartupScriptRecord) => query.name === undefined || script.name === query.name;
-      return listPage(context, context.state.store.startupScripts, keep, viewScript);
+      return listPage(context, context.state.store.startupScripts, keep, viewScript, BY_CREATION_OR_NAME);
     },
 
     "startupScripts-create": ({ state, team, body }) => {
