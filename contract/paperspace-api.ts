@@ -424,6 +424,62 @@ export interface paths {
     patch: operations["machines-restart"];
     trace?: never;
   };
+  "/machines/{id}/accessors": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * List accessors
+     * Lists the team members that may access a machine explicitly.
+     */
+    get: operations["machines-listAccessors"];
+    put?: never;
+    /**
+     * Add an accessor
+     * Lets a member of the machine's team access the machine.
+     */
+    post: operations["machines-addAccessor"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/machines/{id}/accessors/{userId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine. */
+        id: string;
+        /** ID of the user. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get an accessor
+     * Fetches one accessor of a machine.
+     */
+    get: operations["machines-getAccessor"];
+    put?: never;
+    post?: never;
+    /**
+     * Remove an accessor
+     * Takes a user's access to a machine away.
+     */
+    delete: operations["machines-removeAccessor"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/auth/session": {
     parameters: {
       query?: never;
@@ -457,7 +513,11 @@ export interface paths {
      */
     get: operations["privateNetworks-list"];
     put?: never;
-    post?: never;
+    /**
+     * Create a private network
+     * Creates a private network in a region.
+     */
+    post: operations["privateNetworks-create"];
     delete?: never;
     options?: never;
     head?: never;
@@ -479,6 +539,143 @@ export interface paths {
      * Fetches one private network.
      */
     get: operations["privateNetworks-get"];
+    /**
+     * Update a private network
+     * Renames a private network.
+     */
+    put: operations["privateNetworks-update"];
+    post?: never;
+    /**
+     * Delete a private network
+     * Deletes a private network.
+     */
+    delete: operations["privateNetworks-delete"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/shared-drives": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List shared drives
+     * Lists the team's shared drives.
+     */
+    get: operations["sharedDrives-list"];
+    put?: never;
+    /**
+     * Create a shared drive
+     * Creates a shared drive on one of the team's private networks.
+     */
+    post: operations["sharedDrives-create"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/shared-drives/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Shared drive ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * Get a shared drive
+     * Fetches one shared drive.
+     */
+    get: operations["sharedDrives-get"];
+    /**
+     * Update a shared drive
+     * Renames a shared drive.
+     */
+    put: operations["sharedDrives-update"];
+    post?: never;
+    /**
+     * Delete a shared drive
+     * Deletes a shared drive.
+     */
+    delete: operations["sharedDrives-delete"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/public-ips": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List public IPs
+     * Lists the public IPs the team has claimed.
+     */
+    get: operations["publicIps-list"];
+    put?: never;
+    /**
+     * Claim a public IP
+     * Claims a static public IP in a region, assigned to no machine.
+     */
+    post: operations["publicIps-claim"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/public-ips/{ip}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The IP address. */
+        ip: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Assign a public IP
+     * Assigns the IP to a machine, moves it to another, or (with `machineId` null) takes it off its machine.
+     */
+    put: operations["publicIps-assign"];
+    post?: never;
+    /**
+     * Release a public IP
+     * Gives a claimed IP back.
+     */
+    delete: operations["publicIps-release"];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/teams/{teamId}/users": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The team's ID (the session's `team.id`). */
+        teamId: string;
+      };
+      cookie?: never;
+    };
+    /**
+     * List team members
+     * Lists the team's users, with their roles.
+     */
+    get: operations["teamMemberships-listByTeamId"];
     put?: never;
     post?: never;
     delete?: never;
@@ -1012,6 +1209,154 @@ export interface components {
     PrivateNetworkList: components["schemas"]["PaginatedEnvelope"] & {
       items: components["schemas"]["PrivateNetwork"][];
     };
+    PrivateNetworkCreateRequest: {
+      /** Network name. */
+      name: string;
+      /** Region of the network, e.g. `ny2`. */
+      region: string;
+      /**
+       * Move the machines that are not on a private network onto the new one.
+       * @default false
+       */
+      migrateMachines?: boolean;
+    };
+    PrivateNetworkUpdateRequest: {
+      /** New network name. */
+      name?: string;
+    };
+    /** What a delete that answers only the id answers (private networks, shared drives). */
+    DeleteResult: {
+      /** ID of the deleted object. */
+      id: string;
+    };
+    /** A network drive on a private network, with the credentials to mount it. */
+    SharedDrive: {
+      /**
+       * Format: date-time
+       * Creation time.
+       */
+      dtCreated: string;
+      /**
+       * Format: date-time
+       * Deletion time, if deleted. Optional; the spec types it as date-time OR an empty object.
+       */
+      dtDeleted?: string | null;
+      /** Shared drive ID. */
+      id: string;
+      /** Where machines on the network mount it (SMB), e.g. `//10.64.0.250/sd1a2b3c4d5e`. */
+      mountPoint: string;
+      /** Drive name. */
+      name: string;
+      /** The private network the drive is on. */
+      networkId: string;
+      /** Password to mount the drive with. */
+      password: string;
+      /** Region of the drive. */
+      region: string;
+      /**
+       * Format: int64
+       * Size in GB.
+       */
+      size: number;
+      /** User name to mount the drive with. */
+      username: string;
+    };
+    SharedDriveList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["SharedDrive"][];
+    };
+    SharedDriveCreateRequest: {
+      /** Drive name. */
+      name: string;
+      /** One of the team's private networks, in the drive's region. */
+      networkId: string;
+      /** Region of the drive, e.g. `ny2`. */
+      region: string;
+      /** Size in GB, a whole number from 1 (decided here; the spec types a number and says no more). */
+      size: number;
+    };
+    SharedDriveUpdateRequest: {
+      /** New drive name. */
+      name?: string;
+    };
+    /** A static public IP the team claimed; has no ID besides its address. */
+    PublicIp: {
+      /** The machine the IP is assigned to; absent while it is assigned to none. */
+      assignedMachineId?: string;
+      /**
+       * Format: date-time
+       * When the IP was claimed.
+       */
+      dtCreated: string;
+      /** The address, e.g. `184.105.3.17`. */
+      ip: string;
+      /** Region of the IP; only a machine of that region may have it. */
+      region: string;
+    };
+    PublicIpList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["PublicIp"][];
+    };
+    PublicIpClaimRequest: {
+      /** Region to claim an IP in, e.g. `ny2`. */
+      region: string;
+    };
+    PublicIpAssignRequest: {
+      /** The machine to assign the IP to; null to take it off its machine. */
+      machineId: string | null;
+    };
+    PublicIpReleaseResult: {
+      /** The released address. */
+      ip: string;
+    };
+    /** A user as other users see them. */
+    UserProfile: {
+      /**
+       * Format: email
+       * The user's email address.
+       */
+      email: string;
+      firstName?: string | null;
+      /** User ID. */
+      id: string;
+      lastName?: string | null;
+      /** URL of the user's profile image. */
+      publicProfileImageUrl?: string | null;
+    };
+    /** A user allowed to access a machine explicitly. */
+    MachineAccessor: {
+      /**
+       * Format: date-time
+       * When the user stopped being an accessor. Optional.
+       */
+      dtDeleted?: string | null;
+      user: components["schemas"]["UserProfile"];
+    };
+    MachineAccessorList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["MachineAccessor"][];
+    };
+    MachineAccessorAddRequest: {
+      /** The user to let access the machine. */
+      userId: string;
+    };
+    /** A user of the team, and their role on it. */
+    TeamMembership: {
+      /**
+       * Format: date-time
+       * When the user confirmed their membership. Optional.
+       */
+      dtConfirmed?: string | null;
+      isAdmin: boolean;
+      isOwner: boolean;
+      user: components["schemas"]["UserProfile"] & {
+        /**
+         * Format: date-time
+         * When the user was last active. Optional.
+         */
+        lastActive?: string | null;
+      };
+    };
+    TeamMembershipList: components["schemas"]["PaginatedEnvelope"] & {
+      items: components["schemas"]["TeamMembership"][];
+    };
   };
   responses: {
     /** Error response */
@@ -1078,6 +1423,24 @@ export type AuthSession = components["schemas"]["AuthSession"];
 export type PrivateNetwork = components["schemas"]["PrivateNetwork"];
 export type PrivateNetworkOrNull = components["schemas"]["PrivateNetworkOrNull"];
 export type PrivateNetworkList = components["schemas"]["PrivateNetworkList"];
+export type PrivateNetworkCreateRequest = components["schemas"]["PrivateNetworkCreateRequest"];
+export type PrivateNetworkUpdateRequest = components["schemas"]["PrivateNetworkUpdateRequest"];
+export type DeleteResult = components["schemas"]["DeleteResult"];
+export type SharedDrive = components["schemas"]["SharedDrive"];
+export type SharedDriveList = components["schemas"]["SharedDriveList"];
+export type SharedDriveCreateRequest = components["schemas"]["SharedDriveCreateRequest"];
+export type SharedDriveUpdateRequest = components["schemas"]["SharedDriveUpdateRequest"];
+export type PublicIp = components["schemas"]["PublicIp"];
+export type PublicIpList = components["schemas"]["PublicIpList"];
+export type PublicIpClaimRequest = components["schemas"]["PublicIpClaimRequest"];
+export type PublicIpAssignRequest = components["schemas"]["PublicIpAssignRequest"];
+export type PublicIpReleaseResult = components["schemas"]["PublicIpReleaseResult"];
+export type UserProfile = components["schemas"]["UserProfile"];
+export type MachineAccessor = components["schemas"]["MachineAccessor"];
+export type MachineAccessorList = components["schemas"]["MachineAccessorList"];
+export type MachineAccessorAddRequest = components["schemas"]["MachineAccessorAddRequest"];
+export type TeamMembership = components["schemas"]["TeamMembership"];
+export type TeamMembershipList = components["schemas"]["TeamMembershipList"];
 export type ResponseError = components["responses"]["Error"];
 export type ParameterAfter = components["parameters"]["After"];
 export type ParameterLimit = components["parameters"]["Limit"];
@@ -1868,6 +2231,119 @@ export interface operations {
       default: components["responses"]["Error"];
     };
   };
+  "machines-listAccessors": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "id";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+      };
+      header?: never;
+      path: {
+        /** ID of the machine. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAccessorList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-addAccessor": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MachineAccessorAddRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAccessor"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-getAccessor": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine. */
+        id: string;
+        /** ID of the user. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAccessor"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "machines-removeAccessor": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** ID of the machine. */
+        id: string;
+        /** ID of the user. */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["MachineAccessor"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
   "auth-session": {
     parameters: {
       query?: never;
@@ -1923,6 +2399,31 @@ export interface operations {
       default: components["responses"]["Error"];
     };
   };
+  "privateNetworks-create": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PrivateNetworkCreateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PrivateNetwork"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
   "privateNetworks-get": {
     parameters: {
       query?: never;
@@ -1942,6 +2443,337 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["PrivateNetworkOrNull"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "privateNetworks-update": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Private network ID (a machine's `networkId`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PrivateNetworkUpdateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PrivateNetwork"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "privateNetworks-delete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Private network ID (a machine's `networkId`). */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeleteResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "sharedDrives-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated" | "name";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by drive name. */
+        name?: string;
+        /** Filter by region. */
+        region?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SharedDriveList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "sharedDrives-create": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SharedDriveCreateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SharedDrive"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "sharedDrives-get": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Shared drive ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SharedDrive"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "sharedDrives-update": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Shared drive ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SharedDriveUpdateRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["SharedDrive"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "sharedDrives-delete": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** Shared drive ID. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["DeleteResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "publicIps-list": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtCreated";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by region. */
+        region?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PublicIpList"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "publicIps-claim": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PublicIpClaimRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PublicIp"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "publicIps-assign": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The IP address. */
+        ip: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PublicIpAssignRequest"];
+      };
+    };
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PublicIp"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "publicIps-release": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** The IP address. */
+        ip: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["PublicIpReleaseResult"];
+        };
+      };
+      default: components["responses"]["Error"];
+    };
+  };
+  "teamMemberships-listByTeamId": {
+    parameters: {
+      query?: {
+        /** Cursor; pass the previous page's `nextPage` to get the following page. */
+        after?: components["parameters"]["After"];
+        /** Page size. The default page size is not documented. */
+        limit?: components["parameters"]["Limit"];
+        /** Field to sort by. */
+        orderBy?: "dtConfirmed";
+        /** Sort direction. */
+        order?: components["parameters"]["Order"];
+        /** Filter by role on the team. */
+        role?: "member" | "admin" | "owner";
+      };
+      header?: never;
+      path: {
+        /** The team's ID (the session's `team.id`). */
+        teamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** Successful response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["TeamMembershipList"];
         };
       };
       default: components["responses"]["Error"];
@@ -1974,9 +2806,24 @@ export const pathsMachineEventsGetParametersQueryOrderByValues: ReadonlyArray<
 export const pathsMachinesGetParametersQueryOrderByValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/machines"]["get"]["parameters"]["query"]["orderBy"]
 > = ["dtCreated", "name", "state"];
+export const pathsMachinesIdAccessorsGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/machines/{id}/accessors"]["get"]["parameters"]["query"]["orderBy"]
+> = ["id"];
 export const pathsPrivateNetworksGetParametersQueryOrderByValues: ReadonlyArray<
   FlattenedDeepRequired<paths>["/private-networks"]["get"]["parameters"]["query"]["orderBy"]
 > = ["dtCreated", "name"];
+export const pathsSharedDrivesGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/shared-drives"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated", "name"];
+export const pathsPublicIpsGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/public-ips"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtCreated"];
+export const pathsTeamsTeamIdUsersGetParametersQueryOrderByValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/teams/{teamId}/users"]["get"]["parameters"]["query"]["orderBy"]
+> = ["dtConfirmed"];
+export const pathsTeamsTeamIdUsersGetParametersQueryRoleValues: ReadonlyArray<
+  FlattenedDeepRequired<paths>["/teams/{teamId}/users"]["get"]["parameters"]["query"]["role"]
+> = ["member", "admin", "owner"];
 export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = [
   "PARSE_ERROR",
   "BAD_REQUEST",

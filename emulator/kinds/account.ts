@@ -2,22 +2,20 @@
 import type { AuthSession } from "../../contract/paperspace-api";
 import type { Team } from "../collection";
 import type { Kind } from "../kind";
-import { derivedId } from "../kindHelpers";
+import { namespaceOf } from "../kindHelpers";
+import { ownerOf } from "./teamMemberships";
 
-function namespaceOf(team: Team): string {
-  return team.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-}
-
-/** The session a key opens: its team, and the team's owner as the user (the emulator has no other users). */
+/** The session a key opens: its team, and the team's owner as the user. */
 function session(team: Team): AuthSession {
   const namespace = namespaceOf(team);
+  const { id, email, firstName, lastName } = ownerOf(team);
   return {
     team: { id: team.id, namespace, isPrivate: false, maxMachines: 50, analyticsId: 1 },
     user: {
-      id: derivedId("u", team.id, "owner"),
-      email: `owner@${namespace}.example.com`,
-      firstName: null,
-      lastName: null,
+      id,
+      email,
+      firstName,
+      lastName,
       dtCreated: "2024-01-01T00:00:00.000Z",
       teamMemberships: [{ isAdmin: true, isOwner: true, team: { id: team.id, name: team.name, namespace } }],
     },

@@ -1,19 +1,21 @@
 /**
  * Machines: made from an OS template or a custom template through a `create` event, resized through `vm-upgrade`,
- * started, stopped and restarted, deleted through `deactivate`, which takes their snapshots with them.
+ * started, stopped and restarted, deleted through `deactivate`, which takes their snapshots and accessors with them.
  */
 import type { FastifyInstance } from "fastify";
 import { type Machine, type MachineState, machineStateValues } from "../../contract/paperspace-api";
-import { DISK_SIZES, GIB, MACHINE_TYPES, OS_TEMPLATES, REGIONS, regionCode } from "../catalog";
+import { DISK_SIZES, GIB, MACHINE_TYPES, OS_TEMPLATES } from "../catalog";
 import type { Collection, Owned, Team } from "../collection";
 import { EmulatorError, apiError } from "../errors";
 import type { MachineEventRecord } from "../events";
 import type { RequestContext } from "../handler";
 import type { Kind, KindState } from "../kind";
-import { findOr404, listPage, readOr404, validateName, visible } from "../kindHelpers";
+import { findOr404, listPage, readOr404, regionOr400, validateName, visible } from "../kindHelpers";
 import type { CustomTemplateRecord } from "./customTemplates";
+import type { MachineAccessorRecord } from "./machineAccessors";
 import { viewEvent } from "./machineEvents";
-import { networkAllowed, publicNetworkId } from "./privateNetworks";
+import { type PrivateNetworkRecord, networkAllowed, publicNetworkId } from "./privateNetworks";
+import { type PublicIpRecord, detachIp } from "./publicIps";
 import type { SnapshotRecord } from "./snapshots";
 import type { StartupScriptRecord } from "./startupScripts";
 
@@ -52,13 +54,19 @@ export type MachineSpec = SeedMachine &
     >
   > & { diskSizeGb?: number };
 
-/** Machines are made from templates, take a startup script, leave snapshots, and take both with them when they go. */
+/**
+ * Machines are made from templates, on a network, take a startup script, leave snapshots, have accessors and may
+ * have a public IP; when they go, they take their snapshots and accessors with them and leave the script and the IP.
+ */
 export type State = KindState<
   {
     machines: Collection<MachineRecord>;
     customTemplates: Collection<CustomTemplateRecord>;
     startupScripts: Collection<StartupScriptRecord>;
     snapshots: Collection<SnapshotRecord>;
+    privateNetworks: Collection<PrivateNetworkRecord>;
+    publicIps: Collection<PublicIpRecord>;
+    machineAccessors: Collection<MachineAccessorRecord>;
   },
   "create" | "deactivate" | "vm-upgrade" | "start" | "stop" | "restart"
 >;
@@ -66,6 +74,9 @@ export type State = KindState<
 type Context = RequestContext<unknown, unknown, State>;
 
 export const viewMachine = (machine: MachineRecord) => visible(machine, "templateId");
+
+/** The machine's own public address, drawn from its id when it was made (as its private one is). */
+const ownPublicIp = (machine: MachineRecord) => `184.105.${machine.privateIp?.slice(5)}`;
 
 /**
  * A new machine: a seeded one (an A4000 in ny2 with a 50 GB Ubuntu disk, unless told otherwise), or one a create
@@ -116,7 +127,10 @@ export function addMachine(state: State, teamId: string, spec: MachineSpec): Mac
   });
 }
 
-/** Deletes a machine with its snapshots, and unassigns the scripts assigned to it; its events stay as history. */
+/**
+ * Deletes a machine with its snapshots and accessors, unassigns the scripts assigned to it, and leaves its public IP
+ * claimed and assigned to none; its events stay as history.
+ */
 function removeMachine(state: State, teamId: string, machineId: string): MachineRecord | undefined {
   const { store } = state;
   const machine = store.machines.delete(teamId, machineId);
@@ -124,6 +138,10 @@ function removeMachine(state: State, teamId: string, machineId: string): Machine
   for (const snapshot of store.snapshots.list(teamId)) {
     if (snapshot.machineId === machineId) store.snapshots.delete(teamId, snapshot.id);
   }
+  for (const accessor of store.machineAccessors.list(teamId)) {
+    if (accessor.machineId === machineId) store.machineAccessors.delete(teamId, accessor.id);
+  }
+  detachIp(store.publicIps, teamId, machineId);
   for (const script of store.startupScripts.list(teamId)) {
     if (script.assignedMachineIds.includes(machineId)) {
       const assignedMachineIds = script.assignedMachineIds.filter((id) => id !== machineId);
@@ -303,16 +321,15 @@ export const machines = {
       const template = templateOf(context, body.templateId);
       if (!template) throw apiError.badRequest(`templateId: no template ${body.templateId}`, "templateId");
       checkMachineType(body.machineType, availableTypes(template));
-      const region = regionCode(body.region);
-      if (!region) {
-        const known = Object.entries(REGIONS).map(([code, display]) => `${code} (${display})`);
-        throw apiError.badRequest(`region must be one of ${known.join(", ")}, got ${body.region}`, "region");
-      }
+      const region = regionOr400(body.region);
       checkDiskSize(body.diskSize);
       if (template.defaultSizeGb && body.diskSize < template.defaultSizeGb) {
         throw apiError.badRequest(`diskSize must be at least the template's ${template.defaultSizeGb} GB`, "diskSize");
       }
-      if (body.networkId !== undefined && !networkAllowed(team, region, body.networkId)) {
+      if (
+        body.networkId !== undefined &&
+        !networkAllowed(state.store.privateNetworks, team.id, region, body.networkId)
+      ) {
         throw apiError.badRequest(`networkId: no network ${body.networkId} of the team in ${region}`, "networkId");
       }
       const script = body.startupScriptId ? state.store.startupScripts.get(team.id, body.startupScriptId) : undefined;
@@ -377,16 +394,24 @@ export const machines = {
           checkMachineType(machineType, template ? availableTypes(template) : Object.keys(MACHINE_TYPES));
         }
       }
-      if (settings.networkId !== undefined && !networkAllowed(team, machine.region, settings.networkId)) {
+      if (
+        settings.networkId !== undefined &&
+        !networkAllowed(state.store.privateNetworks, team.id, machine.region, settings.networkId)
+      ) {
         throw apiError.badRequest(
           `networkId: no network ${settings.networkId} of the team in ${machine.region}`,
           "networkId",
         );
       }
       const changed = { ...machine, ...definedOnly(settings), dtModified: state.now() };
+      // A machine shows the IP assigned to it as its static address: asked for another kind, it gives the IP up.
+      const ipTakenOff =
+        settings.publicIpType !== undefined &&
+        settings.publicIpType !== "static" &&
+        detachIp(state.store.publicIps, team.id, machine.id);
       if (settings.publicIpType === "none") changed.publicIp = null;
-      else if (settings.publicIpType && machine.publicIp === null)
-        changed.publicIp = `184.105.${machine.privateIp?.slice(5)}`;
+      else if (settings.publicIpType && (machine.publicIp === null || ipTakenOff))
+        changed.publicIp = ownPublicIp(machine);
       if (!resizing) return { data: viewMachine(state.store.machines.put(changed)) };
       const upgrading = state.store.machines.put({ ...changed, state: "upgrading" });
       const size = MACHINE_TYPES[machineType ?? machine.machineType];

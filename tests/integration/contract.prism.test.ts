@@ -226,6 +226,80 @@ describe("the emulator behind a Prism validation proxy", () => {
     expect((await call("privateNetworks-get", "GET", "/private-networks/pnnothere")).status).toBe(404);
   });
 
+  test("private networks: create (moving machines onto it), update, delete, and the refusals", async () => {
+    const body = { name: "lab", region: "ca1", migrateMachines: true };
+    const created = await call("privateNetworks-create", "POST", "/private-networks", body);
+    expect(created.body).toMatchObject({ name: "lab", region: "ca1", netmask: "255.255.255.0", dtDeleted: null });
+    const id = created.body.id as string;
+    const renamed = await call("privateNetworks-update", "PUT", `/private-networks/${id}`, { name: "lab-2" });
+    expect(renamed.body).toMatchObject({ id, name: "lab-2" });
+    const nowhere = await call("privateNetworks-create", "POST", "/private-networks", { name: "x", region: "mars" });
+    expect(nowhere.status).toBe(400);
+    expect((await call("privateNetworks-delete", "DELETE", `/private-networks/${id}`)).body).toEqual({ id });
+    expect((await call("privateNetworks-delete", "DELETE", `/private-networks/${id}`)).status).toBe(404);
+  });
+
+  test("shared drives: create, list, get, update, delete, and the refusals", async () => {
+    const networks = await call("privateNetworks-list", "GET", "/private-networks?region=ny2");
+    const [network] = networks.body.items as { id: string }[];
+    const spec = { name: "data", networkId: network.id, region: "ny2", size: 100 };
+    const created = await call("sharedDrives-create", "POST", "/shared-drives", spec);
+    expect(created.body).toMatchObject({ ...spec, dtDeleted: null });
+    const id = created.body.id as string;
+    const list = await call("sharedDrives-list", "GET", "/shared-drives?name=data&region=ny2&orderBy=name&limit=1");
+    expect(list.body.items).toEqual([created.body]);
+    expect((await call("sharedDrives-get", "GET", `/shared-drives/${id}`)).body).toEqual(created.body);
+    const renamed = await call("sharedDrives-update", "PUT", `/shared-drives/${id}`, { name: "data-2" });
+    expect(renamed.body).toMatchObject({ id, name: "data-2" });
+    const elsewhere = await call("sharedDrives-create", "POST", "/shared-drives", { ...spec, region: "ams1" });
+    expect(elsewhere).toMatchObject({ status: 400, body: { details: { field: "networkId" } } });
+    expect((await call("sharedDrives-delete", "DELETE", `/shared-drives/${id}`)).body).toEqual({ id });
+    expect((await call("sharedDrives-get", "GET", `/shared-drives/${id}`)).status).toBe(404);
+  });
+
+  test("public IPs: claim, list, assign, take off, release, and the refusals", async () => {
+    const claimed = await call("publicIps-claim", "POST", "/public-ips", { region: "ny2" });
+    expect(claimed.body).toEqual({
+      ip: expect.stringMatching(/^184\.105\.\d+\.\d+$/),
+      region: "ny2",
+      dtCreated: expect.any(String),
+    });
+    const ip = claimed.body.ip as string;
+    const listed = await call("publicIps-list", "GET", "/public-ips?region=ny2&orderBy=dtCreated&order=asc");
+    expect(listed.body.items).toContainEqual(claimed.body);
+    const machineId = emulator.machine("off");
+    const assigned = await call("publicIps-assign", "PUT", `/public-ips/${ip}`, { machineId });
+    expect(assigned.body).toMatchObject({ ip, assignedMachineId: machineId });
+    const elsewhere = await call("publicIps-assign", "PUT", `/public-ips/${ip}`, { machineId: "psnothere" });
+    expect(elsewhere).toMatchObject({ status: 400, body: { details: { field: "machineId" } } });
+    const takenOff = await call("publicIps-assign", "PUT", `/public-ips/${ip}`, { machineId: null });
+    expect(takenOff.body.assignedMachineId).toBeUndefined();
+    expect((await call("publicIps-release", "DELETE", `/public-ips/${ip}`)).body).toEqual({ ip });
+    expect((await call("publicIps-release", "DELETE", `/public-ips/${ip}`)).status).toBe(404);
+  });
+
+  test("the team's users, and a machine's accessors: add, list, get, remove, and the refusals", async () => {
+    const session = await call("auth-session", "GET", "/auth/session");
+    const teamId = (session.body.team as { id: string }).id;
+    const members = await call("teamMemberships-listByTeamId", "GET", `/teams/${teamId}/users?role=member&limit=1`);
+    expect(members.body).toMatchObject({ hasMore: true, items: [{ isOwner: false, isAdmin: false }] });
+    const userId = (members.body.items as { user: { id: string } }[])[0].user.id;
+    const other = await call("teamMemberships-listByTeamId", "GET", "/teams/tenothere/users");
+    expect(other.status).toBe(404);
+    const machineId = emulator.machine("off");
+    const accessors = `/machines/${machineId}/accessors`;
+    const added = await call("machines-addAccessor", "POST", accessors, { userId });
+    expect(added.body).toMatchObject({ user: { id: userId } });
+    expect((await call("machines-listAccessors", "GET", `${accessors}?orderBy=id&limit=5`)).body.items).toEqual([
+      added.body,
+    ]);
+    expect((await call("machines-getAccessor", "GET", `${accessors}/${userId}`)).body).toEqual(added.body);
+    const stranger = await call("machines-addAccessor", "POST", accessors, { userId: "unobody" });
+    expect(stranger).toMatchObject({ status: 400, body: { details: { field: "userId" } } });
+    expect((await call("machines-removeAccessor", "DELETE", `${accessors}/${userId}`)).body).toEqual(added.body);
+    expect((await call("machines-getAccessor", "GET", `${accessors}/${userId}`)).status).toBe(404);
+  });
+
   test("OS templates, with and without a key", async () => {
     expect((await call("osTemplates-list", "GET", "/os-templates?name=Ubuntu%2022.04")).status).toBe(200);
     expect((await call("osTemplates-list", "GET", "/os-templates?limit=2", undefined, null)).status).toBe(200);

@@ -9,8 +9,8 @@ import { MemoryStore } from "../../emulator/store";
 describe("contract", () => {
   const operations = loadOperations();
 
-  test("loads all 32 operations of contract/openapi.yaml with router paths", () => {
-    expect(operations).toHaveLength(32);
+  test("loads all 49 operations of contract/openapi.yaml with router paths", () => {
+    expect(operations).toHaveLength(49);
     const assign = operations.find((op) => op.operationId === "startupScripts-assign");
     expect(assign).toMatchObject({ method: "POST", routePath: "/startup-scripts/:id/assign" });
     expect(assign?.schema.body).toMatchObject({ required: ["machineId"] });
