@@ -4,23 +4,15 @@ import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
 import {
   ConfigurationError,
   NetworkError,
+  NotFoundError,
   PaperspaceError,
   RequestTimeoutError,
   apiErrorFromResponse,
   isErrorEnvelope,
 } from "./errors";
-import {
-  decodeAnswer,
-  decodeData,
-  decodeMachine,
-  decodeNetwork,
-  decodeScript,
-  decoderOf,
-  deletedAt,
-  present,
-} from "./decode";
+import { decodeAnswer, decodeData, decodeMachine, decodeScript, decoderOf, deletedAt, present } from "./decode";
 import { EventPoller, type ReadEventPage } from "./eventPoller";
-import type { ListedPage } from "./pages";
+import { type ListedPage, findInPages } from "./pages";
 import { ReadBatcher, type ReadListPage } from "./readBatcher";
 import { Throttle } from "./throttle";
 import * as wire from "./types";
@@ -88,14 +80,18 @@ export class RequestLimits {
     return this.once(`events ${baseUrl} ${apiKey}`, () => new EventPoller(readPage));
   }
 
-  /** The batches of the process's reads of one collection (`/snapshots`); `readPage` is used to make them. */
-  batcherFor<T extends { id: string }>(
+  /**
+   * The batches of the process's reads of one collection (`/snapshots`), whose objects are named by `keyOf`;
+   * `readPage` is used to make them.
+   */
+  batcherFor<T>(
     baseUrl: string,
     apiKey: string,
     collection: string,
     readPage: ReadListPage<T>,
+    keyOf: (item: T) => string,
   ): ReadBatcher<T> {
-    return this.once(`reads ${baseUrl} ${apiKey} ${collection}`, () => new ReadBatcher(readPage));
+    return this.once(`reads ${baseUrl} ${apiKey} ${collection}`, () => new ReadBatcher(readPage, keyOf));
   }
 }
 
@@ -133,11 +129,13 @@ export interface ClientOptions extends Credentials {
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** The contract's collections: the paths with an `/{id}` beside them (`/snapshots`, `/machines`, ...). */
+/** The path of one object of a collection: its id, or (a public IP's) its address, as the last segment. */
+type ItemPath<P extends string> = Extract<keyof wire.paths, `${P}/{id}` | `${P}/{ip}`>;
+
+/** The contract's collections: the paths with a path of one object beside them (`/snapshots`, `/machines`, ...). */
 export type CollectionPath = {
-  [P in keyof wire.paths]: `${P & string}/{id}` extends keyof wire.paths ? P : never;
+  [P in keyof wire.paths]: [ItemPath<P & string>] extends [never] ? never : P;
 }[keyof wire.paths];
-type ItemPath<P extends CollectionPath> = `${P}/{id}` & keyof wire.paths;
 
 /** What an operation of the contract answers (its 200), takes as its JSON body, and takes as its query. */
 type AnswerOf<Op> = Op extends { responses: { 200: { content: { "application/json": infer A } } } } ? A : never;
@@ -145,9 +143,12 @@ type BodyOf<Op> = Op extends { requestBody?: { content: { "application/json": in
 export type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 type ItemOf<Page> = Page extends { items: (infer T)[] } ? T : never;
 
+/** An object of a collection's list. */
+export type ListItem<P extends CollectionPath> = ItemOf<AnswerOf<wire.paths[P]["get"]>>;
+
 /** The calls of a collection, each typed as the contract types its operation. */
 export interface CollectionCalls<P extends CollectionPath> {
-  list(query?: QueryOf<wire.paths[P]["get"]>): AsyncGenerator<ItemOf<AnswerOf<wire.paths[P]["get"]>>>;
+  list(query?: QueryOf<wire.paths[P]["get"]>): AsyncGenerator<ListItem<P>>;
   get(id: string): Promise<AnswerOf<wire.paths[ItemPath<P>]["get"]>>;
   create(body: BodyOf<wire.paths[P]["post"]>): Promise<AnswerOf<wire.paths[P]["post"]>>;
   update(id: string, body: BodyOf<wire.paths[ItemPath<P>]["put"]>): Promise<AnswerOf<wire.paths[ItemPath<P>]["put"]>>;
@@ -167,7 +168,7 @@ export class PaperspaceClient {
   readonly eventPoller: EventPoller | undefined;
   /** The batches this client's reads join, by collection (absent unless it batches its reads). */
   private readonly batcher:
-    (<T extends { id: string }>(collection: string, decode: (item: T) => T) => ReadBatcher<T>) | undefined;
+    (<T>(collection: string, decode: (item: T) => T, keyOf: (item: T) => string) => ReadBatcher<T>) | undefined;
 
   readonly startupScripts = {
     ...this.collection("/startup-scripts"),
@@ -214,14 +215,25 @@ export class PaperspaceClient {
     list: (query: wire.ListQuery<"osTemplates-list"> = {}) => this.paginate<wire.OsTemplate>("/os-templates", query),
   };
 
-  readonly privateNetworks = {
-    list: (query: wire.ListQuery<"privateNetworks-list"> = {}) =>
-      this.paginate<wire.PrivateNetwork>("/private-networks", query, decodeNetwork),
-    /** `null` for a network that is not private (a region's public one). */
-    get: (networkId: string) =>
-      this.request<wire.PrivateNetwork | null>("GET", `/private-networks/${segment(networkId)}`).then((network) =>
-        network === null ? null : decodeNetwork(network),
-      ),
+  /** Who may access a machine besides its team's admins. */
+  readonly machineAccessors = {
+    list: (machineId: string) => this.paginate<wire.MachineAccessor>(`/machines/${segment(machineId)}/accessors`),
+    get: (machineId: string, userId: string) =>
+      this.request<wire.MachineAccessor>("GET", `/machines/${segment(machineId)}/accessors/${segment(userId)}`),
+    /** Adding an accessor twice changes nothing, so it may be repeated. */
+    add: (machineId: string, body: wire.MachineAccessorAddRequest) =>
+      this.request<wire.MachineAccessor>("POST", `/machines/${segment(machineId)}/accessors`, {
+        body,
+        retry: "idempotent",
+      }),
+    remove: (machineId: string, userId: string) =>
+      this.request<wire.MachineAccessor>("DELETE", `/machines/${segment(machineId)}/accessors/${segment(userId)}`),
+  };
+
+  readonly teams = {
+    /** The team's members, with their roles. */
+    users: (teamId: string, query: wire.ListQuery<"teamMemberships-listByTeamId"> = {}) =>
+      this.paginate<wire.TeamMembership>(`/teams/${segment(teamId)}/users`, query),
   };
 
   readonly auth = {
@@ -254,9 +266,13 @@ export class PaperspaceClient {
     const throttle = limits.throttleFor(baseURL, apiKey);
     if (sharing === "shared") this.eventPoller = limits.pollerFor(baseURL, apiKey, (query) => this.newestEvents(query));
     if (sharing === "shared" && options.batchReads) {
-      this.batcher = (collection, decode) =>
-        limits.batcherFor(baseURL, apiKey, collection, (after, deadline) =>
-          this.page(collection, { limit: wire.PAGE_SIZE_MAX, after }, decode, deadline),
+      this.batcher = (collection, decode, keyOf) =>
+        limits.batcherFor(
+          baseURL,
+          apiKey,
+          collection,
+          (after, deadline) => this.page(collection, { limit: wire.PAGE_SIZE_MAX, after }, decode, deadline),
+          keyOf,
         );
     }
     const { inFlight } = limits;
@@ -352,7 +368,31 @@ export class PaperspaceClient {
     const path = `${collection}/${segment(id)}`;
     const readOne = async () => decode(present("GET", path, await this.request<T>("GET", path)));
     if (!this.batcher) return readOne();
-    return this.batcher(collection, decode).read(id, readOne, this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS);
+    const batch = this.batcher(collection, decode, (object) => object.id);
+    return batch.read(id, readOne, this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS);
+  }
+
+  /**
+   * An object of a collection that has no GET of one object (public IPs): found in the collection's list by `key`
+   * (its address); one the list does not show reads as a 404. With `batchReads`, reads that arrive together share one
+   * walk of the list.
+   */
+  readListed<P extends CollectionPath>(collection: P, key: string, value: string): Promise<ListItem<P>> {
+    type Item = Record<string, unknown>;
+    const decode = decoderOf<Item>(collection);
+    const keyOf = (item: Item) => String(item[key]);
+    const readOne = async () => {
+      const pages = (after: string | undefined) => this.page(collection, { limit: wire.PAGE_SIZE_MAX, after }, decode);
+      const { found } = await findInPages(new Set([value]), pages, undefined, keyOf);
+      const object = found.get(value);
+      if (!object) {
+        throw new NotFoundError("GET", collection, 404, "NOT_FOUND", `no ${key} ${value} in the list`, undefined, "");
+      }
+      return object;
+    };
+    if (!this.batcher) return readOne() as never;
+    const batch = this.batcher(collection, decode, keyOf);
+    return batch.read(value, readOne, this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS) as never;
   }
 
   /** One page of a list: its items decoded, the deleted objects that still show left out, and the next cursor. */

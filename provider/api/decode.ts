@@ -56,8 +56,9 @@ export function decodeScript(script: wire.StartupScript): wire.StartupScript {
   return { ...script, assignedMachineIds: script.assignedMachineIds ?? [] };
 }
 
-export function decodeNetwork(network: wire.PrivateNetwork): wire.PrivateNetwork {
-  return { ...network, region: canonicalRegion(network.region) } as wire.PrivateNetwork;
+/** An object whose only field the live API bends is its region (a drive, a public IP). */
+export function decodeRegion<T extends { region?: unknown }>(object: T): T {
+  return object && ({ ...object, region: canonicalRegion(object.region) } as T);
 }
 
 /** How each collection's objects are decoded: those whose wire form the live API is known to bend. */
@@ -65,7 +66,9 @@ const DECODERS: Record<string, (object: never) => unknown> = {
   "/machines": decodeMachine,
   "/custom-templates": decodeTemplate,
   "/startup-scripts": decodeScript,
-  "/private-networks": decodeNetwork,
+  "/private-networks": decodeRegion,
+  "/shared-drives": decodeRegion,
+  "/public-ips": decodeRegion,
 };
 
 export function decoderOf<T>(collection: string): (object: T) => T {

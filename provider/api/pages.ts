@@ -20,10 +20,11 @@ export interface Found<T> {
  * pages cost less than a read of each would), and while `worthMore` says a later page may still hold one. A page that
  * fails ends the search with what it found: each object it did not find is then read on its own.
  */
-export async function findInPages<T extends { id: string }>(
+export async function findInPages<T>(
   wanted: Set<string>,
   readPage: (after: string | undefined) => Promise<ListedPage<T>>,
   worthMore: (items: T[]) => boolean = () => true,
+  keyOf: (item: T) => string = (item) => (item as { id: string }).id,
 ): Promise<Found<T>> {
   const found = new Map<string, T>();
   const cursors = new Set<string>();
@@ -31,7 +32,10 @@ export async function findInPages<T extends { id: string }>(
   try {
     for (let pages = 1; ; pages++) {
       const page = await readPage(after);
-      for (const item of page.items) if (wanted.has(item.id) && !found.has(item.id)) found.set(item.id, item);
+      for (const item of page.items) {
+        const key = keyOf(item);
+        if (wanted.has(key) && !found.has(key)) found.set(key, item);
+      }
       const unseen = wanted.size - found.size;
       const more = worthMore(page.items) && page.next !== undefined && !cursors.has(page.next);
       if (unseen === 0 || !more) break;

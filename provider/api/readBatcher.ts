@@ -31,12 +31,16 @@ interface PendingRead<T> {
  * read is still unseen and the page may spare more than one GET; what the lists did not show, and every read of a
  * batch whose list still failed after `LIST_RETRY_MS`, is its own GET, so a 404 still means gone and a failing list fails no read.
  */
-export class ReadBatcher<T extends { id: string }> {
+export class ReadBatcher<T> {
   private pending: PendingRead<T>[] = [];
   private timer: NodeJS.Timeout | undefined;
   private openedAt = 0;
 
-  constructor(private readonly readPage: ReadListPage<T>) {}
+  /** `keyOf` is what a read names an object by: its id, or (a public IP) its address. */
+  constructor(
+    private readonly readPage: ReadListPage<T>,
+    private readonly keyOf: (item: T) => string = (item) => (item as { id: string }).id,
+  ) {}
 
   read(id: string, readOne: () => Promise<T>, deadline: number): Promise<T> {
     return new Promise((resolve, reject) => {
@@ -64,6 +68,8 @@ export class ReadBatcher<T extends { id: string }> {
   private list(batch: PendingRead<T>[]): Promise<Map<string, T>> {
     const deadline = Math.min(Date.now() + LIST_RETRY_MS, ...batch.map((read) => read.deadline));
     const wanted = new Set(batch.map((read) => read.id));
-    return findInPages(wanted, (after) => this.readPage(after, deadline)).then(({ found }) => found);
+    return findInPages(wanted, (after) => this.readPage(after, deadline), undefined, this.keyOf).then(
+      ({ found }) => found,
+    );
   }
 }
