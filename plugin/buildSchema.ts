@@ -149,7 +149,9 @@ function resourceSchema(declaration: ResourceDeclaration, types: ContractTypes):
       ? types.properties(types.schema(declaration.wire as string), declaration.type, copies)
       : { properties: {}, required: [] };
   const computed = Object.entries(declaration.computed ?? {}) as [string, Computed][];
+  const secretCopies = ("secretCopies" in declaration && (declaration.secretCopies as string[])) || [];
   const properties: Json = { ...copied.properties };
+  for (const key of secretCopies) properties[key] = { ...(properties[key] as Json), secret: true };
   for (const [key, output] of computed) properties[key] = { ...valueSchema(output.type), description: output.doc };
   for (const [key, attribute] of attributes) {
     const { type, doc } = attribute.output ?? attribute;
@@ -196,8 +198,9 @@ function functionSchema(lookup: Lookup, types: ContractTypes): Json {
 
 const PYTHON_README = `# pulumi_paperspace
 
-Paperspace machines, startup scripts, snapshots and custom templates for Pulumi Python programs, served by the
-\`paperspace\` provider plugin (\`pulumi-resource-paperspace\`). Install the plugin from its archive, then this package:
+Paperspace machines, their networks, shared drives, public IPs and access, startup scripts, snapshots and custom
+templates for Pulumi Python programs, served by the \`paperspace\` provider plugin (\`pulumi-resource-paperspace\`).
+Install the plugin from its archive, then this package:
 
     pulumi plugin install resource paperspace <version> --file pulumi-resource-paperspace-v<version>.tar.gz
     pip install ./sdk/python
@@ -233,7 +236,8 @@ export function pluginSchema(
     displayName: "Paperspace",
     version,
     description:
-      "Paperspace machines, startup scripts, snapshots and custom templates, which wait on the API's machine events.",
+      "Paperspace machines and their environment (private networks, shared drives, public IPs, access), startup " +
+      "scripts, snapshots and custom templates, which wait on the API's machine events.",
     keywords: ["pulumi", "paperspace", "category/cloud"],
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-paperspace/pulumi-paperspace",

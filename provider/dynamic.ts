@@ -48,7 +48,8 @@ export abstract class PaperspaceResource extends pulumi.CustomResource {
   /**
    * Every declared input and output is seeded (so that its property exists) before the arguments, so that a stray
    * argument of an output's name still reaches `check`, which names it. Secret inputs are wrapped as secrets and
-   * kept secret as outputs; a resource with an auto-named `name` gets its auto-name when the program gives none.
+   * kept secret as outputs, as are secret copied fields; a resource with an auto-named `name` gets its auto-name when
+   * the program gives none.
    */
   protected constructor(
     declaration: ResourceDeclaration,
@@ -63,7 +64,8 @@ export abstract class PaperspaceResource extends pulumi.CustomResource {
       ...Object.keys(declaration.computed ?? {}),
     ];
     const seeded = [...outputs, ...attributes.map(([key]) => key)];
-    const secrets = attributes.filter(([, attribute]) => attribute.secret).map(([key]) => key);
+    const secretInputs = attributes.filter(([, attribute]) => attribute.secret).map(([key]) => key);
+    const secrets = [...secretInputs, ...(("secretCopies" in declaration && declaration.secretCopies) || [])];
     const autoNamed = attributes.some(([key, attribute]) => attribute.autoNamed && given[key] === undefined);
     super(
       `pulumi-nodejs:dynamic/paperspace:${declaration.type}`,
@@ -72,7 +74,7 @@ export abstract class PaperspaceResource extends pulumi.CustomResource {
         ...Object.fromEntries(seeded.map((key) => [key, undefined])),
         ...given,
         ...Object.fromEntries(
-          secrets.filter((key) => given[key] !== undefined).map((k) => [k, pulumi.secret(given[k])]),
+          secretInputs.filter((key) => given[key] !== undefined).map((k) => [k, pulumi.secret(given[k])]),
         ),
         ...(autoNamed ? { autoName: autoName(declaration.type, name) } : {}),
         __provider: providerSource(declaration.type),

@@ -26,3 +26,16 @@ export function getCustomTemplate(
 ): Promise<api.CustomTemplate> {
   return lookups.getCustomTemplate.run(programClient(), args);
 }
+
+/**
+ * One private network of the team, by id or by its (exact, unique) name: its region, prefix and netmask. A name
+ * that matches no network, or several, is an error that says so.
+ */
+export function getPrivateNetwork(args: { id: string } | { name: string }): Promise<api.PrivateNetwork> {
+  return lookups.getPrivateNetwork.run(programClient(), args);
+}
+
+/** The members of the team of the API key, with their roles: the user ids a `MachineAccess` takes. */
+export function getTeamUsers(): Promise<api.TeamMembership[]> {
+  return lookups.getTeamUsers.run(programClient(), {});
+}

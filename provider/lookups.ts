@@ -5,7 +5,14 @@
  */
 import type { PaperspaceClient } from "./api/client";
 import { PaperspaceError } from "./api/errors";
-import { type CustomTemplate, ID_PATTERN, type Machine, type OsTemplate } from "./api/types";
+import {
+  type CustomTemplate,
+  ID_PATTERN,
+  type Machine,
+  type OsTemplate,
+  type PrivateNetwork,
+  type TeamMembership,
+} from "./api/types";
 import type { ValueType } from "./lifecycle/attributes";
 import type { WireName } from "./lifecycle/declaration";
 
@@ -53,7 +60,29 @@ async function oneNamed<T extends { id: string; name: string }>(
   );
 }
 
+/** One object by its id, or by its exact, unique name; none or several of that name is an error that says so. */
+async function byIdOrName<T extends { id: string; name: string }>(
+  what: string,
+  kind: string,
+  args: { id: string } | { name: string },
+  calls: { list(query: { name: string }): AsyncIterable<T>; get(id: string): Promise<T> },
+): Promise<T> {
+  if (args && "name" in args) {
+    const name = requireName(args.name, what);
+    return oneNamed(what, kind, calls.list({ name }), name);
+  }
+  return calls.get(requireId((args as { id?: unknown })?.id, what));
+}
+
 const STRING: ValueType = { kind: "string" };
+
+/** The arguments of a lookup of one object by its id or by its name. */
+function idOrName(noun: string): Pick<Lookup, "args" | "forms"> {
+  return {
+    args: { id: { type: STRING, doc: `The ${noun}'s id.` }, name: { type: STRING, doc: `The ${noun}'s exact name.` } },
+    forms: [["id"], ["name"]],
+  };
+}
 
 export const getOsTemplates: Lookup<{ name?: string }, OsTemplate[]> = {
   name: "getOsTemplates",
@@ -72,16 +101,9 @@ export const getMachine: Lookup<{ id: string } | { name: string }, Machine> = {
   doc:
     "One machine of the team, by id or by its (exact, unique) name: its state, region, machine type, ... A name that\n" +
     "matches no machine, or several, is an error that says so.",
-  args: { id: { type: STRING, doc: "The machine's id." }, name: { type: STRING, doc: "The machine's exact name." } },
-  forms: [["id"], ["name"]],
+  ...idOrName("machine"),
   answers: { wire: "Machine" },
-  async run(api, args) {
-    if (args && "name" in args) {
-      const name = requireName(args.name, "getMachine");
-      return oneNamed("getMachine", "machine", api.machines.list({ name }), name);
-    }
-    return api.machines.get(requireId((args as { id?: unknown })?.id, "getMachine"));
-  },
+  run: (api, args) => byIdOrName("getMachine", "machine", args, api.machines),
 };
 
 export const getCustomTemplate: Lookup<{ id: string } | { name: string } | { namePrefix: string }, CustomTemplate> = {
@@ -108,11 +130,42 @@ export const getCustomTemplate: Lookup<{ id: string } | { name: string } | { nam
         `${what}: no custom template's name starts with "${prefix}" in the team of this API key.`,
       );
     }
-    if (args && "name" in args) {
-      const name = requireName(args.name, what);
-      return oneNamed(what, "custom template", api.customTemplates.list({ name }), name);
-    }
-    return api.customTemplates.get(requireId((args as { id?: unknown })?.id, what));
+    return byIdOrName(what, "custom template", args, api.customTemplates);
+  },
+};
+
+export const getPrivateNetwork: Lookup<{ id: string } | { name: string }, PrivateNetwork> = {
+  name: "getPrivateNetwork",
+  doc:
+    "One private network of the team, by id or by its (exact, unique) name: its region, prefix and netmask. A name\n" +
+    "that matches no network, or several, is an error that says so.",
+  ...idOrName("network"),
+  answers: { wire: "PrivateNetwork" },
+  async run(api, args) {
+    const what = "getPrivateNetwork";
+    const networks = api.collection("/private-networks");
+    return byIdOrName(what, "private network", args, {
+      list: (query) => networks.list(query),
+      // The API answers `null` for a region's public network: not one of the team's private networks.
+      get: async (id) => {
+        const network = await networks.get(id);
+        if (!network) throw new PaperspaceError(`${what}: ${id} is a region's public network, not a private network.`);
+        return network;
+      },
+    });
+  },
+};
+
+export const getTeamUsers: Lookup<Record<string, never>, TeamMembership[]> = {
+  name: "getTeamUsers",
+  doc: "The members of the team of the API key, with their roles: the user ids a `MachineAccess` takes.",
+  args: {},
+  answers: { wire: "TeamMembership", listedAs: "users" },
+  async run(api) {
+    const { team } = await api.auth.session();
+    const users: TeamMembership[] = [];
+    for await (const membership of api.teams.users(team.id)) users.push(membership);
+    return users;
   },
 };
 
@@ -121,4 +174,6 @@ export const LOOKUPS: readonly Lookup<never, unknown>[] = [
   getOsTemplates as Lookup<never, unknown>,
   getMachine as Lookup<never, unknown>,
   getCustomTemplate as Lookup<never, unknown>,
+  getPrivateNetwork as Lookup<never, unknown>,
+  getTeamUsers as Lookup<never, unknown>,
 ];

@@ -53,6 +53,8 @@ const LISTS = {
 };
 
 const OBJECTS = kindsWhere((declaration) => !isAction(declaration));
+/** The kinds whose reads share their collection's list (one whose reads are of its own has none). */
+const READ_FROM_LISTS = OBJECTS.filter((kind) => objectOf(kind).calls.collection);
 const WITH_EVENTS = kindsWhere(
   (declaration) => isAction(declaration) || !!objectOf(declaration.type).calls.create.waitsFor,
 );
@@ -169,7 +171,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "the list shared by a refresh's reads answers 500",
-    kinds: OBJECTS,
+    kinds: READ_FROM_LISTS,
     list: "reads",
     copies: 3,
     effect: { status: 500 },
@@ -178,7 +180,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "the list shared by a refresh's reads hangs past the client timeout",
-    kinds: OBJECTS,
+    kinds: READ_FROM_LISTS,
     list: "reads",
     copies: 3,
     effect: { delayMs: 31_000 },
@@ -287,6 +289,14 @@ export class Matrix {
     return this.emulator.machines().find((m) => m.name === name)!.id;
   }
 
+  /** A member of the team (not its owner), as the API lists them. */
+  private async member(): Promise<string> {
+    const session = await this.emulator.call("GET", "/auth/session");
+    const teamId = (session.body.team as { id: string }).id;
+    const users = await this.emulator.call("GET", `/teams/${teamId}/users?role=member`);
+    return (users.body.items as { user: { id: string } }[])[0].user.id;
+  }
+
   /** The emulator as every scenario starts: the seeded account, no faults, quick events, these quirks. */
   private async reset(quirks: string[] | "all" = []): Promise<void> {
     const { emulator } = this;
@@ -303,6 +313,7 @@ export class Matrix {
     await stack.setConfig("resources", { value: JSON.stringify(resourcesOf(kind, copies)) });
     await stack.setConfig("runningMachineId", { value: this.machine("running") });
     await stack.setConfig("offMachineId", { value: this.machine("off") });
+    await stack.setConfig("memberUserId", { value: await this.member() });
     if (timeouts) await stack.setConfig("timeouts", { value: JSON.stringify(timeouts) });
     return stack;
   }

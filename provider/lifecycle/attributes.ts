@@ -3,6 +3,7 @@
  * its default, its checks, whether it is secret, where the API's object shows it, and its doc text. The lifecycle checks
  * and diffs by these; the generator writes the public classes, the plugin's schema and the SDKs from them.
  */
+import { canonicalRegion } from "../api/decode";
 import type { CheckFailure } from "./validators";
 import {
   checkBoolean,
@@ -162,6 +163,18 @@ export function string<R extends boolean = false>(
 /** A non-empty string (a label of the API's, such as a machine type); required. */
 export function label(options: Options): Attribute<string, true> {
   return attribute({ kind: "string" }, (v, p) => checkLabel(v, p), options, { required: true });
+}
+
+/**
+ * A region (`ny2`), which the program must give, shown as `region`; compared in its canonical form, so that `ny2` and
+ * `East Coast (NY2)` are one region.
+ */
+export function region(options: Omit<Options, "differs">): Attribute<string, true> {
+  return label({
+    shownAs: "region",
+    differs: (olds, news) => isUnknown(news.region) || canonicalRegion(olds.region) !== canonicalRegion(news.region),
+    ...options,
+  });
 }
 
 /** A boolean, `default` when the program gives none. */

@@ -153,8 +153,9 @@ export interface Calls<I, T, K extends CollectionPath = CollectionPath> {
 }
 
 /**
- * A value of an example's arguments: as it is; the id of a machine of the team, running or off; or the id of another
- * resource, made from its own declaration's example (with `with` over its arguments).
+ * A value of an example's arguments: as it is; the id of a machine of the team, running or off; the id of a member of
+ * the team (not its owner); or the id of another resource, made from its own declaration's example (with `with` over
+ * its arguments).
  */
 export type ExampleValue =
   | string
@@ -162,6 +163,7 @@ export type ExampleValue =
   | boolean
   | unknown[]
   | { machine: "running" | "off" }
+  | { teamMember: true }
   | { idOf: string; with?: Record<string, ExampleValue> };
 
 /**
@@ -231,6 +233,8 @@ export interface ObjectDeclaration<
   wire?: WireName;
   /** The object's fields its outputs copy as they are (a field the API leaves out is null). */
   copies: readonly C[];
+  /** Those of them that are secret (a drive's password): secret in state, and in the SDKs' outputs. */
+  secretCopies?: readonly C[];
   computed?: X;
   calls: Calls<InputsOfAttributes<A>, T, K>;
   /** How a change of its `update` attributes is applied, step by step. */

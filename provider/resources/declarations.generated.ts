@@ -2,6 +2,10 @@
 import type { ResourceDeclaration } from "../lifecycle/declaration";
 import { customTemplate } from "./customTemplate";
 import { machine } from "./machine";
+import { machineAccess } from "./machineAccess";
+import { privateNetwork } from "./privateNetwork";
+import { publicIp } from "./publicIp";
+import { sharedDrive } from "./sharedDrive";
 import { snapshot } from "./snapshot";
 import { snapshotRestore } from "./snapshotRestore";
 import { startupScript } from "./startupScript";
@@ -11,6 +15,10 @@ import { startupScriptAssignment } from "./startupScriptAssignment";
 export const DECLARATIONS: readonly ResourceDeclaration[] = [
   customTemplate,
   machine,
+  machineAccess,
+  privateNetwork,
+  publicIp,
+  sharedDrive,
   snapshot,
   snapshotRestore,
   startupScript,

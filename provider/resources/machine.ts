@@ -1,7 +1,6 @@
-import { canonicalRegion } from "../api/decode";
 import { unlessNotFound } from "../api/errors";
 import type { Machine as ApiMachine, MachineUpdateRequest } from "../api/types";
-import { boolean, count, id, label, name, oneOf } from "../lifecycle/attributes";
+import { boolean, count, id, label, name, oneOf, region } from "../lifecycle/attributes";
 import { type MachineOff, type Operation, declareObject } from "../lifecycle/declaration";
 import { type DeclaredState, isRunning, powerTo } from "../lifecycle/power";
 import { MINUTE } from "../lifecycle/timeouts";
@@ -132,11 +131,8 @@ export const machine = declareObject({
       shownAs: "machineType",
       doc: 'A machine type the template lists as available, e.g. `"A4000"`. Changed in place, with the machine off.',
     }),
-    // Compared in its canonical form: `ny2` and `East Coast (NY2)` are one region.
-    region: label({
+    region: region({
       onChange: "replace",
-      shownAs: "region",
-      differs: (olds, news) => isUnknown(news.region) || canonicalRegion(olds.region) !== canonicalRegion(news.region),
       doc: 'The region, e.g. `"ny2"`. Changing it makes a new machine (replace).',
     }),
     diskSize: count({

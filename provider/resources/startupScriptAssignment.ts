@@ -2,10 +2,7 @@ import { BadRequestError, PaperspaceError, unlessNotFound } from "../api/errors"
 import { id } from "../lifecycle/attributes";
 import { declareObject } from "../lifecycle/declaration";
 import { MINUTE } from "../lifecycle/timeouts";
-import { type CheckFailure, isUnknown, typeOf } from "../lifecycle/validators";
-
-/** The assignment's id: both ids, so that one can be adopted by naming the pair. */
-const assignmentId = (startupScriptId: string, machineId: string) => `${startupScriptId}/${machineId}`;
+import { pairOf } from "../lifecycle/pairs";
 
 /**
  * A startup script assigned to a machine, read through the script's `assignedMachineIds`. Every change replaces it.
@@ -38,12 +35,7 @@ export const startupScriptAssignment = declareObject({
   },
   wire: "StartupScript",
   copies: [],
-  adoption: { check: checkPair, byCreating: true },
-  idOf: (_script, inputs) => assignmentId(inputs.startupScriptId, inputs.machineId),
-  fromId: (id) => {
-    const [startupScriptId, machineId] = id.split("/");
-    return { startupScriptId, machineId };
-  },
+  ...pairOf("startupScriptId", "machineId"),
   calls: {
     // Its objects live on the scripts: a script shows the machines it is assigned to.
     collection: "/startup-scripts",
@@ -81,17 +73,3 @@ export const startupScriptAssignment = declareObject({
   },
   steps: [],
 });
-
-/** `adoptId` names the pair the resource declares. */
-function checkPair({ adoptId, startupScriptId, machineId }: Record<string, unknown>): CheckFailure[] {
-  if (adoptId === undefined || isUnknown(adoptId)) return [];
-  if (typeof adoptId !== "string") {
-    return [{ property: "adoptId", reason: `must be "<startupScriptId>/<machineId>", got ${typeOf(adoptId)}` }];
-  }
-  const known = (value: unknown): value is string => typeof value === "string" && !isUnknown(value);
-  if (!known(startupScriptId) || !known(machineId)) return [];
-  const pair = assignmentId(startupScriptId, machineId);
-  return adoptId === pair
-    ? []
-    : [{ property: "adoptId", reason: `must be "<startupScriptId>/<machineId>", here "${pair}"` }];
-}

@@ -341,3 +341,64 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBeUndefined(),
   );
 });
+
+describe("the Core environment's checks: every input refused at preview, naming it", () => {
+  const privateNetwork = provider("PrivateNetwork");
+  const sharedDrive = provider("SharedDrive");
+  const publicIp = provider("PublicIp");
+  const machineAccess = provider("MachineAccess");
+  const net = { region: "ny2", autoName: "net-1a2b3c4" };
+  const drive = { networkId: "pn1a2b3c4d", region: "ny2", size: 100, autoName: "data-1a2b3c4" };
+
+  test.each([
+    ["PrivateNetwork", privateNetwork, net, { region: undefined }, "region", "is required"],
+    ["PrivateNetwork", privateNetwork, net, { region: " " }, "region", "must not be empty"],
+    ["PrivateNetwork", privateNetwork, net, { name: "" }, "name", "must not be empty"],
+    ["PrivateNetwork", privateNetwork, net, { adoptId: "pn 1" }, "adoptId", "is not a Paperspace id"],
+    ["SharedDrive", sharedDrive, drive, { size: 0 }, "size", "must be at least 1, got 0"],
+    ["SharedDrive", sharedDrive, drive, { size: 1.5 }, "size", "must be a whole number"],
+    ["SharedDrive", sharedDrive, drive, { size: undefined }, "size", "is required"],
+    ["SharedDrive", sharedDrive, drive, { networkId: undefined }, "networkId", "is required"],
+    ["SharedDrive", sharedDrive, drive, { networkId: "pn/1" }, "networkId", "is not a Paperspace id"],
+    ["SharedDrive", sharedDrive, drive, { region: 3 }, "region", "must be a string, got number 3"],
+    ["PublicIp", publicIp, { region: "ny2" }, { region: undefined }, "region", "is required"],
+    ["PublicIp", publicIp, { region: "ny2" }, { machineId: "ps 1" }, "machineId", "is not a Paperspace id"],
+    ["PublicIp", publicIp, { region: "ny2" }, { adoptId: "ps1" }, "adoptId", "must be an IP address"],
+    ["PublicIp", publicIp, { region: "ny2" }, { name: "x" }, "name", "is not a property of this resource"],
+    [
+      "MachineAccess",
+      machineAccess,
+      { machineId: "ps1", userId: "u1" },
+      { machineId: undefined },
+      "machineId",
+      "is required",
+    ],
+    ["MachineAccess", machineAccess, { machineId: "ps1", userId: "u1" }, { userId: 7 }, "userId", "must be an id"],
+    [
+      "MachineAccess",
+      machineAccess,
+      { machineId: "ps1", userId: "u1" },
+      { adoptId: "ps1/u2" },
+      "adoptId",
+      'must be "<machineId>/<userId>", here "ps1/u1"',
+    ],
+  ] as const)("%s: %j refused naming %s", async (_type, resource, base, change, property, reason) => {
+    const failures = (await (resource.check as Checker)({}, { ...base, ...change })).failures;
+    expect(failures).toEqual([{ property, reason: expect.stringContaining(reason) }]);
+  });
+
+  test("a drive's size, region and network replace it; a network's region replaces it, its name does not", async () => {
+    const olds = { ...drive, name: "data", size: 100 };
+    expect(await sharedDrive.diff("sd1", olds as never, { ...olds, size: 200 } as never)).toMatchObject({
+      replaces: ["size"],
+    });
+    expect(await sharedDrive.diff("sd1", olds as never, { ...olds, networkId: "pn2" } as never)).toMatchObject({
+      replaces: ["networkId"],
+    });
+    const network = { region: "ny2", name: "net" };
+    expect(await privateNetwork.diff("pn1", network as never, { ...network, name: "n2" } as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+  });
+});

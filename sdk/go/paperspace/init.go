@@ -25,6 +25,14 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &CustomTemplate{}
 	case "paperspace:index:Machine":
 		r = &Machine{}
+	case "paperspace:index:MachineAccess":
+		r = &MachineAccess{}
+	case "paperspace:index:PrivateNetwork":
+		r = &PrivateNetwork{}
+	case "paperspace:index:PublicIp":
+		r = &PublicIp{}
+	case "paperspace:index:SharedDrive":
+		r = &SharedDrive{}
 	case "paperspace:index:Snapshot":
 		r = &Snapshot{}
 	case "paperspace:index:SnapshotRestore":

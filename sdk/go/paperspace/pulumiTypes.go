@@ -330,6 +330,117 @@ func (o OsTemplateArrayOutput) Index(i pulumi.IntInput) OsTemplateOutput {
 	}).(OsTemplateOutput)
 }
 
+type TeamMembership struct {
+	// Format: date-time
+	// When the user confirmed their membership. Optional.
+	DtConfirmed *string     `pulumi:"dtConfirmed"`
+	IsAdmin     bool        `pulumi:"isAdmin"`
+	IsOwner     bool        `pulumi:"isOwner"`
+	User        interface{} `pulumi:"user"`
+}
+
+type TeamMembershipOutput struct{ *pulumi.OutputState }
+
+func (TeamMembershipOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TeamMembership)(nil)).Elem()
+}
+
+func (o TeamMembershipOutput) ToTeamMembershipOutput() TeamMembershipOutput {
+	return o
+}
+
+func (o TeamMembershipOutput) ToTeamMembershipOutputWithContext(ctx context.Context) TeamMembershipOutput {
+	return o
+}
+
+// Format: date-time
+// When the user confirmed their membership. Optional.
+func (o TeamMembershipOutput) DtConfirmed() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TeamMembership) *string { return v.DtConfirmed }).(pulumi.StringPtrOutput)
+}
+
+func (o TeamMembershipOutput) IsAdmin() pulumi.BoolOutput {
+	return o.ApplyT(func(v TeamMembership) bool { return v.IsAdmin }).(pulumi.BoolOutput)
+}
+
+func (o TeamMembershipOutput) IsOwner() pulumi.BoolOutput {
+	return o.ApplyT(func(v TeamMembership) bool { return v.IsOwner }).(pulumi.BoolOutput)
+}
+
+func (o TeamMembershipOutput) User() pulumi.AnyOutput {
+	return o.ApplyT(func(v TeamMembership) interface{} { return v.User }).(pulumi.AnyOutput)
+}
+
+type TeamMembershipArrayOutput struct{ *pulumi.OutputState }
+
+func (TeamMembershipArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]TeamMembership)(nil)).Elem()
+}
+
+func (o TeamMembershipArrayOutput) ToTeamMembershipArrayOutput() TeamMembershipArrayOutput {
+	return o
+}
+
+func (o TeamMembershipArrayOutput) ToTeamMembershipArrayOutputWithContext(ctx context.Context) TeamMembershipArrayOutput {
+	return o
+}
+
+func (o TeamMembershipArrayOutput) Index(i pulumi.IntInput) TeamMembershipOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TeamMembership {
+		return vs[0].([]TeamMembership)[vs[1].(int)]
+	}).(TeamMembershipOutput)
+}
+
+type UserProfile struct {
+	// Format: email
+	// The user's email address.
+	Email     string  `pulumi:"email"`
+	FirstName *string `pulumi:"firstName"`
+	// User ID.
+	Id       string  `pulumi:"id"`
+	LastName *string `pulumi:"lastName"`
+	// URL of the user's profile image.
+	PublicProfileImageUrl *string `pulumi:"publicProfileImageUrl"`
+}
+
+type UserProfileOutput struct{ *pulumi.OutputState }
+
+func (UserProfileOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UserProfile)(nil)).Elem()
+}
+
+func (o UserProfileOutput) ToUserProfileOutput() UserProfileOutput {
+	return o
+}
+
+func (o UserProfileOutput) ToUserProfileOutputWithContext(ctx context.Context) UserProfileOutput {
+	return o
+}
+
+// Format: email
+// The user's email address.
+func (o UserProfileOutput) Email() pulumi.StringOutput {
+	return o.ApplyT(func(v UserProfile) string { return v.Email }).(pulumi.StringOutput)
+}
+
+func (o UserProfileOutput) FirstName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserProfile) *string { return v.FirstName }).(pulumi.StringPtrOutput)
+}
+
+// User ID.
+func (o UserProfileOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v UserProfile) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o UserProfileOutput) LastName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserProfile) *string { return v.LastName }).(pulumi.StringPtrOutput)
+}
+
+// URL of the user's profile image.
+func (o UserProfileOutput) PublicProfileImageUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v UserProfile) *string { return v.PublicProfileImageUrl }).(pulumi.StringPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterOutputType(AvailableMachineTypeOutput{})
 	pulumi.RegisterOutputType(AvailableMachineTypeArrayOutput{})
@@ -339,4 +450,7 @@ func init() {
 	pulumi.RegisterOutputType(MachineReservationPtrOutput{})
 	pulumi.RegisterOutputType(OsTemplateOutput{})
 	pulumi.RegisterOutputType(OsTemplateArrayOutput{})
+	pulumi.RegisterOutputType(TeamMembershipOutput{})
+	pulumi.RegisterOutputType(TeamMembershipArrayOutput{})
+	pulumi.RegisterOutputType(UserProfileOutput{})
 }

@@ -10,8 +10,14 @@ from .custom_template import *
 from .get_custom_template import *
 from .get_machine import *
 from .get_os_templates import *
+from .get_private_network import *
+from .get_team_users import *
 from .machine import *
+from .machine_access import *
+from .private_network import *
 from .provider import *
+from .public_ip import *
+from .shared_drive import *
 from .snapshot import *
 from .snapshot_restore import *
 from .startup_script import *
@@ -35,6 +41,10 @@ _utilities.register(
   "classes": {
    "paperspace:index:CustomTemplate": "CustomTemplate",
    "paperspace:index:Machine": "Machine",
+   "paperspace:index:MachineAccess": "MachineAccess",
+   "paperspace:index:PrivateNetwork": "PrivateNetwork",
+   "paperspace:index:PublicIp": "PublicIp",
+   "paperspace:index:SharedDrive": "SharedDrive",
    "paperspace:index:Snapshot": "Snapshot",
    "paperspace:index:SnapshotRestore": "SnapshotRestore",
    "paperspace:index:StartupScript": "StartupScript",

@@ -20,6 +20,8 @@ __all__ = [
     'MachineAccelerator',
     'MachineReservation',
     'OsTemplate',
+    'TeamMembership',
+    'UserProfile',
 ]
 
 @pulumi.output_type
@@ -250,5 +252,127 @@ class OsTemplate(dict):
         Default disk size in GB, if any.
         """
         return pulumi.get(self, "default_size_gb")
+
+
+@pulumi.output_type
+class TeamMembership(dict):
+    def __init__(__self__, *,
+                 is_admin: _builtins.bool,
+                 is_owner: _builtins.bool,
+                 user: Any,
+                 dt_confirmed: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str dt_confirmed: Format: date-time
+               When the user confirmed their membership. Optional.
+        """
+        pulumi.set(__self__, "is_admin", is_admin)
+        pulumi.set(__self__, "is_owner", is_owner)
+        pulumi.set(__self__, "user", user)
+        if dt_confirmed is not None:
+            pulumi.set(__self__, "dt_confirmed", dt_confirmed)
+
+    @_builtins.property
+    @pulumi.getter(name="isAdmin")
+    def is_admin(self) -> _builtins.bool:
+        return pulumi.get(self, "is_admin")
+
+    @_builtins.property
+    @pulumi.getter(name="isOwner")
+    def is_owner(self) -> _builtins.bool:
+        return pulumi.get(self, "is_owner")
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> Any:
+        return pulumi.get(self, "user")
+
+    @_builtins.property
+    @pulumi.getter(name="dtConfirmed")
+    def dt_confirmed(self) -> Optional[_builtins.str]:
+        """
+        Format: date-time
+        When the user confirmed their membership. Optional.
+        """
+        return pulumi.get(self, "dt_confirmed")
+
+
+@pulumi.output_type
+class UserProfile(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "firstName":
+            suggest = "first_name"
+        elif key == "lastName":
+            suggest = "last_name"
+        elif key == "publicProfileImageUrl":
+            suggest = "public_profile_image_url"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in UserProfile. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        UserProfile.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        UserProfile.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 email: _builtins.str,
+                 id: _builtins.str,
+                 first_name: Optional[_builtins.str] = None,
+                 last_name: Optional[_builtins.str] = None,
+                 public_profile_image_url: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str email: Format: email
+               The user's email address.
+        :param _builtins.str id: User ID.
+        :param _builtins.str public_profile_image_url: URL of the user's profile image.
+        """
+        pulumi.set(__self__, "email", email)
+        pulumi.set(__self__, "id", id)
+        if first_name is not None:
+            pulumi.set(__self__, "first_name", first_name)
+        if last_name is not None:
+            pulumi.set(__self__, "last_name", last_name)
+        if public_profile_image_url is not None:
+            pulumi.set(__self__, "public_profile_image_url", public_profile_image_url)
+
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> _builtins.str:
+        """
+        Format: email
+        The user's email address.
+        """
+        return pulumi.get(self, "email")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        User ID.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="firstName")
+    def first_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "first_name")
+
+    @_builtins.property
+    @pulumi.getter(name="lastName")
+    def last_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "last_name")
+
+    @_builtins.property
+    @pulumi.getter(name="publicProfileImageUrl")
+    def public_profile_image_url(self) -> Optional[_builtins.str]:
+        """
+        URL of the user's profile image.
+        """
+        return pulumi.get(self, "public_profile_image_url")
 
 
