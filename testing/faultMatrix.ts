@@ -55,6 +55,11 @@ const LISTS = {
 const OBJECTS = kindsWhere((declaration) => !isAction(declaration));
 /** The kinds whose reads share their collection's list (one whose reads are of its own has none). */
 const READ_FROM_LISTS = OBJECTS.filter((kind) => objectOf(kind).calls.collection);
+/**
+ * Those that can also read an object alone, when the list fails: a kind that can only be read from its list (a public
+ * IP) cannot be refreshed while the list keeps failing, so the failing list is no fault it can survive.
+ */
+const READ_ALONE_TOO = READ_FROM_LISTS.filter((kind) => !objectOf(kind).calls.readFromList);
 const WITH_EVENTS = kindsWhere(
   (declaration) => isAction(declaration) || !!objectOf(declaration.type).calls.create.waitsFor,
 );
@@ -171,7 +176,7 @@ export const FAULTS: Fault[] = [
   },
   {
     name: "the list shared by a refresh's reads answers 500",
-    kinds: READ_FROM_LISTS,
+    kinds: READ_ALONE_TOO,
     list: "reads",
     copies: 3,
     effect: { status: 500 },

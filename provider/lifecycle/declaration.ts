@@ -124,6 +124,11 @@ export interface Calls<I, T, K extends CollectionPath = CollectionPath> {
   /** The object, or `undefined` when it is gone (a 404 also counts as gone). Default: the collection's `get`. */
   get?(api: PaperspaceClient, id: string, inputs: I): Promise<T | undefined>;
   /**
+   * For an object the API cannot read alone (a public IP): the field its list shows its id in (`ip`). It is read from
+   * the collection's list, which the reads of a refresh share; one the list does not show is gone.
+   */
+  readFromList?: keyof T & string;
+  /**
    * The query of the collection's list that shows the objects a create may have made, or an interrupted run left
    * (looked for by name); absent: none are looked for.
    */

@@ -65,7 +65,11 @@ export function bindCalls(declaration: ObjectDeclaration, api: PaperspaceClient,
   };
   const { listedBy } = calls;
   return {
-    find: (id) => unlessNotFound(calls.get ? calls.get(api, id, inputs) : of("get").get(id)),
+    find: (id) => {
+      if (calls.get) return unlessNotFound(calls.get(api, id, inputs));
+      if (calls.readFromList) return unlessNotFound(api.readListed(calls.collection!, calls.readFromList, id));
+      return unlessNotFound(of("get").get(id));
+    },
     list: listedBy && (() => of("list").list(listedBy(inputs))),
     create: () =>
       calls.create.request ? calls.create.request(api, inputs) : of("create").create(calls.create.body!(inputs)),
@@ -144,7 +148,10 @@ export class ObjectOperation implements Operation<Props> {
         ? { ...(answer as AsyncResult<unknown>), object: (answer as AsyncResult<unknown>).data }
         : { object: answer };
     };
-    /** What this attempt may have made: its name, created since it started, with its event where it makes one. */
+    /**
+     * What this attempt may have made: of its name (any, for a kind with no name: a public IP of its region), created
+     * since it started, with its event where it makes one. More than one is refused (`createOnce`).
+     */
     const find = list
       ? async (since: number): Promise<Started<unknown>[]> => {
           const found: Started<unknown>[] = [];

@@ -23,7 +23,8 @@ export interface PublicIpArgs extends CommonArgs {
  * moves it to another or (unset) takes it off, in place; the region replaces it. Deleting it releases the address.
  *
  * @example
- * const headNode = new paperspace.PublicIp("head-node", { region: "ny2", machineId: "psm9u09bwu5i" });
+ * const worker = new paperspace.Machine("worker", { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50 });
+ * const headNode = new paperspace.PublicIp("head-node", { region: "ny2", machineId: worker.id });
  */
 export class PublicIp extends PaperspaceResource {
   /** The region, e.g. `"ny2"`. Changing it claims a new IP (replace). */

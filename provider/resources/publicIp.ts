@@ -19,7 +19,8 @@ export const publicIp = declareObject({
   doc:
     "A static public IP claimed in a region; its address is its id. `machineId` assigns it to a machine of that region,\n" +
     "moves it to another or (unset) takes it off, in place; the region replaces it. Deleting it releases the address.",
-  example: { name: "head-node", args: { region: "ny2", machineId: { machine: "running" } } },
+  // A machine of its own, so that copies of the example do not take the IP from each other's machine.
+  example: { name: "head-node", args: { region: "ny2", machineId: { idOf: "Machine" } } },
   timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 5 * MINUTE },
   attributes: {
     region: region({ onChange: "replace", doc: 'The region, e.g. `"ny2"`. Changing it claims a new IP (replace).' }),
@@ -36,7 +37,9 @@ export const publicIp = declareObject({
   adoption: { check: checkAddress },
   calls: {
     collection: "/public-ips",
-    get: (api, address) => api.readListed("/public-ips", "ip", address),
+    readFromList: "ip",
+    // An IP has no name: what a claim whose answer was lost made is the region's IP claimed since.
+    listedBy: ({ region }) => ({ region }),
     create: { body: ({ region }) => ({ region }) },
     // Answers `{ ip }`: the IP is gone once the list no longer shows it.
     delete: {},
