@@ -27,6 +27,7 @@ interface OpenApiSchema {
   items?: OpenApiSchema;
   properties?: Record<string, OpenApiSchema>;
   required?: string[];
+  allOf?: OpenApiSchema[];
 }
 
 const pascal = (name: string) => name[0].toUpperCase() + name.slice(1);
@@ -74,6 +75,7 @@ class ContractTypes {
       this.object(name, target);
       return { $ref: `#/types/${token(name)}` };
     }
+    if (schema.allOf) return this.type(this.merged(schema.allOf), owner);
     switch (schema.type) {
       case "integer":
       case "number":
@@ -104,6 +106,18 @@ class ContractTypes {
       if (schema.required?.includes(key) && !this.nullable(property)) required.push(key);
     }
     return { properties, required };
+  }
+
+  /** An `allOf` of objects (a contract type widened with more fields) as the one object it describes. */
+  private merged(parts: OpenApiSchema[]): OpenApiSchema {
+    const objects = parts.map((part) =>
+      part.$ref ? this.schema(part.$ref.replace("#/components/schemas/", "")) : part,
+    );
+    return {
+      type: "object",
+      properties: Object.assign({}, ...objects.map((part) => part.properties ?? {})),
+      required: objects.flatMap((part) => part.required ?? []),
+    };
   }
 
   private object(name: string, schema: OpenApiSchema): void {

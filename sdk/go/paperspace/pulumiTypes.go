@@ -333,10 +333,10 @@ func (o OsTemplateArrayOutput) Index(i pulumi.IntInput) OsTemplateOutput {
 type TeamMembership struct {
 	// Format: date-time
 	// When the user confirmed their membership. Optional.
-	DtConfirmed *string     `pulumi:"dtConfirmed"`
-	IsAdmin     bool        `pulumi:"isAdmin"`
-	IsOwner     bool        `pulumi:"isOwner"`
-	User        interface{} `pulumi:"user"`
+	DtConfirmed *string            `pulumi:"dtConfirmed"`
+	IsAdmin     bool               `pulumi:"isAdmin"`
+	IsOwner     bool               `pulumi:"isOwner"`
+	User        TeamMembershipUser `pulumi:"user"`
 }
 
 type TeamMembershipOutput struct{ *pulumi.OutputState }
@@ -367,8 +367,8 @@ func (o TeamMembershipOutput) IsOwner() pulumi.BoolOutput {
 	return o.ApplyT(func(v TeamMembership) bool { return v.IsOwner }).(pulumi.BoolOutput)
 }
 
-func (o TeamMembershipOutput) User() pulumi.AnyOutput {
-	return o.ApplyT(func(v TeamMembership) interface{} { return v.User }).(pulumi.AnyOutput)
+func (o TeamMembershipOutput) User() TeamMembershipUserOutput {
+	return o.ApplyT(func(v TeamMembership) TeamMembershipUser { return v.User }).(TeamMembershipUserOutput)
 }
 
 type TeamMembershipArrayOutput struct{ *pulumi.OutputState }
@@ -389,6 +389,65 @@ func (o TeamMembershipArrayOutput) Index(i pulumi.IntInput) TeamMembershipOutput
 	return pulumi.All(o, i).ApplyT(func(vs []interface{}) TeamMembership {
 		return vs[0].([]TeamMembership)[vs[1].(int)]
 	}).(TeamMembershipOutput)
+}
+
+type TeamMembershipUser struct {
+	// Format: email
+	// The user's email address.
+	Email     string  `pulumi:"email"`
+	FirstName *string `pulumi:"firstName"`
+	// User ID.
+	Id string `pulumi:"id"`
+	// Format: date-time
+	// When the user was last active. Optional.
+	LastActive *string `pulumi:"lastActive"`
+	LastName   *string `pulumi:"lastName"`
+	// URL of the user's profile image.
+	PublicProfileImageUrl *string `pulumi:"publicProfileImageUrl"`
+}
+
+type TeamMembershipUserOutput struct{ *pulumi.OutputState }
+
+func (TeamMembershipUserOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TeamMembershipUser)(nil)).Elem()
+}
+
+func (o TeamMembershipUserOutput) ToTeamMembershipUserOutput() TeamMembershipUserOutput {
+	return o
+}
+
+func (o TeamMembershipUserOutput) ToTeamMembershipUserOutputWithContext(ctx context.Context) TeamMembershipUserOutput {
+	return o
+}
+
+// Format: email
+// The user's email address.
+func (o TeamMembershipUserOutput) Email() pulumi.StringOutput {
+	return o.ApplyT(func(v TeamMembershipUser) string { return v.Email }).(pulumi.StringOutput)
+}
+
+func (o TeamMembershipUserOutput) FirstName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TeamMembershipUser) *string { return v.FirstName }).(pulumi.StringPtrOutput)
+}
+
+// User ID.
+func (o TeamMembershipUserOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v TeamMembershipUser) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// Format: date-time
+// When the user was last active. Optional.
+func (o TeamMembershipUserOutput) LastActive() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TeamMembershipUser) *string { return v.LastActive }).(pulumi.StringPtrOutput)
+}
+
+func (o TeamMembershipUserOutput) LastName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TeamMembershipUser) *string { return v.LastName }).(pulumi.StringPtrOutput)
+}
+
+// URL of the user's profile image.
+func (o TeamMembershipUserOutput) PublicProfileImageUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v TeamMembershipUser) *string { return v.PublicProfileImageUrl }).(pulumi.StringPtrOutput)
 }
 
 type UserProfile struct {
@@ -452,5 +511,6 @@ func init() {
 	pulumi.RegisterOutputType(OsTemplateArrayOutput{})
 	pulumi.RegisterOutputType(TeamMembershipOutput{})
 	pulumi.RegisterOutputType(TeamMembershipArrayOutput{})
+	pulumi.RegisterOutputType(TeamMembershipUserOutput{})
 	pulumi.RegisterOutputType(UserProfileOutput{})
 }

@@ -21,6 +21,7 @@ __all__ = [
     'MachineReservation',
     'OsTemplate',
     'TeamMembership',
+    'TeamMembershipUser',
     'UserProfile',
 ]
 
@@ -259,7 +260,7 @@ class TeamMembership(dict):
     def __init__(__self__, *,
                  is_admin: _builtins.bool,
                  is_owner: _builtins.bool,
-                 user: Any,
+                 user: 'outputs.TeamMembershipUser',
                  dt_confirmed: Optional[_builtins.str] = None):
         """
         :param _builtins.str dt_confirmed: Format: date-time
@@ -283,7 +284,7 @@ class TeamMembership(dict):
 
     @_builtins.property
     @pulumi.getter
-    def user(self) -> Any:
+    def user(self) -> 'outputs.TeamMembershipUser':
         return pulumi.get(self, "user")
 
     @_builtins.property
@@ -294,6 +295,79 @@ class TeamMembership(dict):
         When the user confirmed their membership. Optional.
         """
         return pulumi.get(self, "dt_confirmed")
+
+
+@pulumi.output_type
+class TeamMembershipUser(dict):
+    def __init__(__self__, *,
+                 email: _builtins.str,
+                 id: _builtins.str,
+                 first_name: Optional[_builtins.str] = None,
+                 last_active: Optional[_builtins.str] = None,
+                 last_name: Optional[_builtins.str] = None,
+                 public_profile_image_url: Optional[_builtins.str] = None):
+        """
+        :param _builtins.str email: Format: email
+               The user's email address.
+        :param _builtins.str id: User ID.
+        :param _builtins.str last_active: Format: date-time
+               When the user was last active. Optional.
+        :param _builtins.str public_profile_image_url: URL of the user's profile image.
+        """
+        pulumi.set(__self__, "email", email)
+        pulumi.set(__self__, "id", id)
+        if first_name is not None:
+            pulumi.set(__self__, "first_name", first_name)
+        if last_active is not None:
+            pulumi.set(__self__, "last_active", last_active)
+        if last_name is not None:
+            pulumi.set(__self__, "last_name", last_name)
+        if public_profile_image_url is not None:
+            pulumi.set(__self__, "public_profile_image_url", public_profile_image_url)
+
+    @_builtins.property
+    @pulumi.getter
+    def email(self) -> _builtins.str:
+        """
+        Format: email
+        The user's email address.
+        """
+        return pulumi.get(self, "email")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        User ID.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="firstName")
+    def first_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "first_name")
+
+    @_builtins.property
+    @pulumi.getter(name="lastActive")
+    def last_active(self) -> Optional[_builtins.str]:
+        """
+        Format: date-time
+        When the user was last active. Optional.
+        """
+        return pulumi.get(self, "last_active")
+
+    @_builtins.property
+    @pulumi.getter(name="lastName")
+    def last_name(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "last_name")
+
+    @_builtins.property
+    @pulumi.getter(name="publicProfileImageUrl")
+    def public_profile_image_url(self) -> Optional[_builtins.str]:
+        """
+        URL of the user's profile image.
+        """
+        return pulumi.get(self, "public_profile_image_url")
 
 
 @pulumi.output_type
