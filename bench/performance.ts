@@ -7,6 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import * as engineOverhead from "./engine-overhead";
+import * as environmentRefresh from "./environment-refresh";
 import * as machineFleet from "./machine-fleet";
 import * as parallelConvergence from "./parallel-convergence";
 import * as peer from "./peer";
@@ -28,6 +29,7 @@ const PARTS: [string, { title: string; run: () => Promise<Figure[]> }][] = [
   ["machine-fleet", machineFleet],
   ["request-sharing", requestSharing],
   ["plugin-vs-dynamic", pluginVsDynamic],
+  ["environment-refresh", environmentRefresh],
 ];
 
 const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });
