@@ -48,10 +48,12 @@ async function main(): Promise<void> {
   }
   if (values.markdown) {
     console.log("\n| part | figure | value | goal |\n| --- | --- | --- | --- |");
+    // A route's `*` is escaped, so that two in a cell (`/machines/*/accessors/*`) do not read as emphasis.
+    const cell = (text: string) => text.replace(/\*/g, "\\*");
     for (const [title, figures] of results) {
       for (const f of figures) {
         const goal = f.goal ? `${f.goal}: ${f.met ? "met" : "**not met**"}` : "";
-        console.log(`| ${title} | ${f.figure} | ${f.value} | ${goal} |`);
+        console.log(`| ${title} | ${cell(f.figure)} | ${cell(f.value)} | ${goal} |`);
       }
     }
   }
