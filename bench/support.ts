@@ -21,6 +21,13 @@ export interface Plan {
   /** Machines, all made from `templateId`. */
   machines?: number;
   templateId?: string;
+  /** Private networks, shared drives on them, public IPs and machine accesses, all in ny2. */
+  networks?: number;
+  drives?: number;
+  publicIps?: number;
+  /** Accesses of the users of `userIds` (team members) to the running machines, each (machine, user) pair once. */
+  accesses?: number;
+  userIds?: string[];
 }
 
 /** N resources split evenly over the four kinds. */
@@ -37,7 +44,11 @@ export const total = (plan: Plan) =>
   (plan.snapshots ?? 0) +
   (plan.templates ?? 0) +
   (plan.trivial ?? 0) +
-  (plan.machines ?? 0);
+  (plan.machines ?? 0) +
+  (plan.networks ?? 0) +
+  (plan.drives ?? 0) +
+  (plan.publicIps ?? 0) +
+  (plan.accesses ?? 0);
 
 /** One figure a benchmark reports, with its goal where the issue sets one. */
 export interface Figure {
@@ -92,7 +103,10 @@ export class Bench {
     return new Bench(emulator, programCopy(join(__dirname, "fixtures", "scale"), "bench"));
   }
 
-  /** Adds machines for a plan: a running one per snapshot (at least one), an off one per template. */
+  /**
+   * Adds machines for a plan: a running one per snapshot (at least one), and enough for its assignments and for its
+   * accesses (as many to a machine as there are users); an off one per template.
+   */
   async machinesFor(plan: Plan): Promise<{ runningMachineIds: string[]; offMachineIds: string[] }> {
     const add = async (state: string, n: number) => {
       const ids: string[] = [];
@@ -104,7 +118,13 @@ export class Bench {
       return ids;
     };
     const scripts = Math.max(1, plan.scripts ?? 0);
-    const running = Math.max(1, plan.snapshots ?? 0, Math.ceil((plan.assignments ?? 0) / scripts));
+    const users = Math.max(1, plan.userIds?.length ?? 0);
+    const running = Math.max(
+      1,
+      plan.snapshots ?? 0,
+      Math.ceil((plan.assignments ?? 0) / scripts),
+      Math.ceil((plan.accesses ?? 0) / users),
+    );
     return { runningMachineIds: await add("ready", running), offMachineIds: await add("off", plan.templates ?? 0) };
   }
 

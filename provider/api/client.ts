@@ -81,7 +81,7 @@ export class RequestLimits {
   }
 
   /**
-   * The batches of the process's reads of one collection (`/snapshots`), whose objects are named by `keyOf`;
+   * The batches of the process's reads of one list (`/snapshots`, a machine's accessors), whose objects are named by `keyOf`;
    * `readPage` is used to make them.
    */
   batcherFor<T>(
@@ -218,8 +218,15 @@ export class PaperspaceClient {
   /** Who may access a machine besides its team's admins. */
   readonly machineAccessors = {
     list: (machineId: string) => this.paginate<wire.MachineAccessor>(`/machines/${segment(machineId)}/accessors`),
-    get: (machineId: string, userId: string) =>
-      this.request<wire.MachineAccessor>("GET", `/machines/${segment(machineId)}/accessors/${segment(userId)}`),
+    /**
+     * A machine's accessor, by its user. With `batchReads`, reads of one machine's accessors that arrive together share
+     * the machine's list of them (named by their user's id).
+     */
+    get: (machineId: string, userId: string) => {
+      const list = `/machines/${segment(machineId)}/accessors`;
+      const readOne = () => this.request<wire.MachineAccessor>("GET", `${list}/${segment(userId)}`);
+      return this.batched(list, userId, readOne, (accessor) => accessor.user.id);
+    },
     /** Adding an accessor twice changes nothing, so it may be repeated. */
     add: (machineId: string, body: wire.MachineAccessorAddRequest) =>
       this.request<wire.MachineAccessor>("POST", `/machines/${segment(machineId)}/accessors`, {
@@ -367,9 +374,23 @@ export class PaperspaceClient {
   ): Promise<T> {
     const path = `${collection}/${segment(id)}`;
     const readOne = async () => decode(present("GET", path, await this.request<T>("GET", path)));
+    return this.batched(collection, id, readOne, (object) => object.id, decode);
+  }
+
+  /**
+   * One object of the list at `listPath`, named `key` there by `keyOf`: with `batchReads`, in the batch of the reads of
+   * that list that arrive together (`ReadBatcher`), else, or alone, by `readOne`.
+   */
+  private batched<T>(
+    listPath: string,
+    key: string,
+    readOne: () => Promise<T>,
+    keyOf: (item: T) => string,
+    decode: (item: T) => T = (item) => item,
+  ): Promise<T> {
     if (!this.batcher) return readOne();
-    const batch = this.batcher(collection, decode, (object) => object.id);
-    return batch.read(id, readOne, this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS);
+    const batch = this.batcher(listPath, decode, keyOf);
+    return batch.read(key, readOne, this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS);
   }
 
   /**
@@ -390,9 +411,7 @@ export class PaperspaceClient {
       }
       return object;
     };
-    if (!this.batcher) return readOne() as never;
-    const batch = this.batcher(collection, decode, keyOf);
-    return batch.read(value, readOne, this.deadline ?? Date.now() + DEFAULT_RETRY_WINDOW_MS) as never;
+    return this.batched(collection, value, readOne, keyOf, decode) as never;
   }
 
   /** One page of a list: its items decoded, the deleted objects that still show left out, and the next cursor. */

@@ -211,3 +211,15 @@ test("a refresh's reads of public IPs share one walk of the list", async () => {
   await Promise.all(made.map(({ id, outs }) => publicIp.read(id, outs)));
   expect((await requests()).slice(before)).toEqual(["GET /public-ips"]);
 });
+
+test("a refresh's reads of one machine's accesses share the machine's list of accessors", async () => {
+  const machineId = ctx.emulator.machine("ready");
+  const members = (await getTeamUsers()).filter((u) => !u.isOwner).map((u) => u.user.id);
+  const made = await Promise.all(
+    members.map(async (userId) => machineAccess.create(await checked(machineAccess, { machineId, userId }))),
+  );
+  const before = (await requests()).length;
+  const read = await Promise.all(made.map(({ id, outs }) => machineAccess.read(id, outs)));
+  expect(read.map((r) => r.id)).toEqual(made.map((m) => m.id));
+  expect((await requests()).slice(before)).toEqual([`GET /machines/${machineId}/accessors`]);
+});

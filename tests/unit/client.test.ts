@@ -92,6 +92,27 @@ describe("PaperspaceClient", () => {
     expect(ids).toEqual(["sc2"]);
   });
 
+  test("with batchReads, reads of one machine's accessors that arrive together share its list; one it does not show is its own GET", async () => {
+    const accessor = (userId: string) => ({ user: { id: userId, email: `${userId}@x.example.com` } });
+    const api = await fakeApi((request) =>
+      new URL(request.url ?? "", "http://x").pathname === "/v1/machines/m1/accessors"
+        ? { status: 200, body: JSON.stringify({ hasMore: false, items: [accessor("u1"), accessor("u2")] }) }
+        : { status: 404, body: JSON.stringify({ code: "NOT_FOUND", message: "Accessor u3 of machine m1 not found" }) },
+    );
+    server = api.server;
+    const client = new PaperspaceClient({
+      limits: new RequestLimits(),
+      apiKey: "k",
+      apiUrl: api.url,
+      batchReads: true,
+    });
+    const reads = ["u1", "u2", "u3"].map((userId) => client.machineAccessors.get("m1", userId));
+    await expect(reads[0]).resolves.toEqual(accessor("u1"));
+    await expect(reads[1]).resolves.toEqual(accessor("u2"));
+    await expect(reads[2]).rejects.toBeInstanceOf(NotFoundError);
+    expect(api.seen.map((r) => r.url)).toEqual(["/v1/machines/m1/accessors?limit=120", "/v1/machines/m1/accessors/u3"]);
+  });
+
   test("a machine's numbers sent as strings and its region as a display name read as numbers and the code", async () => {
     const wire = {
       id: "ps1",
