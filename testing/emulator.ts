@@ -78,6 +78,10 @@ export class TestEmulator {
       snapshots: store.snapshots.list(team),
       templates: store.customTemplates.list(team),
       machines: store.machines.list(team),
+      networks: store.privateNetworks.list(team),
+      drives: store.sharedDrives.list(team),
+      publicIps: store.publicIps.list(team),
+      accessors: store.machineAccessors.list(team),
     };
   }
 
