@@ -25,11 +25,13 @@ export type State = KindState<{
 
 const PASSWORD_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const PASSWORD_LENGTH = 24;
+const USERNAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+const USERNAME_LENGTH = 10;
 
-/** Drawn from the seeded sequence, so that a run with the same seed and requests gives the same passwords. */
-function password(state: State): string {
-  const draw = () => PASSWORD_CHARACTERS[Math.floor(state.random() * PASSWORD_CHARACTERS.length)];
-  return Array.from({ length: PASSWORD_LENGTH }, draw).join("");
+/** Drawn from the seeded sequence, so that a run with the same seed and requests gives the same credentials. */
+function drawn(state: State, characters: string, length: number): string {
+  const draw = () => characters[Math.floor(state.random() * characters.length)];
+  return Array.from({ length }, draw).join("");
 }
 
 /** Where the machines on the network mount the drive: the network's `.250` address, then the drive's id. */
@@ -57,7 +59,10 @@ export const sharedDrives = {
       return listPage(context, context.state.store.sharedDrives, keep, viewDrive, BY_CREATION_OR_NAME);
     },
 
-    /** At once, with no event; its user name is its id, its password drawn from the seeded sequence. */
+    /**
+     * At once, with no event; its user name and password drawn from the seeded sequence. The user name is not the id:
+     * clients keep it secret, which a value also shown as the id could not be.
+     */
     "sharedDrives-create": ({ state, team, body }) => {
       validateName(body.name);
       const region = regionOr400(body.region);
@@ -77,8 +82,8 @@ export const sharedDrives = {
         region,
         size: body.size,
         mountPoint: mountPointOf(network, id),
-        username: id,
-        password: password(state),
+        username: `u${drawn(state, USERNAME_CHARACTERS, USERNAME_LENGTH)}`,
+        password: drawn(state, PASSWORD_CHARACTERS, PASSWORD_LENGTH),
         dtCreated: state.now(),
         dtDeleted: null,
       });

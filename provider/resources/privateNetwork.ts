@@ -1,3 +1,5 @@
+import type { PaperspaceClient } from "../api/client";
+import { BadRequestError } from "../api/errors";
 import { name, region } from "../lifecycle/attributes";
 import { declareObject } from "../lifecycle/declaration";
 import { MINUTE } from "../lifecycle/timeouts";
@@ -30,7 +32,40 @@ export const privateNetwork = declareObject({
     listedBy: ({ name }) => ({ name }),
     create: { body: ({ name, region }) => ({ name, region }) },
     // Answers `{ id }`: the network is gone once it answers 404.
-    delete: {},
+    delete: {
+      request: (api, networkId) =>
+        api
+          .collection("/private-networks")
+          .delete(networkId)
+          .catch((error: unknown) => refusalNamingWhatIsOn(api, networkId, error)),
+    },
   },
   steps: [{ name: "rename", applies: ["name"] }],
 });
+
+/**
+ * A refused delete names what is still on the network (by name and id), so that the user knows what to delete or move
+ * whatever the API's message says; any other error, or a refusal with nothing found on it, is thrown as it is.
+ */
+async function refusalNamingWhatIsOn(api: PaperspaceClient, networkId: string, error: unknown): Promise<never> {
+  if (!(error instanceof BadRequestError)) throw error;
+  const on = async (noun: string, objects: AsyncIterable<{ id: string; name: string; networkId?: string | null }>) => {
+    const named: string[] = [];
+    for await (const object of objects) if (object.networkId === networkId) named.push(`${object.name} (${object.id})`);
+    return named.length > 0 ? [`${noun} ${named.join(", ")}`] : [];
+  };
+  const still = await Promise.all([
+    on("machines", api.machines.list()),
+    on("shared drives", api.collection("/shared-drives").list()),
+  ]).catch(() => [[], []]);
+  if (still.flat().length === 0) throw error;
+  throw new BadRequestError(
+    error.method,
+    error.path,
+    error.status,
+    error.code,
+    error.apiMessage,
+    error.details,
+    `Still on the network: ${still.flat().join("; ")}. Delete them or move them to another network first`,
+  );
+}

@@ -174,7 +174,7 @@ describe("emulator: the Core environment", () => {
         region: "ny2",
         size: 1,
         mountPoint: `//10.64.0.250/${id}`,
-        username: id,
+        username: expect.stringMatching(/^u[0-9a-z]{10}$/),
         password: expect.stringMatching(/^[A-Za-z0-9]{24}$/),
         dtCreated: expect.any(String),
         dtDeleted: null,
