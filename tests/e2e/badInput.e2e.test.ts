@@ -7,6 +7,7 @@ jest.setTimeout(600_000);
 const MACHINE = "psm9u09bwu5i";
 const SCRIPT = { script: "echo hi" };
 const MACHINE_ARGS = { templateId: "t0nspur5", machineType: "A4000", region: "ny2", diskSize: 50 };
+const DRIVE_ARGS = { networkId: "pn45a706bf", region: "ny2", size: 100 };
 
 /** [resource type, arguments, the property the refusal must name, words of the reason] */
 const CASES: [string, Record<string, unknown>, string, string][] = [
@@ -67,6 +68,15 @@ const CASES: [string, Record<string, unknown>, string, string][] = [
   ["Machine", { ...MACHINE_ARGS, name: "n".repeat(129) }, "name", "at most 128 characters"],
   ["Machine", { ...MACHINE_ARGS, startupScriptId: "../x" }, "startupScriptId", "is not a Paperspace id"],
   ["Machine", { ...MACHINE_ARGS, cpus: 8 }, "cpus", "is not a property of this resource"],
+  ["PrivateNetwork", {}, "region", "is required"],
+  ["PrivateNetwork", { region: "ny2", name: "" }, "name", "must not be empty"],
+  ["SharedDrive", { ...DRIVE_ARGS, size: 0 }, "size", "must be at least 1, got 0"],
+  ["SharedDrive", { ...DRIVE_ARGS, networkId: "pn/1" }, "networkId", "is not a Paperspace id"],
+  ["SharedDrive", { ...DRIVE_ARGS, region: 3 }, "region", "must be a string, got number 3"],
+  ["PublicIp", { region: "ny2", machineId: "ps 1" }, "machineId", "is not a Paperspace id"],
+  ["PublicIp", { region: "ny2", adoptId: MACHINE }, "adoptId", "must be an IP address"],
+  ["MachineAccess", { userId: "u1" }, "machineId", "is required"],
+  ["MachineAccess", { machineId: MACHINE, userId: 7 }, "userId", "must be an id (a string), got number 7"],
 ];
 
 /** Every bad input is refused at preview, naming the property, before any API request. */
