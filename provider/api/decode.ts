@@ -75,11 +75,15 @@ export function decoderOf<T>(collection: string): (object: T) => T {
   return (DECODERS[collection] as ((object: T) => T) | undefined) ?? ((object) => object);
 }
 
+/** Whether an answer is a `{ data }` or `{ data, event }` envelope, not the object itself. */
+export function isEnvelope(answer: unknown): answer is { data: unknown; event?: unknown } {
+  const keys = answer && typeof answer === "object" ? Object.keys(answer) : [];
+  return keys.includes("data") && keys.every((key) => key === "data" || key === "event");
+}
+
 /** An answer decoded: a `{ data }` or `{ data, event }` answer's object, or the object the answer is. */
 export function decodeAnswer<T>(answer: unknown, decode: (object: T) => T): unknown {
-  const keys = answer && typeof answer === "object" ? Object.keys(answer) : [];
-  const enveloped = keys.includes("data") && keys.every((key) => key === "data" || key === "event");
-  if (!enveloped) return answer && decode(answer as T);
+  if (!isEnvelope(answer)) return answer && decode(answer as T);
   const result = answer as { data: T };
   return { ...result, data: result.data && decode(result.data) };
 }

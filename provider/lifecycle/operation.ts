@@ -7,10 +7,10 @@
  * is gone.
  */
 import type { PaperspaceClient } from "../api/client";
-import { deletedAt } from "../api/decode";
+import { deletedAt, isEnvelope } from "../api/decode";
 import { EventFailedError, OperationTimeoutError, PaperspaceError, unlessNotFound } from "../api/errors";
 import { poll } from "../api/poll";
-import type { AsyncResult } from "../api/types";
+import type { AsyncResult, MachineEvent } from "../api/types";
 import { type Effect, waitForEvent } from "../api/waiter";
 import type { Attribute } from "./attributes";
 import { type Started, createOnce, leftBehind, madeSince, recentEvent } from "./createOnce";
@@ -142,12 +142,7 @@ export class ObjectOperation implements Operation<Props> {
     const { inputs, api } = this;
     const { list } = this.calls;
     const { waitsFor } = this.declaration.calls.create;
-    const request = async (): Promise<Started<unknown>> => {
-      const answer = await this.calls.create();
-      return waitsFor
-        ? { ...(answer as AsyncResult<unknown>), object: (answer as AsyncResult<unknown>).data }
-        : { object: answer };
-    };
+    const request = async (): Promise<Started<unknown>> => startedBy(await this.calls.create());
     /**
      * What this attempt may have made: of its name (any, for a kind with no name: a public IP of its region), created
      * since it started, with its event where it makes one. More than one is refused (`createOnce`).
@@ -276,9 +271,8 @@ export class ObjectOperation implements Operation<Props> {
   /** A step's request; its event, if it started one, is waited for (the answer then no longer shows the object). */
   private async send(step: Step<Props, unknown>, id: string, values: Props): Promise<unknown> {
     const answer = step.request ? await step.request(this.api, id, values) : await this.calls.update(id, values);
-    if (!step.waitsFor) return answer;
-    const { data, event } = answer as AsyncResult<unknown>;
-    if (!event) return data;
+    const { object, event } = startedBy(answer);
+    if (!event) return object;
     const look = async (): Promise<Effect> => {
       const found = await this.calls.find(id);
       if (!found) return "missing";
@@ -311,4 +305,14 @@ export class ObjectOperation implements Operation<Props> {
         new OperationTimeoutError(`Timed out waiting for the ${what}: the ${this.declaration.noun} still answers.`),
     });
   }
+}
+
+/**
+ * What a create or a step answered, as the object and the event it started, if any: the API answers `{ data, event }`,
+ * `{ data }` or the object itself, and where the spec is silent (the Core environment's calls answer the object) the
+ * live API's form is not known, so every form is read.
+ */
+function startedBy(answer: unknown): Started<unknown> {
+  if (!isEnvelope(answer)) return { object: answer };
+  return { object: answer.data, event: (answer.event ?? undefined) as MachineEvent | undefined };
 }

@@ -1,3 +1,5 @@
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { BadRequestError } from "../../provider/api/errors";
 import { getPrivateNetwork, getTeamUsers } from "../../provider/lookups.generated";
 import { provider } from "../../provider/runtime";
@@ -84,6 +86,23 @@ describe("PrivateNetwork", () => {
     await expect(getPrivateNetwork({ name: "nope" })).rejects.toThrow('no private network named "nope"');
     const publicNetwork = store().machines.list(team())[0].networkId!;
     await expect(getPrivateNetwork({ id: publicNetwork })).rejects.toThrow("is a region's public network");
+  });
+
+  test("answered as `{ data }`, a form the spec does not give these calls, the network is made and renamed alike", async () => {
+    const saved = process.env.PAPERSPACE_API_URL;
+    const proxy = await envelopingProxy(ctx.emulator.url, /^\/private-networks(\/[^/]+)?$/);
+    process.env.PAPERSPACE_API_URL = proxy.url;
+    try {
+      const { id, outs } = await network();
+      expect(id).toMatch(/^pn/);
+      expect(outs).toMatchObject({ name: "cluster", region: "ny2", netmask: "255.255.255.0" });
+      const { outs: after } = await privateNetwork.update(id, outs, { ...outs, name: "cluster-2" });
+      expect(after).toMatchObject({ name: "cluster-2", network: outs.network });
+      expect(proxy.enveloped).toEqual(["POST /private-networks", `PUT /private-networks/${id}`]);
+    } finally {
+      process.env.PAPERSPACE_API_URL = saved;
+      await proxy.close();
+    }
   });
 });
 
@@ -223,3 +242,35 @@ test("a refresh's reads of one machine's accesses share the machine's list of ac
   expect(read.map((r) => r.id)).toEqual(made.map((m) => m.id));
   expect((await requests()).slice(before)).toEqual([`GET /machines/${machineId}/accessors`]);
 });
+
+/**
+ * A proxy in front of the emulator that answers the writes of the paths matching `paths` as `{ data }`, the envelope
+ * the machines' calls answer with, to show that the provider reads either form.
+ */
+async function envelopingProxy(target: string, paths: RegExp) {
+  const enveloped: string[] = [];
+  const base = new URL(target);
+  const server = createServer(async (request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const path = request.url!.replace(base.pathname, "").split("?")[0];
+    const answer = await fetch(`${base.origin}${request.url}`, {
+      method: request.method,
+      headers: request.headers as Record<string, string>,
+      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    });
+    let body = await answer.text();
+    if (answer.ok && request.method !== "GET" && request.method !== "DELETE" && paths.test(path)) {
+      enveloped.push(`${request.method} ${path}`);
+      body = JSON.stringify({ data: JSON.parse(body) });
+    }
+    response.writeHead(answer.status, { "content-type": "application/json" }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${base.pathname}`,
+    enveloped,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
