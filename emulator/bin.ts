@@ -11,6 +11,7 @@ import {
   quirksOption,
   rateLimitOption,
   rateLimitSpec,
+  wireFormOption,
 } from "./options";
 import { PROFILES } from "./profiles";
 import { DEFAULT_DELETE_LAG_MS, QUIRK_NAMES } from "./quirks";
@@ -26,12 +27,14 @@ paperspace:apiUrl); the control API is at the server's root under /_emulator.
   --machine <name[:state]>  a machine of the default team; repeat for several
                             (default: training-box:ready and golden-image:off)
   --config <file.json>      options as JSON: apiKeys, machines, teams, seed, profile, eventDurations, rateLimit,
-                            quirks, deleteLagMs
+                            wireForm, quirks, deleteLagMs
                             (see emulator/README.md); the flags here override it
   --seed <n>                seed of the id generator, to reproduce a run id for id
   --profile <name>          event timing: fast (default, 50 ms per event) or realistic (tens of seconds)
   --event-duration-ms <n>   every event takes this long
   --rate-limit <rps[:burst]>  a token bucket per key; over it, 429 with Retry-After
+  --wire-form <live|spec>   a machine's sizes as numeric strings and regions as display names, as the live API
+                            sends them (live, the default), or numbers and region codes, as the contract types them
   --quirks <all|a,b,...>    act out the real API's rough edges: ${QUIRK_NAMES.join(", ")}
   --delete-lag-ms <n>       how long a deleted object still answers under delete-lag (default ${DEFAULT_DELETE_LAG_MS})
   --state-file <path>       keep the state in this file so that it survives a restart`;
@@ -64,6 +67,7 @@ const CONFIG_KEYS = [
   "profile",
   "eventDurations",
   "rateLimit",
+  "wireForm",
   "quirks",
   "deleteLagMs",
 ];
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
         profile: { type: "string" },
         "event-duration-ms": { type: "string" },
         "rate-limit": { type: "string" },
+        "wire-form": { type: "string" },
         quirks: { type: "string" },
         "delete-lag-ms": { type: "string" },
         "state-file": { type: "string" },
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
   const options = configFile(values.config);
   // The --config file's timing, then the flags' over it.
   const fromFile = (option: string) => `--config ${values.config}: ${option}`;
-  let timing: Pick<EmulatorOptions, "eventDurations" | "rateLimit" | "quirks" | "deleteLagMs">;
+  let timing: Pick<EmulatorOptions, "eventDurations" | "rateLimit" | "wireForm" | "quirks" | "deleteLagMs">;
   try {
     const { profile, eventDurations, rateLimit } = options;
     const fileDurations = eventDurationsOption(PROFILES.fast, { profile, eventDurations }, fromFile);
@@ -131,6 +136,12 @@ async function main(): Promise<void> {
         values["rate-limit"] !== undefined
           ? rateLimitSpec(values["rate-limit"], "--rate-limit")
           : (rateLimitOption(rateLimit ?? null, fromFile("rateLimit")) ?? undefined),
+      wireForm:
+        values["wire-form"] !== undefined
+          ? wireFormOption(values["wire-form"], "--wire-form")
+          : options.wireForm !== undefined
+            ? wireFormOption(options.wireForm, fromFile("wireForm"))
+            : undefined,
       quirks:
         values.quirks !== undefined
           ? quirksOption(values.quirks, "--quirks")
@@ -161,7 +172,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${emulator.url}\n`);
   const quirks = [...emulator.state.quirks];
   const acting = quirks.length > 0 ? `; quirks: ${quirks.join(", ")}` : "";
-  process.stdout.write(`control API: ${emulator.rootUrl}/_emulator (seed ${emulator.state.seed}${acting})\n`);
+  const { seed, wireForm } = emulator.state;
+  process.stdout.write(`control API: ${emulator.rootUrl}/_emulator (seed ${seed}; ${wireForm} wire form${acting})\n`);
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

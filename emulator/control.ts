@@ -3,7 +3,14 @@ import type { Owned } from "./collection";
 import { apiError } from "./errors";
 import type { Kind } from "./kind";
 import { KINDS } from "./kinds";
-import { OptionError, deleteLagOption, eventDurationsOption, quirksOption, rateLimitOption } from "./options";
+import {
+  OptionError,
+  deleteLagOption,
+  eventDurationsOption,
+  quirksOption,
+  rateLimitOption,
+  wireFormOption,
+} from "./options";
 import type { EmulatorState } from "./state";
 import type { CollectionName } from "./store";
 
@@ -68,7 +75,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
   });
 
   app.get("/_emulator/config", async () => configView(state));
-  /** Changes event timing (`profile`, `eventDurationMs`, `eventDurations`) and the rate limit at run time. */
+  /** Changes event timing (`profile`, `eventDurationMs`, `eventDurations`), the rate limit and the wire form at run time. */
   app.post("/_emulator/config", async (request) => {
     applyConfig(state, (request.body ?? {}) as Record<string, unknown>);
     return configView(state);
@@ -76,7 +83,11 @@ export function registerControlRoutes(app: FastifyInstance, state: EmulatorState
 }
 
 function configView(state: EmulatorState) {
-  return { eventDurations: state.eventDurations, rateLimit: state.rateLimiter?.config ?? null };
+  return {
+    eventDurations: state.eventDurations,
+    rateLimit: state.rateLimiter?.config ?? null,
+    wireForm: state.wireForm,
+  };
 }
 
 function quirksView(state: EmulatorState) {
@@ -86,8 +97,10 @@ function quirksView(state: EmulatorState) {
 function applyConfig(state: EmulatorState, body: Record<string, unknown>): void {
   option(() => {
     const durations = eventDurationsOption(state.eventDurations, body, (name) => name);
+    const wireForm = body.wireForm === undefined ? undefined : wireFormOption(body.wireForm, "wireForm");
     if (body.rateLimit !== undefined) state.setRateLimit(rateLimitOption(body.rateLimit, "rateLimit"));
     state.eventDurations = durations;
+    if (wireForm) state.wireForm = wireForm;
   });
 }
 

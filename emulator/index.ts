@@ -11,6 +11,7 @@ export type { Duration } from "./events";
 export type { FaultRule, FaultEffect } from "./faults";
 export type { RateLimitConfig } from "./rateLimit";
 export { QUIRK_NAMES, DEFAULT_DELETE_LAG_MS, type QuirkName } from "./quirks";
+export { WIRE_FORMS, DEFAULT_WIRE_FORM, type WireForm } from "./wire";
 export { MemoryStore, type EmulatorStore } from "./store";
 export type { Collection } from "./collection";
 export { FileStore } from "./fileStore";

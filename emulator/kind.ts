@@ -3,11 +3,12 @@ import type { MachineEventName } from "../contract/paperspace-api";
 import type { Owned, Team, Teams } from "./collection";
 import type { Duration, EventOutcome, MachineEventRecord, PlanExtras, ProfileName } from "./events";
 import type { Handlers } from "./handler";
-import type { DeleteLag, Lingering, QuirkName, StringNumbers } from "./quirks";
+import type { DeleteLag, Lingering, QuirkName } from "./quirks";
+import type { LiveForm } from "./wire";
 
 /**
  * A kind of object the emulator serves, declared once, in a file of `kinds/` listed in `kinds/index.ts`. The store's
- * collections, the ids, the events' effects and timing, the delete lag, the wire's quirks, the server's handlers and
+ * collections, the ids, the events' effects and timing, the delete lag, the live wire form, the server's handlers and
  * `/_emulator/state` are derived from that list. `State` is what the kind's code uses of the emulator's state.
  */
 export type Kind<State> = KindBehaviour<State> & (StoredKind | DerivedKind);
@@ -51,9 +52,9 @@ interface KindBehaviour<State> {
   readonly quirks?: {
     /** Under `delete-lag`: how its deleted objects linger (a kind that says nothing has none that do). */
     readonly deleteLag?: Lingering;
-    /** Under `string-numbers`: its objects as the live API sends them. */
-    readonly stringNumbers?: StringNumbers;
   };
+  /** Its objects in the live wire form, beyond the region every kind's objects answer as a display name. */
+  readonly liveForm?: LiveForm;
   /** Its operations of the contract, by operationId. */
   readonly routes?: Partial<Handlers<State>>;
   /** Its own routes of the control API, under `/_emulator`. */

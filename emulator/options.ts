@@ -1,11 +1,13 @@
 /**
- * The emulator's timing, rate-limit and quirk options, checked the same way wherever they come from: the command line,
- * a `--config` file or the control API. Each refusal is an `OptionError` that names the option as its caller spells it.
+ * The emulator's timing, rate-limit, wire-form and quirk options, checked the same way wherever they come from: the
+ * command line, a `--config` file or the control API. Each refusal is an `OptionError` that names the option as its
+ * caller spells it.
  */
 import type { Duration } from "./events";
 import { type EventDurations, PROFILES, type ProfileName } from "./profiles";
 import { QUIRK_NAMES, type QuirkName } from "./quirks";
 import type { RateLimitConfig } from "./rateLimit";
+import { WIRE_FORMS, type WireForm } from "./wire";
 
 export class OptionError extends Error {
   constructor(
@@ -76,6 +78,11 @@ export function rateLimitSpec(spec: string, option: string): RateLimitConfig {
     throw new OptionError(option, `must be <requests per second>[:<burst>], got ${JSON.stringify(spec)}`);
   }
   return rateLimitOption({ requestsPerSecond: Number(match[1]), burst: match[2] && Number(match[2]) }, option)!;
+}
+
+export function wireFormOption(value: unknown, option: string): WireForm {
+  if (WIRE_FORMS.includes(value as WireForm)) return value as WireForm;
+  throw new OptionError(option, `must be ${WIRE_FORMS.join(" or ")}, got ${JSON.stringify(value)}`);
 }
 
 /** `"all"`, a comma-separated list, or an array of quirk names; each refusal names the option and the bad name. */

@@ -2,17 +2,9 @@
  * How the real API behaves on a bad day, each as a behaviour of its own, off by default (emulator/README.md gives
  * the evidence for each). A run turns them on one by one or all at once; the provider must survive every one.
  */
-import { REGIONS } from "./catalog";
 import type { Owned } from "./collection";
 
-export const QUIRK_NAMES = [
-  "duplicate-pages",
-  "delete-lag",
-  "string-numbers",
-  "region-names",
-  "ambiguous-errors",
-  "bodyless-patch-refused",
-] as const;
+export const QUIRK_NAMES = ["duplicate-pages", "delete-lag", "ambiguous-errors", "bodyless-patch-refused"] as const;
 
 export type QuirkName = (typeof QUIRK_NAMES)[number];
 
@@ -67,32 +59,4 @@ export class DeleteLag {
     const now = this.clock();
     for (const [key, entry] of this.entries) if (entry.until <= now) this.entries.delete(key);
   }
-}
-
-/** Under `string-numbers`: rewrites, in place, an object of the answer that is one of its kind's, as the live API sends it. */
-export type StringNumbers = (object: Record<string, unknown>) => void;
-
-/**
- * An answer as the wire carries it with `string-numbers` and `region-names` on: every object of the answer (pages,
- * `{ data, event }` and bare objects alike) with those fields rewritten; `stringNumbers` are the kinds' rewrites.
- */
-export function onTheWire(
-  payload: unknown,
-  quirks: ReadonlySet<QuirkName>,
-  stringNumbers: readonly StringNumbers[],
-): unknown {
-  const numbersAsText = quirks.has("string-numbers");
-  const regionNames = quirks.has("region-names");
-  if (!numbersAsText && !regionNames) return payload;
-  const rewrite = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (!value || typeof value !== "object") return value;
-    const object = Object.fromEntries(Object.entries(value).map(([key, field]) => [key, rewrite(field)]));
-    if (numbersAsText) for (const rewriteNumbers of stringNumbers) rewriteNumbers(object);
-    if (regionNames && typeof object.region === "string" && object.region in REGIONS) {
-      object.region = REGIONS[object.region];
-    }
-    return object;
-  };
-  return rewrite(payload);
 }

@@ -9,8 +9,8 @@ import type { FaultEffect } from "./faults";
 import type { Handlers, RequestContext } from "./handler";
 import type { Kind } from "./kind";
 import { KINDS } from "./kinds";
-import { onTheWire } from "./quirks";
 import type { EmulatorState } from "./state";
+import { onTheWire } from "./wire";
 
 /** Where the API lives on the server; the control API lives at `/_emulator`. */
 export const API_PREFIX = "/v1";
@@ -37,8 +37,8 @@ const handlerOf = (operationId: string) =>
     >
   )[operationId];
 
-/** The kinds' rewrites of their objects under `string-numbers`. */
-const STRING_NUMBERS = kinds.flatMap((kind) => kind.quirks?.stringNumbers ?? []);
+/** The kinds' rewrites of their objects in the live wire form. */
+const LIVE_FORMS = kinds.flatMap((kind) => kind.liveForm ?? []);
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -88,7 +88,7 @@ export function buildServer(state: EmulatorState): FastifyInstance {
       url: API_PREFIX + operation.routePath,
       schema: operation.schema,
       onRequest: async (request, reply) => admit(state, operation, request, reply),
-      preSerialization: async (_request, _reply, payload) => onTheWire(payload, state.quirks, STRING_NUMBERS),
+      preSerialization: async (_request, _reply, payload) => onTheWire(payload, state.wireForm, LIVE_FORMS),
       handler: async (request, reply) => {
         state.events.advance();
         const result = await handler({

@@ -18,6 +18,7 @@ import { type EmulatedEventName, type EventDurations, PROFILES, type ProfileName
 import { DEFAULT_DELETE_LAG_MS, DeleteLag, type Lingering, type QuirkName } from "./quirks";
 import { type RateLimitConfig, RateLimiter } from "./rateLimit";
 import { type CollectionName, type EmulatorStore, MemoryStore } from "./store";
+import { DEFAULT_WIRE_FORM, type WireForm } from "./wire";
 
 /** The kinds, as code that acts on this state sees them (the compiler checks that it has what each kind uses). */
 const kinds: readonly Kind<EmulatorState>[] = KINDS;
@@ -77,6 +78,8 @@ export interface SeedOptions {
   eventDurations?: Partial<EventDurations>;
   /** A per-key token bucket; off when absent. */
   rateLimit?: RateLimitConfig;
+  /** How answers carry a machine's sizes and regions: as the live API does (the default), or as the contract types them. */
+  wireForm?: WireForm;
   /** The real API's rough edges to act out (none by default). */
   quirks?: QuirkName[];
   /** How long a deleted object still answers under `delete-lag`. */
@@ -110,6 +113,7 @@ export class EmulatorState {
   ids: IdGenerator;
   eventDurations: EventDurations;
   rateLimiter: RateLimiter | undefined;
+  wireForm: WireForm;
   quirks: ReadonlySet<QuirkName>;
   deleteLagMs: number;
   /** Deleted objects that still answer reads while `delete-lag` is on. */
@@ -125,6 +129,7 @@ export class EmulatorState {
     this.seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
     this.clock = options.clock ?? Date.now;
     this.lingering = new DeleteLag(this.clock, LINGERING);
+    this.wireForm = options.wireForm ?? DEFAULT_WIRE_FORM;
     this.quirks = new Set(options.quirks ?? []);
     this.events = new EventEngine(this.store, this.clock, {
       effects: eventEffects(this),

@@ -248,13 +248,14 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 const STRING_NUMBER_FIELDS = ["ram", "storageTotal", "storageUsed"];
 
 /** A machine (the one object of the API with a `machineType`) as the live API sends it: those fields and its GPUs' memory as text. */
-function numbersAsText(object: Record<string, unknown>): void {
+function liveForm(object: Record<string, unknown>): void {
   if (!("machineType" in object)) return;
-  for (const key of STRING_NUMBER_FIELDS) if (typeof object[key] === "number") object[key] = String(object[key]);
+  const asText = (value: unknown) => (typeof value === "number" ? String(value) : value);
+  for (const key of STRING_NUMBER_FIELDS) object[key] = asText(object[key]);
   if (Array.isArray(object.accelerators)) {
     object.accelerators = object.accelerators.map((gpu: Record<string, unknown>) => ({
       ...gpu,
-      memory: String(gpu.memory),
+      memory: asText(gpu.memory),
     }));
   }
 }
@@ -293,7 +294,8 @@ export const machines = {
       onFailed: putBack,
     },
   },
-  quirks: { deleteLag: "sets dtDeleted", stringNumbers: numbersAsText },
+  quirks: { deleteLag: "sets dtDeleted" },
+  liveForm,
   routes: {
     "machines-list": (context) => {
       const { query } = context;

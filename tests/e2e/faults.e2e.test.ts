@@ -26,7 +26,7 @@ const CI_SET: [string, string][] = [
   ["Machine", "dropped after the API acted"],
   ["Machine", "quirk: pages repeat items, and the create's answer is lost"],
   ["Snapshot", "quirk: deletes take a while to show, destroy then up"],
-  ["Machine", "quirk: numbers as strings, regions as names"],
+  ["Machine", "the spec's wire form: numbers as numbers, regions as codes"],
   ["CustomTemplate", "quirk: events end in error with no message"],
   ["SnapshotRestore", "every quirk at once"],
   ["Machine", "the shared list of events answers 500"],

@@ -94,7 +94,9 @@ describe("the emulator behind a Prism validation proxy", () => {
   }
 
   beforeAll(async () => {
+    // The contract types a machine's sizes as numbers, as the spec does; the live form's strings are checked apart.
     emulator = await TestEmulator.start({
+      wireForm: "spec",
       teams: [{ name: "other", apiKeys: [OTHER_KEY], machines: [{ name: "theirs", state: "off" }] }],
     });
     prism = await startPrism(emulator.url);

@@ -55,19 +55,23 @@ describe("emulator: the Core environment", () => {
   const teamId = () => emulator.emulator.state.store.teams()[0].id;
 
   describe("private networks", () => {
-    test("each team starts with its network in ny2, as before; a new one takes a pn id, the next prefix, the region's code", async () => {
+    test("each team starts with its network in ny2, as before; a new one takes a pn id, the next prefix, its region", async () => {
       const seeded = await seededNetwork();
       expect(seeded).toEqual({
         id: expect.stringMatching(/^pn[0-9a-f]{8}$/),
         name: "default-private",
         network: "10.64.0.0",
         netmask: "255.255.255.0",
-        region: "ny2",
+        region: "East Coast (NY2)",
         dtCreated: "2024-02-01T00:00:00.000Z",
         dtDeleted: null,
       });
       const lab = await network("lab", "West Coast (CA1)");
-      expect(lab).toMatchObject({ id: expect.stringMatching(/^pn[0-9a-f]{8}$/), region: "ca1", network: "10.64.1.0" });
+      expect(lab).toMatchObject({
+        id: expect.stringMatching(/^pn[0-9a-f]{8}$/),
+        region: "West Coast (CA1)",
+        network: "10.64.1.0",
+      });
       expect(await network("lab-2")).toMatchObject({ network: "10.64.2.0", netmask: "255.255.255.0" });
       // A deleted network's prefix is the next one's.
       await ok("DELETE", `/private-networks/${lab.id as string}`);
@@ -171,7 +175,7 @@ describe("emulator: the Core environment", () => {
         id: expect.stringMatching(/^sd[0-9a-z]{10}$/),
         name: "data",
         networkId: seeded.id,
-        region: "ny2",
+        region: "East Coast (NY2)",
         size: 1,
         mountPoint: `//10.64.0.250/${id}`,
         username: expect.stringMatching(/^u[0-9a-z]{10}$/),
@@ -184,7 +188,8 @@ describe("emulator: the Core environment", () => {
       const mount = (await drive("west", ca.id as string, "ca1")).mountPoint;
       expect(mount).toMatch(/^\/\/10\.64\.1\.250\/sd/);
       const state = await emulator.control<{ teams: { sharedDrives: Body[] }[] }>("GET", "/state");
-      expect(state.teams[0].sharedDrives).toContainEqual(made);
+      // The state keeps the region's code; only answers spell it out.
+      expect(state.teams[0].sharedDrives).toContainEqual({ ...made, region: "ny2" });
     });
 
     test("a network of another region or another team, or a size that is not a whole number from 1, is refused", async () => {
@@ -232,7 +237,7 @@ describe("emulator: the Core environment", () => {
       const made = await ok("POST", "/public-ips", { region: "Europe (AMS1)" });
       expect(made).toEqual({
         ip: expect.stringMatching(/^184\.105\.\d{1,3}\.\d{1,3}$/),
-        region: "ams1",
+        region: "Europe (AMS1)",
         dtCreated: expect.any(String),
       });
       expect((await call("POST", "/public-ips", { region: "mars" })).body).toMatchObject({
@@ -264,7 +269,11 @@ describe("emulator: the Core environment", () => {
       await ok("PUT", `/public-ips/${second}`, { machineId: off });
       expect(await machine(off)).toMatchObject({ publicIp: second, publicIpType: "static" });
       const listed = (await page("/public-ips")).items;
-      expect(listed.find((each) => each.ip === ip)).toEqual({ ip, region: "ny2", dtCreated: expect.any(String) });
+      expect(listed.find((each) => each.ip === ip)).toEqual({
+        ip,
+        region: "East Coast (NY2)",
+        dtCreated: expect.any(String),
+      });
       // Taken off: the machine has its own address again.
       expect(await ok("PUT", `/public-ips/${second}`, { machineId: null })).not.toHaveProperty("assignedMachineId");
       expect(await machine(off)).toMatchObject({ publicIp: offBefore.publicIp, publicIpType: "dynamic" });
@@ -291,7 +300,9 @@ describe("emulator: the Core environment", () => {
       expect(await machine(ready)).toMatchObject({ publicIp: ip });
       await ok("PUT", `/machines/${ready}`, { publicIpType: "dynamic" });
       expect(await machine(ready)).toMatchObject({ publicIp: before.publicIp, publicIpType: "dynamic" });
-      expect((await page("/public-ips")).items).toEqual([{ ip, region: "ny2", dtCreated: expect.any(String) }]);
+      expect((await page("/public-ips")).items).toEqual([
+        { ip, region: "East Coast (NY2)", dtCreated: expect.any(String) },
+      ]);
     });
 
     test("only a machine of the team in the IP's region; an IP of another team is 404", async () => {
@@ -402,7 +413,9 @@ describe("emulator: the Core environment", () => {
       expect((await call("GET", `/machines/${machineId}/accessors`)).status).toBe(404);
       const state = await emulator.control<{ teams: { machineAccessors: Body[] }[] }>("GET", "/state");
       expect(state.teams[0].machineAccessors).toEqual([]);
-      expect((await page("/public-ips")).items).toEqual([{ ip, region: "ny2", dtCreated: expect.any(String) }]);
+      expect((await page("/public-ips")).items).toEqual([
+        { ip, region: "East Coast (NY2)", dtCreated: expect.any(String) },
+      ]);
     });
   });
 
@@ -425,15 +438,20 @@ describe("emulator: the Core environment", () => {
         expect((await call("PUT", path, { name: "again" })).status).toBe(404);
         expect((await call("DELETE", path)).status).toBe(404);
       }
-      expect((await page("/public-ips")).items).toEqual([{ ip, region: "ny2", dtCreated: expect.any(String) }]);
+      expect((await page("/public-ips")).items).toEqual([
+        { ip, region: "East Coast (NY2)", dtCreated: expect.any(String) },
+      ]);
       now += 60_000;
       expect((await call("GET", `/shared-drives/${data.id as string}`)).status).toBe(404);
       expect((await call("GET", `/private-networks/${lab.id as string}`)).status).toBe(404);
       expect((await page("/public-ips")).items).toEqual([]);
     });
+  });
 
-    test("region-names: a network, a drive and an IP answer display names; requests may give either", async () => {
-      await emulator.control("POST", "/quirks", { quirks: ["region-names"] });
+  describe("wire forms", () => {
+    afterEach(() => emulator.control("POST", "/config", { wireForm: "live" }));
+
+    test("live (the default): a network, a drive and an IP answer display names; requests may give either", async () => {
       const lab = await network("lab", "ca1");
       expect(lab.region).toBe("West Coast (CA1)");
       expect(await ok("GET", `/private-networks/${lab.id as string}`)).toMatchObject({ region: "West Coast (CA1)" });
@@ -441,6 +459,20 @@ describe("emulator: the Core environment", () => {
       expect(made.region).toBe("West Coast (CA1)");
       expect((await page("/shared-drives?region=ca1")).items).toEqual([made]);
       expect(await ok("POST", "/public-ips", { region: "ca1" })).toMatchObject({ region: "West Coast (CA1)" });
+    });
+
+    test("spec: a network, a drive and an IP answer the region's code; requests may give either", async () => {
+      await emulator.control("POST", "/config", { wireForm: "spec" });
+      const lab = await network("lab", "West Coast (CA1)");
+      expect(lab.region).toBe("ca1");
+      expect(await ok("GET", `/private-networks/${lab.id as string}`)).toMatchObject({ region: "ca1" });
+      const made = await drive("data", lab.id as string, "ca1");
+      expect(made.region).toBe("ca1");
+      expect((await page("/shared-drives?region=West%20Coast%20(CA1)")).items).toEqual([made]);
+      expect(await ok("POST", "/public-ips", { region: "Europe (AMS1)" })).toMatchObject({ region: "ams1" });
+      expect((await page("/public-ips")).items).toEqual([
+        { ip: expect.any(String), region: "ams1", dtCreated: expect.any(String) },
+      ]);
     });
   });
 });

@@ -28,7 +28,7 @@ describe("emulator: custom templates, snapshots and OS templates", () => {
       dtCreated: expect.any(String),
       operatingSystemLabel: "Ubuntu 22.04",
       parentMachineId: machineId,
-      region: "ny2",
+      region: "East Coast (NY2)",
     });
     expect(created.body.event).toMatchObject({ name: "template-create", state: "new", machineId });
     await emulator.settle(eventId(created.body));

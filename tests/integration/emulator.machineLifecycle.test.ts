@@ -34,10 +34,10 @@ describe("emulator: machine create, update and delete", () => {
     await emulator.settle(eventOf(answer));
     expect(await get(id)).toMatchObject({
       state: "ready",
-      region: "ny2",
+      region: "East Coast (NY2)",
       machineType: "A4000",
       os: "Ubuntu 22.04",
-      storageTotal: 100 * 1024 ** 3,
+      storageTotal: String(100 * 1024 ** 3),
       autoShutdownEnabled: true,
       autoShutdownTimeout: 3,
       accelerators: [{ name: "A4000", count: 1 }],
@@ -110,7 +110,7 @@ describe("emulator: machine create, update and delete", () => {
     const resized = await emulator.call("PUT", `/machines/${id}`, { diskSize: 250, machineType: "A6000" });
     expect(resized.body).toMatchObject({ data: { state: "upgrading" }, event: { name: "vm-upgrade" } });
     await emulator.settle(eventOf(resized));
-    expect(await get(id)).toMatchObject({ state: "off", machineType: "A6000", storageTotal: 250 * 1024 ** 3 });
+    expect(await get(id)).toMatchObject({ state: "off", machineType: "A6000", storageTotal: String(250 * 1024 ** 3) });
     const smaller = await emulator.call("PUT", `/machines/${id}`, { diskSize: 100 });
     expect(smaller).toMatchObject({ status: 400, body: { details: { field: "diskSize" } } });
     expect(smaller.body.message).toBe("diskSize can only grow: the disk is 250 GB, got 100");

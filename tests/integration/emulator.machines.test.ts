@@ -21,7 +21,13 @@ describe("emulator: machines and machine events", () => {
     expect(names).toEqual(["a-ready", "b-off", "c-ready"]);
     const id = emulator.machine("off");
     const one = await emulator.call("GET", `/machines/${id}`);
-    expect(one.body).toMatchObject({ id, name: "b-off", state: "off", region: "ny2", machineType: "A4000" });
+    expect(one.body).toMatchObject({
+      id,
+      name: "b-off",
+      state: "off",
+      region: "East Coast (NY2)",
+      machineType: "A4000",
+    });
     expect(one.body).not.toHaveProperty("teamId");
     expect(Object.keys(one.body)).toEqual(expect.arrayContaining(["publicIpType", "reservation", "usageRate"]));
     const filtered = await emulator.call("GET", "/machines?name=c-ready");
@@ -106,7 +112,15 @@ describe("emulator: machines and machine events", () => {
     });
     expect(added).toMatchObject({ id: expect.stringMatching(/^ps[0-9a-z]{10}$/), name: "fresh", state: "ready" });
     const id = added.id as string;
-    expect((await emulator.call("GET", `/machines/${id}`, undefined, "other-key")).body).toEqual(added);
+    // The control API answers the machine as stored; the API in the live wire form.
+    expect((await emulator.call("GET", `/machines/${id}`, undefined, "other-key")).body).toEqual({
+      ...added,
+      region: "East Coast (NY2)",
+      ram: String(added.ram),
+      storageTotal: String(added.storageTotal),
+      storageUsed: String(added.storageUsed),
+      accelerators: (added.accelerators as { memory: number }[]).map((gpu) => ({ ...gpu, memory: String(gpu.memory) })),
+    });
     expect((await emulator.call("GET", `/machines/${id}`)).status).toBe(404);
 
     expect(await emulator.control("PATCH", `/machines/${id}`, { state: "off" })).toMatchObject({ state: "off" });

@@ -271,18 +271,20 @@ describe("paperspace-emulator (the bin)", () => {
     }
   });
 
-  test("acts out the quirks it is given, says so, and the --config file's lag gives way to the flag's", async () => {
+  test("acts out the wire form and quirks it is given, says so, and the --config file's give way to the flags'", async () => {
     const dir = mkdtempSync(join(tmpdir(), "emulator-config-"));
     const config = join(dir, "emulator.json");
-    writeFileSync(config, JSON.stringify({ quirks: ["delete-lag"], deleteLagMs: 100 }));
-    const args = ["--config", config, "--quirks", "all", "--delete-lag-ms", "2500"];
+    writeFileSync(config, JSON.stringify({ wireForm: "live", quirks: ["delete-lag"], deleteLagMs: 100 }));
+    const args = ["--config", config, "--wire-form", "spec", "--quirks", "all", "--delete-lag-ms", "2500"];
     const child = spawn(process.execPath, [bin, ...args]);
     try {
       const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
       const url = (await lines.next()).value as string;
-      expect((await lines.next()).value).toContain(`quirks: ${QUIRK_NAMES.join(", ")}`);
+      expect((await lines.next()).value).toContain(`; spec wire form; quirks: ${QUIRK_NAMES.join(", ")}`);
       const quirks = await (await fetch(`${url.replace(/\/v1$/, "")}/_emulator/quirks`)).json();
       expect(quirks).toEqual({ quirks: [...QUIRK_NAMES], deleteLagMs: 2500 });
+      const settings = await (await fetch(`${url.replace(/\/v1$/, "")}/_emulator/config`)).json();
+      expect(settings).toMatchObject({ wireForm: "spec" });
     } finally {
       child.kill();
       rmSync(dir, { recursive: true, force: true });
@@ -295,6 +297,7 @@ describe("paperspace-emulator (the bin)", () => {
     [["--port", "eighty"], '--port must be a non-negative integer, got "eighty"'],
     [["--machine", "m:melting"], "--machine m:melting: the state must be one of off"],
     [["--profile", "slow"], '--profile must be fast or realistic, got "slow"'],
+    [["--wire-form", "legacy"], '--wire-form must be live or spec, got "legacy"'],
     [["--rate-limit", "fast"], '--rate-limit must be <requests per second>[:<burst>], got "fast"'],
     [["--config", "/nonexistent/emulator.json"], "--config /nonexistent/emulator.json: ENOENT"],
     [["--colour"], "Unknown option '--colour'"],

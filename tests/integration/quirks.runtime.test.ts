@@ -1,4 +1,5 @@
 import { EventFailedError } from "../../provider/api/errors";
+import { getPrivateNetwork } from "../../provider/lookups.generated";
 import { provider } from "../../provider/runtime";
 import type { MachineInputs } from "../../provider/resources/machine.generated";
 import { emulatorForRuntime } from "../support/runtime";
@@ -7,6 +8,9 @@ const machine = provider("Machine");
 const customTemplate = provider("CustomTemplate");
 const snapshot = provider("Snapshot");
 const startupScript = provider("StartupScript");
+const privateNetwork = provider("PrivateNetwork");
+const sharedDrive = provider("SharedDrive");
+const publicIp = provider("PublicIp");
 
 const ctx = emulatorForRuntime();
 const store = () => ctx.emulator.emulator.state.store;
@@ -19,9 +23,12 @@ async function checkedMachine(fields: Partial<MachineInputs> = {}): Promise<Mach
   return (await machine.check({}, news)).inputs as MachineInputs;
 }
 
-/** The provider's runtime against each of the real API's rough edges, turned on in the emulator. */
+/** The provider's runtime against each of the real API's rough edges, turned on in the emulator, and either wire form. */
 describe("the runtime survives the real API's quirks", () => {
-  afterEach(() => quirks({ quirks: [] }));
+  afterEach(async () => {
+    await quirks({ quirks: [] });
+    await ctx.emulator.control("POST", "/config", { wireForm: "live" });
+  });
 
   test("delete-lag: a delete is done only once the object is gone: a 404, or dtDeleted", async () => {
     await quirks({ quirks: ["delete-lag"], deleteLagMs: 1_500 });
@@ -59,20 +66,53 @@ describe("the runtime survives the real API's quirks", () => {
     expect(await machine.read!(made.id, made.outs)).toEqual({});
   });
 
-  test("string-numbers and region-names: outputs hold numbers and the region's code, and show no change", async () => {
-    await quirks({ quirks: ["string-numbers", "region-names"] });
-    const inputs = await checkedMachine();
-    const made = await machine.create(inputs);
-    expect(made.outs).toMatchObject({ region: "ny2", diskSize: 50, ram: 48 * 1024 ** 3, storageTotal: 50 * 1024 ** 3 });
-    expect(made.outs.accelerators).toEqual([expect.objectContaining({ memory: 16 * 1024 ** 3 })]);
-    const read = await machine.read!(made.id, made.outs);
-    expect(read.props).toMatchObject({ region: "ny2", storageUsed: expect.any(Number) });
-    expect(await machine.diff!(made.id, read.props, inputs)).toMatchObject({ changes: false, replaces: [] });
-    const spelled = await checkedMachine({ region: "East Coast (NY2)" });
-    expect(await machine.diff!(made.id, read.props, spelled)).toMatchObject({ changes: false, replaces: [] });
-    const moved = await checkedMachine({ region: "ca1" });
-    expect(await machine.diff!(made.id, read.props, moved)).toMatchObject({ replaces: ["region"] });
-  });
+  test.each(["live", "spec"])(
+    "the %s wire form: a machine's outputs hold numbers and the region's code, and show no change",
+    async (wireForm) => {
+      await ctx.emulator.control("POST", "/config", { wireForm });
+      const inputs = await checkedMachine();
+      const made = await machine.create(inputs);
+      expect(made.outs).toMatchObject({
+        region: "ny2",
+        diskSize: 50,
+        ram: 48 * 1024 ** 3,
+        storageTotal: 50 * 1024 ** 3,
+      });
+      expect(made.outs.accelerators).toEqual([expect.objectContaining({ memory: 16 * 1024 ** 3 })]);
+      const read = await machine.read!(made.id, made.outs);
+      expect(read.props).toMatchObject({ region: "ny2", storageUsed: expect.any(Number) });
+      expect(await machine.diff!(made.id, read.props, inputs)).toMatchObject({ changes: false, replaces: [] });
+      const spelled = await checkedMachine({ region: "East Coast (NY2)" });
+      expect(await machine.diff!(made.id, read.props, spelled)).toMatchObject({ changes: false, replaces: [] });
+      const moved = await checkedMachine({ region: "ca1" });
+      expect(await machine.diff!(made.id, read.props, moved)).toMatchObject({ replaces: ["region"] });
+    },
+  );
+
+  test.each(["live", "spec"])(
+    "the %s wire form: a network, a drive, an IP and a template read as their region's code, and show no change",
+    async (wireForm) => {
+      await ctx.emulator.control("POST", "/config", { wireForm });
+      const made = async (resource: ReturnType<typeof provider>, news: Record<string, unknown>, region: string) => {
+        const { inputs } = await resource.check({}, news);
+        return { resource, inputs, region, ...(await resource.create(inputs)) };
+      };
+      const network = await made(privateNetwork, { name: "lab", region: "ca1" }, "ca1");
+      const objects = [
+        network,
+        await made(sharedDrive, { networkId: network.id, region: "ca1", size: 10, autoName: "d-1a2b3c4" }, "ca1"),
+        await made(publicIp, { region: "ams1" }, "ams1"),
+        await made(customTemplate, { machineId: ctx.emulator.machine("off"), name: "golden" }, "ny2"),
+      ];
+      for (const { resource, inputs, region, id, outs } of objects) {
+        expect(outs?.region).toBe(region);
+        const read = await resource.read!(id, outs);
+        expect(read.props?.region).toBe(region);
+        expect(await resource.diff!(id, read.props!, inputs)).toMatchObject({ changes: false });
+      }
+      await expect(getPrivateNetwork({ id: network.id })).resolves.toMatchObject({ region: "ca1" });
+    },
+  );
 
   test("ambiguous-errors: successes that read error with no message are taken as done, by their objects", async () => {
     await quirks({ quirks: ["ambiguous-errors"] });
