@@ -43,7 +43,7 @@ const CI_SET: [string, string][] = [
   ["PublicIp", "deleted behind Pulumi's back"],
   ["MachineAccess", "deleted behind Pulumi's back"],
   ["PublicIp", "quirk: pages repeat items, and the create's answer is lost"],
-  ["PublicIp", "quirk: numbers as strings, regions as names"],
+  ["PublicIp", "the spec's wire form: numbers as numbers, regions as codes"],
   ["PrivateNetwork", "quirk: deletes take a while to show, destroy then up"],
 ];
 
