@@ -2,14 +2,13 @@
  * `pulumi-resource-paperspace`: the provider plugin's entry point. The engine starts it with its own address and reads
  * the port the plugin serves on from the first line it prints.
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { providerContext } from "../provider/context";
+import schemaDocument from "./schema.json";
 import { serve } from "./server";
 
-const here = path.dirname(__filename);
-const schema = readFileSync(path.join(here, "schema.json"), "utf8");
-const { version } = JSON.parse(schema) as { version: string };
+// Imported, so that the bundle carries the schema: the plugin then runs from one file, or a single executable.
+const schema = JSON.stringify(schemaDocument);
+const { version } = schemaDocument;
 
 serve({ context: providerContext, schema, version }).then(
   ({ port }) => process.stdout.write(`${port}\n`),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the provider plugin: plugin/main.ts and everything it uses bundled into one file beside its schema and a
+// Builds the provider plugin: plugin/main.ts and everything it uses (its schema too) bundled into one file beside a
 // launcher named `pulumi-resource-paperspace`, in the folder dist/plugin/pulumi-resource-paperspace/ (which a
 // Pulumi.yaml's `plugins.providers[].path` can name), and that folder as the archive the CLI installs with
 // `pulumi plugin install resource paperspace <version> --file <archive>`. Prints the archive's path as its last line.
@@ -19,16 +19,14 @@ const LAUNCHER = `#!/bin/sh
 exec node "$(dirname "$0")/plugin.js" "$@"
 `;
 
-async function buildPlugin() {
+/** plugin/main.ts and all it uses, the schema included, as one CommonJS file (with its licenses beside it). */
+async function bundle(outfile) {
   installDependencies();
   // Required here: on a fresh clone, installDependencies() has just installed it.
   const esbuild = require("esbuild");
-  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  fs.rmSync(FOLDER, { recursive: true, force: true });
-  fs.mkdirSync(FOLDER, { recursive: true });
   await esbuild.build({
     entryPoints: [path.join(ROOT, "plugin", "main.ts")],
-    outfile: path.join(FOLDER, "plugin.js"),
+    outfile,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -36,7 +34,13 @@ async function buildPlugin() {
     legalComments: "linked",
     logLevel: "warning",
   });
-  fs.copyFileSync(path.join(ROOT, "plugin", "schema.json"), path.join(FOLDER, "schema.json"));
+}
+
+async function buildPlugin() {
+  const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  fs.rmSync(FOLDER, { recursive: true, force: true });
+  fs.mkdirSync(FOLDER, { recursive: true });
+  await bundle(path.join(FOLDER, "plugin.js"));
   fs.writeFileSync(path.join(FOLDER, NAME), LAUNCHER, { mode: 0o755 });
   const archive = path.join(OUT, `${NAME}-v${version}.tar.gz`);
   execFileSync("tar", ["-czf", archive, "-C", FOLDER, "."]);
@@ -65,7 +69,7 @@ async function ensurePlugin() {
   return buildPlugin();
 }
 
-module.exports = { buildPlugin, ensurePlugin, PLUGIN_FOLDER: FOLDER };
+module.exports = { buildPlugin, bundle, ensurePlugin, sourcesChangedAt, PLUGIN_FOLDER: FOLDER };
 
 if (require.main === module) {
   buildPlugin().then(
