@@ -255,6 +255,8 @@ export function pluginSchema(
     keywords: ["pulumi", "paperspace", "category/cloud"],
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-paperspace/pulumi-paperspace",
+    // Where the engine fetches the plugin when a program needs it: this repository's GitHub releases.
+    pluginDownloadURL: "github://api.github.com/pulumi-paperspace/pulumi-paperspace",
     config: { variables: config },
     provider: { inputProperties: config },
     resources: sorted(resources),
