@@ -200,7 +200,9 @@ async function dist() {
   fs.mkdirSync(folder, { recursive: true });
   await pluginArchives(version, folder);
   pythonPackages(version, folder);
-  fs.copyFileSync(path.join(ROOT, "plugin", "schema.json"), path.join(folder, "schema.json"));
+  const schema = path.join(ROOT, "plugin", "schema.json");
+  const copy = path.join(folder, "schema.json");
+  if (!upToDate([copy], changedAt(schema))) writeWhole(copy, (partial) => fs.copyFileSync(schema, partial));
   return folder;
 }
 

@@ -37,8 +37,11 @@ async function main() {
   await onProjectNode();
   bootstrap();
   const engineDir = await ensureEngine();
-  // Built once here, so that the tests that run side by side do not build it at the same time.
+  // Built once here, so that the tests that run side by side do not build them at the same time (the e2e tests of
+  // the release artifacts then find them up to date).
   await buildPlugin();
+  if ((await run(process.execPath, [path.join(ROOT, "tools", "dist.js")])) !== 0)
+    throw new Error("npm run dist failed");
   fs.rmSync(RESULTS, { recursive: true, force: true });
   fs.mkdirSync(RESULTS, { recursive: true });
 
