@@ -1,0 +1,139 @@
+import { execFile } from "node:child_process";
+import { cpSync, createReadStream, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { type Server, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
+import { ROOT, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
+import { PLUGIN_LANGUAGES } from "./plugin/languages";
+
+jest.setTimeout(900_000);
+
+const run = promisify(execFile);
+
+/**
+ * The engine downloads the plugin where the schema's `pluginDownloadURL` says, as a user's first `pulumi up` does:
+ * each program starts with an empty PULUMI_HOME and no Node.js on the PATH, and the release folder of `npm run dist`
+ * stands in for the GitHub release, reached through PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES.
+ */
+const { version, pluginDownloadURL } = JSON.parse(readFileSync(join(ROOT, "plugin", "schema.json"), "utf8")) as {
+  version: string;
+  pluginDownloadURL: string;
+};
+const ARCHIVE = `pulumi-resource-paperspace-v${version}-linux-amd64.tar.gz`;
+
+/** Python's SDK from the release's wheel alone, in a virtualenv activated by PATH (the 3.68 host runs `python3`). */
+async function pythonFromWheel(workDir: string, env: NodeJS.ProcessEnv, release: string) {
+  const venv = join(workDir, "venv");
+  await run("python3", ["-m", "venv", venv], { cwd: workDir, env });
+  const wheel = join(release, `pulumi_paperspace-${version}-py3-none-any.whl`);
+  await run(join(venv, "bin", "pip"), ["install", "--quiet", "-r", "requirements.txt", wheel], { cwd: workDir, env });
+  return { VIRTUAL_ENV: venv, pathDirs: [join(venv, "bin")] };
+}
+
+const LANGUAGES = [
+  { name: "yaml", prepare: async () => ({ pathDirs: [] as string[] }) },
+  { name: "python", prepare: pythonFromWheel },
+  {
+    name: "go",
+    prepare: async (workDir: string, env: NodeJS.ProcessEnv) => {
+      await PLUGIN_LANGUAGES.find((language) => language.name === "go")!.prepare!(workDir, env);
+      const { stdout: goroot } = await run("go", ["env", "GOROOT"], { env });
+      return { pathDirs: [join(goroot.trim(), "bin")] };
+    },
+  },
+];
+
+let release: string;
+let server: Server;
+let served: string[] = [];
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+  const { stdout } = await run(process.execPath, [join(ROOT, "tools", "dist.js")], {
+    cwd: ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  release = stdout.trim().split("\n").pop() as string;
+  // The release folder as a plain file server, which logs every path asked for.
+  server = createServer((request, response) => {
+    served.push(request.url ?? "");
+    const name = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname.slice(1));
+    if (!readdirSync(release).includes(name)) {
+      response.writeHead(404).end();
+      return;
+    }
+    // With its length, as GitHub serves a release asset: the engine refuses a download whose length it was not told.
+    const { size } = statSync(join(release, name));
+    response.writeHead(200, { "content-type": "application/gzip", "content-length": size });
+    createReadStream(join(release, name)).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  emulator = await TestEmulator.start();
+});
+afterAll(async () => {
+  await emulator?.close();
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe.each(LANGUAGES)("a $name program, its plugin fetched by the engine", (language) => {
+  let stack: Stack;
+  let home: string;
+  let machineId: string;
+  let cleanup: () => void;
+
+  beforeAll(async () => {
+    const scratch = scratchDir(`download-${language.name}`);
+    cleanup = scratch.cleanup;
+    const workDir = join(scratch.dir, "program");
+    const stateDir = join(scratch.dir, "state");
+    home = join(stateDir, "home");
+    cpSync(join(__dirname, "fixtures", `download-${language.name}`), workDir, { recursive: true });
+    const { pathDirs, ...added } = await language.prepare(workDir, process.env, release);
+    // The engine's folder and the language's own tools, nothing else: no Node.js for the CLI, hosts or plugin.
+    const path = [...pathDirs, pulumiEngineDir()];
+    for (const dir of path) expect(existsSync(join(dir, "node"))).toBe(false);
+    const { port } = server.address() as AddressInfo;
+    // Only the schema's URL is redirected: a program that did not ask for it would go to GitHub, and fail offline.
+    const escaped = pluginDownloadURL.replace(/[.]/g, "\\.");
+    stack = await stackIn(workDir, stateDir, "e2e", {
+      env: {
+        ...added,
+        PATH: path.join(delimiter),
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false",
+        PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${escaped}$=http://127.0.0.1:${port}/`,
+      },
+    });
+    machineId = emulator.machine("ready");
+    await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
+    await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
+    await stack.setConfig("machineId", { value: machineId });
+    served = [];
+  });
+  afterAll(() => cleanup?.());
+
+  test("up downloads the linux-amd64 archive into the empty PULUMI_HOME, then makes and assigns the script", async () => {
+    expect(existsSync(join(home, "plugins"))).toBe(false);
+    const up = await stack.up();
+    expect(up.summary.result).toBe("succeeded");
+    expect(served).toEqual([`/${ARCHIVE}`]);
+    const installed = join(home, "plugins", `resource-paperspace-v${version}`);
+    expect(readdirSync(installed)).toContain("pulumi-resource-paperspace");
+    const scripts = emulator.account().scripts;
+    expect(scripts.map((script) => script.id)).toEqual([up.outputs.scriptId.value]);
+    expect(scripts[0].assignedMachineIds).toEqual([machineId]);
+  });
+
+  test("a preview then shows no changes, with nothing downloaded again", async () => {
+    await stack.preview({ expectNoChanges: true });
+    expect(served).toEqual([`/${ARCHIVE}`]);
+  });
+
+  test("destroy removes the script", async () => {
+    expect(emulator.account().scripts).toHaveLength(1);
+    await stack.destroy();
+    expect(emulator.account().scripts).toEqual([]);
+  });
+});
