@@ -114,6 +114,17 @@ describe.each(LANGUAGES)("a $name program, its plugin fetched by the engine", (l
   });
   afterAll(() => cleanup?.());
 
+  test("with plugin downloads turned off, as in the other tests, a preview finds no plugin", async () => {
+    const { envVars } = stack.workspace;
+    envVars.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "true";
+    try {
+      await expect(stack.preview()).rejects.toThrow(/no resource plugin 'pulumi-resource-paperspace' found/);
+    } finally {
+      envVars.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "false";
+    }
+    expect(served).toEqual([]);
+  });
+
   test("up downloads the linux-amd64 archive into the empty PULUMI_HOME, then makes and assigns the script", async () => {
     expect(existsSync(join(home, "plugins"))).toBe(false);
     const up = await stack.up();
