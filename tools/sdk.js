@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates the SDKs of the provider plugin from plugin/schema.json with Pulumi's own code generators
-// (tools/pulumi/sdkgen): sdk/python and sdk/go/paperspace. With --check, generates them into a scratch folder and
+// (tools/pulumi/sdkgen): sdk/python, sdk/go/paperspace and sdk/nodejs. With --check, generates them into a scratch folder and
 // fails when the committed ones differ.
 "use strict";
 
@@ -16,6 +16,7 @@ const SCHEMA = path.join(ROOT, "plugin", "schema.json");
 const SDKS = [
   { language: "python", folder: "python" },
   { language: "go", folder: path.join("go", "paperspace"), generatedUnder: "paperspace" },
+  { language: "nodejs", folder: "nodejs" },
 ];
 
 function sdkgen() {
@@ -80,5 +81,5 @@ if (process.argv.includes("--check")) {
   }
 } else {
   generate(path.join(ROOT, "sdk"));
-  process.stdout.write("sdk/python sdk/go/paperspace\n");
+  process.stdout.write(`${SDKS.map(({ folder }) => path.join("sdk", folder)).join(" ")}\n`);
 }
