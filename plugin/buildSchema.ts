@@ -224,6 +224,26 @@ Generated from the plugin's schema by \`npm run generate\`; the project's README
 \`tests/e2e/fixtures/plugin-python\` is a whole program (the golden-image loop).
 `;
 
+/**
+ * The Node.js SDK's package name: scoped by the project's organization, as the generator names a package of a schema
+ * with a namespace, so that it does not take the dynamic package's name, \`pulumi-paperspace\`.
+ */
+const NODEJS_PACKAGE = "@pulumi-paperspace/paperspace";
+
+const NODEJS_README = `# ${NODEJS_PACKAGE}
+
+Paperspace machines, their networks, shared drives, public IPs and access, startup scripts, snapshots and custom
+templates for Pulumi TypeScript and JavaScript programs, served by the \`paperspace\` provider plugin
+(\`pulumi-resource-paperspace\`). Not the dynamic package \`pulumi-paperspace\`, which runs inside the program and
+needs no plugin. Install the plugin from its archive, then this package from its tarball:
+
+    pulumi plugin install resource paperspace <version> --file pulumi-resource-paperspace-v<version>.tar.gz
+    npm install ./pulumi-paperspace-paperspace-<version>.tgz
+
+Set \`paperspace:apiKey\` (secret) and, for another API than Paperspace's, \`paperspace:apiUrl\` in the stack config.
+Generated from the plugin's schema by \`npm run generate\`; the project's README describes every resource.
+`;
+
 /** The schema of the declarations and lookups; `version` is the package's. */
 export function pluginSchema(
   declarations: readonly ResourceDeclaration[],
@@ -266,6 +286,12 @@ export function pluginSchema(
       go: {
         importBasePath: "github.com/pulumi-paperspace/pulumi-paperspace/sdk/go/paperspace",
         respectSchemaVersion: true,
+      },
+      nodejs: {
+        packageName: NODEJS_PACKAGE,
+        packageDescription: "Paperspace resources for Pulumi programs, served by the paperspace provider plugin.",
+        respectSchemaVersion: true,
+        readme: NODEJS_README,
       },
       python: {
         packageName: "pulumi_paperspace",

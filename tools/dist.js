@@ -6,6 +6,9 @@
 //   (the bundle of `npm run plugin` injected into the official Node.js binary of that platform), which runs where no
 //   Node.js is installed;
 // - the Python SDK (sdk/python) as a wheel and an sdist;
+// - the Node.js SDK (sdk/nodejs, compiled) and the dynamic package (this repository's), each as `npm pack` makes it;
+// - the Go SDK as the module zip the Go module proxy would serve for the tag `sdk/v<version>` at the current commit,
+//   with go-module.json naming the module, its version, the tag, the commit, the zip's go.sum hash and the `go get`;
 // - the schema, plugin/schema.json.
 // package.json's version is the only source: `npm run generate` writes it into the schema and the SDKs, and this
 // refuses to build when one of them says otherwise. An artifact newer than all it is made from is kept as it is.
@@ -16,6 +19,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { ROOT } = require("./bootstrap");
+const { goTool } = require("./go-tool");
 const { nodeBinary } = require("./node");
 const { bundle, sourcesChangedAt } = require("./plugin");
 
@@ -59,6 +63,7 @@ function releaseVersion() {
     ).version,
     "sdk/go/paperspace/pulumi-plugin.json": readJson(path.join(ROOT, "sdk", "go", "paperspace", "pulumi-plugin.json"))
       .version,
+    "sdk/nodejs/package.json": readJson(path.join(ROOT, "sdk", "nodejs", "package.json")).version,
   };
   const stale = Object.entries(found).filter(([, other]) => other !== version);
   if (stale.length > 0) {
@@ -148,6 +153,8 @@ async function pluginArchives(version, folder) {
   }
 }
 
+/** The Go SDK's module folder; its tags, as for any module in a subfolder, are `sdk/v<version>`. */
+const GO_MODULE_FOLDER = "sdk";
 /** A virtualenv with the Python build tools, made once per set of tools in a machine-wide cache. */
 function pythonTools() {
   const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace");
@@ -194,12 +201,118 @@ function pythonPackages(version, folder) {
   }
 }
 
+/** `npm pack` of a package folder into the release folder, through a scratch folder; returns the tarball's name. */
+function npmPack(packageFolder, folder, work) {
+  const into = fs.mkdtempSync(path.join(work, "pack-"));
+  const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", into], {
+    cwd: packageFolder,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", 2],
+  })
+    .trim()
+    .split("\n")
+    .pop();
+  writeWhole(path.join(folder, name), (partial) => fs.copyFileSync(path.join(into, name), partial));
+  log(`${name} (${Math.round(fs.statSync(path.join(folder, name)).size / 1e3)} kB)`);
+}
+
+/**
+ * The Node.js SDK's tarball and the dynamic package's, unless up to date. The SDK is compiled outside sdk/nodejs (its
+ * JavaScript is not committed) into a folder that becomes the package with the generated package.json and README
+ * beside the code, as Pulumi's providers publish theirs: the generated code reads its version from ./package.json, and
+ * the package names no main, so index.js at its root is it.
+ */
+function npmPackages(version, folder) {
+  const sdk = path.join(ROOT, "sdk", "nodejs");
+  const { name } = readJson(path.join(sdk, "package.json"));
+  const sdkTarball = path.join(folder, `${name.replace(/^@/, "").replace("/", "-")}-${version}.tgz`);
+  const dynamicTarball = path.join(folder, `pulumi-paperspace-${version}.tgz`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-paperspace-npm-"));
+  try {
+    if (!upToDate([sdkTarball], changedAt(sdk, __filename))) {
+      const build = path.join(work, "nodejs-sdk");
+      // Compiled by this repository's TypeScript, against its @pulumi/pulumi and @types/node (found from sdk/nodejs),
+      // with no source maps: they would point at sources the package does not carry.
+      const tsc = require.resolve("typescript/bin/tsc");
+      execFileSync(
+        process.execPath,
+        [
+          tsc,
+          "-p",
+          path.join(sdk, "tsconfig.json"),
+          "--outDir",
+          build,
+          "--sourceMap",
+          "false",
+          "--declarationMap",
+          "false",
+        ],
+        { stdio: ["ignore", 2, 2] },
+      );
+      for (const file of ["package.json", "README.md"]) fs.copyFileSync(path.join(sdk, file), path.join(build, file));
+      npmPack(build, folder, work);
+    }
+    // What `npm pack` puts in: package.json's files, built by its prepare script, and package.json and README.md.
+    const sources = ["provider", "contract", "package.json", "tsconfig.build.json", "README.md", "CHANGELOG.md"];
+    if (!upToDate([dynamicTarball], changedAt(...sources.map((entry) => path.join(ROOT, entry)), __filename))) {
+      npmPack(ROOT, folder, work);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The Go SDK's module zip and go-module.json, made each time (in a second) from the current commit, the one a tag would
+ * name: the module proxy zips a tag's files, not a working tree's.
+ */
+function goModule(version, folder) {
+  const goMod = fs.readFileSync(path.join(ROOT, GO_MODULE_FOLDER, "go.mod"), "utf8");
+  const modulePath = /^module\s+(\S+)/m.exec(goMod)[1];
+  const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  if (execFileSync("git", ["status", "--porcelain", "--", GO_MODULE_FOLDER], { cwd: ROOT, encoding: "utf8" }) !== "") {
+    log(`${GO_MODULE_FOLDER}/ has changes not committed: the Go module zip holds commit ${commit}'s files`);
+  }
+  const zip = `pulumi-paperspace-sdk-go-v${version}.zip`;
+  const described = path.join(folder, "go-module.json");
+  // The zip holds a commit's files: one made from this commit is kept (tests that run side by side rewrite nothing).
+  if (fs.existsSync(path.join(folder, zip)) && fs.existsSync(described) && readJson(described).commit === commit)
+    return;
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-paperspace-go-"));
+  try {
+    const archive = path.join(work, "sdk.tar");
+    execFileSync("git", ["archive", "--format=tar", "-o", archive, commit, GO_MODULE_FOLDER], { cwd: ROOT });
+    execFileSync("tar", ["-xf", archive, "-C", work]);
+    let hash;
+    writeWhole(path.join(folder, zip), (partial) => {
+      hash = execFileSync(goTool("modzip"), [path.join(work, GO_MODULE_FOLDER), modulePath, `v${version}`, partial], {
+        encoding: "utf8",
+      }).trim();
+    });
+    const description = {
+      module: modulePath,
+      version: `v${version}`,
+      tag: `${GO_MODULE_FOLDER}/v${version}`,
+      commit,
+      zip,
+      goSum: `${modulePath} v${version} ${hash}`,
+      goGet: `go get ${modulePath}@v${version}`,
+    };
+    writeWhole(described, (partial) => fs.writeFileSync(partial, `${JSON.stringify(description, null, 2)}\n`));
+    log(`${zip} (${Math.round(fs.statSync(path.join(folder, zip)).size / 1e3)} kB), go-module.json`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 async function dist() {
   const version = releaseVersion();
   const folder = path.join(ROOT, "dist", "release", `v${version}`);
   fs.mkdirSync(folder, { recursive: true });
   await pluginArchives(version, folder);
   pythonPackages(version, folder);
+  npmPackages(version, folder);
+  goModule(version, folder);
   const schema = path.join(ROOT, "plugin", "schema.json");
   const copy = path.join(folder, "schema.json");
   if (!upToDate([copy], changedAt(schema))) writeWhole(copy, (partial) => fs.copyFileSync(schema, partial));

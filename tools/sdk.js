@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates the SDKs of the provider plugin from plugin/schema.json with Pulumi's own code generators
-// (tools/pulumi/sdkgen): sdk/python and sdk/go/paperspace. With --check, generates them into a scratch folder and
-// fails when the committed ones differ.
+// (tools/pulumi/sdkgen): sdk/python, sdk/go/paperspace and sdk/nodejs. With --check, generates them into a scratch
+// folder and fails when the committed ones differ.
 "use strict";
 
 const { execFileSync } = require("node:child_process");
@@ -9,30 +9,19 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { ROOT } = require("./bootstrap");
+const { goTool } = require("./go-tool");
 
-const MODULE = path.join(ROOT, "tools", "pulumi");
 const SCHEMA = path.join(ROOT, "plugin", "schema.json");
 /** Each SDK's generated folder under sdk/ (what else is in sdk/ is written by hand: go.mod, the READMEs). */
 const SDKS = [
   { language: "python", folder: "python" },
   { language: "go", folder: path.join("go", "paperspace"), generatedUnder: "paperspace" },
+  { language: "nodejs", folder: "nodejs" },
 ];
-
-function sdkgen() {
-  const binary = path.join(ROOT, ".tools", "bin", "sdkgen");
-  const env = {
-    ...process.env,
-    CGO_ENABLED: "0",
-    GOFLAGS: "-mod=readonly -buildvcs=false",
-    GONOSUMDB: "github.com/pulumi/pulumi",
-  };
-  execFileSync("go", ["build", "-trimpath", "-o", binary, "./sdkgen"], { cwd: MODULE, env, stdio: "inherit" });
-  return binary;
-}
 
 /** Writes every SDK under `root` (sdk/, or a scratch folder to compare with it). */
 function generate(root) {
-  const binary = sdkgen();
+  const binary = goTool("sdkgen");
   for (const sdk of SDKS) {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sdkgen-"));
     execFileSync(binary, [SCHEMA, sdk.language, scratch], { stdio: "inherit" });
@@ -80,5 +69,5 @@ if (process.argv.includes("--check")) {
   }
 } else {
   generate(path.join(ROOT, "sdk"));
-  process.stdout.write("sdk/python sdk/go/paperspace\n");
+  process.stdout.write(`${SDKS.map(({ folder }) => path.join("sdk", folder)).join(" ")}\n`);
 }

@@ -1,5 +1,5 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -17,8 +17,9 @@ const run = promisify(execFile);
 
 /**
  * `npm run dist`: every artifact named with package.json's version, each plugin archive holding only an executable
- * built for its platform, the linux-amd64 one serving the plugin where no Node.js is installed, and the Python
- * packages saying the same version.
+ * built for its platform, the linux-amd64 one serving the plugin where no Node.js is installed, the Python
+ * packages and npm tarballs saying the same version, the Node.js SDK compiling in a program of its own, and the Go
+ * module's zip as the go command takes it from a module proxy.
  */
 const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
 const schemaText = readFileSync(join(ROOT, "plugin", "schema.json"), "utf8");
@@ -34,6 +35,11 @@ const TARGETS = [
 const INJECTED = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2:1";
 
 const archiveName = (platform: string) => `pulumi-resource-paperspace-v${version}-${platform}.tar.gz`;
+const NODEJS_SDK = "@pulumi-paperspace/paperspace";
+const nodejsSdkTarball = `pulumi-paperspace-paperspace-${version}.tgz`;
+const dynamicTarball = `pulumi-paperspace-${version}.tgz`;
+const goModuleZip = `pulumi-paperspace-sdk-go-v${version}.zip`;
+
 const executableName = (platform: string) =>
   platform.startsWith("windows-") ? "pulumi-resource-paperspace.exe" : "pulumi-resource-paperspace";
 
@@ -69,6 +75,10 @@ test("the release folder holds every artifact, each named with package.json's ve
       ...TARGETS.map(({ platform }) => archiveName(platform)),
       `pulumi_paperspace-${version}-py3-none-any.whl`,
       `pulumi_paperspace-${version}.tar.gz`,
+      nodejsSdkTarball,
+      dynamicTarball,
+      goModuleZip,
+      "go-module.json",
       "schema.json",
     ].sort(),
   );
@@ -161,4 +171,123 @@ test("the Python sdist and wheel say package.json's version, as does the plugin 
     new RegExp(`^Version: ${version.replace(/\./g, "\\.")}$`, "m"),
   );
   expect(JSON.parse(read("pulumi_paperspace/pulumi-plugin.json")).version).toBe(version);
+});
+
+/** A file of an npm tarball (under its `package/` folder). */
+const fromTarball = (tarball: string, file: string) =>
+  execFileSync("tar", ["-xzOf", join(folder, tarball), `package/${file}`], { encoding: "utf8" });
+
+/** The files a package's main and types resolve to, as package.json names them or as Node.js and tsc default them. */
+function entryFiles(manifest: { main?: string; types?: string }): string[] {
+  const main = (manifest.main ?? "index.js").replace(/^\.\//, "");
+  return [main, (manifest.types ?? main.replace(/\.js$/, ".d.ts")).replace(/^\.\//, "")];
+}
+
+test.each([
+  { tarball: nodejsSdkTarball, name: NODEJS_SDK },
+  { tarball: dynamicTarball, name: "pulumi-paperspace" },
+])(
+  "the npm tarball $tarball is $name at package.json's version, with its main and types files",
+  ({ tarball, name }) => {
+    const manifest = JSON.parse(fromTarball(tarball, "package.json"));
+    expect(manifest).toMatchObject({ name, version });
+    const listed = execFileSync("tar", ["-tzf", join(folder, tarball)], { encoding: "utf8" })
+      .trim()
+      .split("\n");
+    for (const file of entryFiles(manifest)) expect(listed).toContain(`package/${file}`);
+  },
+);
+
+test("the Node.js SDK tarball, installed into a project of its own, type-checks a program using it", () => {
+  const project = join(scratch, "nodejs-sdk");
+  mkdirSync(project);
+  const pulumiPackage = join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json");
+  const pulumiVersion = JSON.parse(readFileSync(pulumiPackage, "utf8")).version as string;
+  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "uses-the-nodejs-sdk", private: true }));
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      join(folder, nodejsSdkTarball),
+      `@pulumi/pulumi@${pulumiVersion}`,
+    ],
+    { cwd: project, env: { ...process.env, npm_config_loglevel: "error" } },
+  );
+  writeFileSync(
+    join(project, "index.ts"),
+    [
+      `import * as paperspace from "${NODEJS_SDK}";`,
+      `const script = new paperspace.StartupScript("s", { script: "x" });`,
+      "export const id: unknown = script.id;",
+      "",
+    ].join("\n"),
+  );
+  // The repository's TypeScript: the program's errors on its stdout, none when it type-checks.
+  const tsc = require.resolve("typescript/bin/tsc");
+  const compile = (program: string) =>
+    spawnSync(
+      process.execPath,
+      [tsc, "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", program],
+      { cwd: project, encoding: "utf8" },
+    );
+  expect(compile("index.ts")).toMatchObject({ status: 0, stdout: "" });
+  // And it does check against the SDK's types: an input the resource does not have is an error.
+  writeFileSync(
+    join(project, "wrong.ts"),
+    `import * as paperspace from "${NODEJS_SDK}";\nnew paperspace.StartupScript("s", { scrip: "x" });\n`,
+  );
+  const wrong = compile("wrong.ts");
+  expect(wrong.status).not.toBe(0);
+  expect(wrong.stdout).toContain("'scrip' does not exist in type 'StartupScriptArgs'");
+});
+
+describe("the Go module", () => {
+  const goMod = readFileSync(join(ROOT, "sdk", "go.mod"), "utf8");
+  const modulePath = /^module\s+(\S+)/m.exec(goMod)![1];
+
+  test("go-module.json names sdk/go.mod's module, the version's tag and the go get line", () => {
+    const described = JSON.parse(readFileSync(join(folder, "go-module.json"), "utf8"));
+    expect(modulePath).toBe("github.com/pulumi-paperspace/pulumi-paperspace/sdk");
+    expect(described).toMatchObject({
+      module: modulePath,
+      version: `v${version}`,
+      tag: `sdk/v${version}`,
+      zip: goModuleZip,
+      goGet: `go get ${modulePath}@v${version}`,
+    });
+    expect(described.goSum).toMatch(new RegExp(`^${modulePath} v${version.replace(/\./g, "\\.")} h1:\\S+=$`));
+  });
+
+  test("the go command downloads the zip from a module proxy and finds go-module.json's hash", () => {
+    const described = JSON.parse(readFileSync(join(folder, "go-module.json"), "utf8"));
+    // A module proxy as files (GOPROXY=file://): the version's .info, .mod and .zip.
+    const proxy = join(scratch, "goproxy", modulePath, "@v");
+    mkdirSync(proxy, { recursive: true });
+    writeFileSync(join(proxy, "list"), `v${version}\n`);
+    writeFileSync(join(proxy, `v${version}.info`), JSON.stringify({ Version: `v${version}` }));
+    writeFileSync(join(proxy, `v${version}.mod`), goMod);
+    execFileSync("cp", [join(folder, goModuleZip), join(proxy, `v${version}.zip`)]);
+    const downloaded = JSON.parse(
+      execFileSync("go", ["mod", "download", "-json", `${modulePath}@v${version}`], {
+        cwd: scratch,
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          GOPROXY: `file://${join(scratch, "goproxy")}`,
+          GOMODCACHE: join(scratch, "gomodcache"),
+          GOFLAGS: "-modcacherw",
+          GONOSUMDB: modulePath,
+          GOWORK: "off",
+        },
+      }),
+    );
+    expect(downloaded).toMatchObject({ Path: modulePath, Version: `v${version}`, Sum: described.goSum.split(" ")[2] });
+    expect(existsSync(join(downloaded.Dir, "go", "paperspace", "pulumi-plugin.json"))).toBe(true);
+    expect(
+      JSON.parse(readFileSync(join(downloaded.Dir, "go", "paperspace", "pulumi-plugin.json"), "utf8")).version,
+    ).toBe(version);
+  });
 });

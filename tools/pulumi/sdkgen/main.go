@@ -3,7 +3,7 @@
 // can build (tools/pulumi/README.md) predate that call, so the generators are called here directly, from the same
 // pkg/v3 release as the CLI.
 //
-//	sdkgen <schema.json> <python|go> <out-dir>
+//	sdkgen <schema.json> <python|go|nodejs> <out-dir>
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 
 	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
@@ -67,8 +68,11 @@ func generate(schemaPath, language, out string) error {
 		files, err = python.GeneratePackage(tool, pkg, nil, noReferences{})
 	case "go":
 		files, err = gogen.GeneratePackage(tool, pkg, nil)
+	case "nodejs":
+		// Not a local SDK: a package to build and publish, as Pulumi's providers do, not one compiled at install.
+		files, err = nodejs.GeneratePackage(tool, pkg, nil, nil, false, noReferences{})
 	default:
-		return fmt.Errorf("no generator for %q (python, go)", language)
+		return fmt.Errorf("no generator for %q (python, go, nodejs)", language)
 	}
 	if err != nil {
 		return err
@@ -90,7 +94,7 @@ func generate(schemaPath, language, out string) error {
 
 func main() {
 	if len(os.Args) != 4 {
-		fmt.Fprintln(os.Stderr, "usage: sdkgen <schema.json> <python|go> <out-dir>")
+		fmt.Fprintln(os.Stderr, "usage: sdkgen <schema.json> <python|go|nodejs> <out-dir>")
 		os.Exit(2)
 	}
 	if err := generate(os.Args[1], os.Args[2], os.Args[3]); err != nil {
