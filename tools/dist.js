@@ -21,7 +21,7 @@ const path = require("node:path");
 const { ROOT } = require("./bootstrap");
 const { goTool } = require("./go-tool");
 const { nodeBinary } = require("./node");
-const { bundle, sourcesChangedAt } = require("./plugin");
+const { bundle, changedAt, sourcesChangedAt } = require("./plugin");
 
 const NAME = "pulumi-resource-paperspace";
 /**
@@ -71,20 +71,6 @@ function releaseVersion() {
     throw new Error(`package.json's version is ${version}, but ${list} (run \`npm run generate\`)`);
   }
   return version;
-}
-
-/** The newest change under the given files and folders. */
-function changedAt(...paths) {
-  let newest = 0;
-  for (const entry of paths) {
-    const stat = fs.statSync(entry);
-    newest = Math.max(newest, stat.mtimeMs);
-    if (!stat.isDirectory()) continue;
-    for (const file of fs.readdirSync(entry, { recursive: true, withFileTypes: true })) {
-      if (file.isFile()) newest = Math.max(newest, fs.statSync(path.join(file.parentPath, file.name)).mtimeMs);
-    }
-  }
-  return newest;
 }
 
 const upToDate = (files, since) => files.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs >= since);

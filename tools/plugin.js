@@ -47,16 +47,23 @@ async function buildPlugin() {
   return archive;
 }
 
-/** The newest change to what the plugin is built from. */
-function sourcesChangedAt() {
-  let newest = fs.statSync(path.join(ROOT, "package.json")).mtimeMs;
-  for (const dir of ["plugin", "provider", "contract"]) {
-    for (const entry of fs.readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+/** The newest change under the given files and folders. */
+function changedAt(...paths) {
+  let newest = 0;
+  for (const entry of paths) {
+    const stat = fs.statSync(entry);
+    newest = Math.max(newest, stat.mtimeMs);
+    if (!stat.isDirectory()) continue;
+    for (const file of fs.readdirSync(entry, { recursive: true, withFileTypes: true })) {
+      if (file.isFile()) newest = Math.max(newest, fs.statSync(path.join(file.parentPath, file.name)).mtimeMs);
     }
   }
   return newest;
 }
+
+/** The newest change to what the plugin is built from. */
+const sourcesChangedAt = () =>
+  changedAt(...["package.json", "plugin", "provider", "contract"].map((entry) => path.join(ROOT, entry)));
 
 /**
  * The archive, built only when missing or older than its sources: tests running side by side share one build
@@ -69,7 +76,7 @@ async function ensurePlugin() {
   return buildPlugin();
 }
 
-module.exports = { buildPlugin, bundle, ensurePlugin, sourcesChangedAt, PLUGIN_FOLDER: FOLDER };
+module.exports = { buildPlugin, bundle, changedAt, ensurePlugin, sourcesChangedAt, PLUGIN_FOLDER: FOLDER };
 
 if (require.main === module) {
   buildPlugin().then(

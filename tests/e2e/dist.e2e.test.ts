@@ -1,19 +1,17 @@
-import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { promisify } from "node:util";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ROOT } from "../../testing/pulumi";
+import { releaseFolder } from "./support";
 
 jest.setTimeout(900_000);
-
-const run = promisify(execFile);
 
 /**
  * `npm run dist`: every artifact named with package.json's version, each plugin archive holding only an executable
@@ -59,11 +57,7 @@ let folder: string;
 let scratch: string;
 
 beforeAll(async () => {
-  const { stdout } = await run(process.execPath, [join(ROOT, "tools", "dist.js")], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  folder = stdout.trim().split("\n").pop() as string;
+  folder = await releaseFolder();
   scratch = mkdtempSync(join(tmpdir(), "pulumi-paperspace-dist-"));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

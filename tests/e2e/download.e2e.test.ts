@@ -8,6 +8,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ROOT, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
 import { PLUGIN_LANGUAGES } from "./plugin/languages";
+import { releaseFolder } from "./support";
 
 jest.setTimeout(900_000);
 
@@ -52,11 +53,7 @@ let served: string[] = [];
 let emulator: TestEmulator;
 
 beforeAll(async () => {
-  const { stdout } = await run(process.execPath, [join(ROOT, "tools", "dist.js")], {
-    cwd: ROOT,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  release = stdout.trim().split("\n").pop() as string;
+  release = await releaseFolder();
   // The release folder as a plain file server, which logs every path asked for.
   server = createServer((request, response) => {
     served.push(request.url ?? "");
