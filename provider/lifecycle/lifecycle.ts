@@ -6,6 +6,7 @@
  * object whose create failed after it was made. The work of one create, update or delete is `operation.ts`'s.
  */
 import { createHash } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProviderContext } from "../context";
 import type { Attribute } from "./attributes";
@@ -56,8 +57,18 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
   const computedKeys = computed.map(([key]) => key);
   const copiedKeys = (object?.copies ?? []) as readonly string[];
 
-  /** The auto-name with its suffix drawn again from the inputs that replace (unknown while one of them is). */
-  const derivedAutoName = (news: Props): unknown => {
+  /**
+   * The auto-name with its suffix drawn again from the inputs that replace (unknown while one of them is); the one
+   * the object has while none of them changed. The SDKs fill an input's default before the plugin sees it and the
+   * dynamic classes leave it out, so the suffix drawn for one object may differ by front: keeping the name it has lets
+   * a stack move between the two, and upgrade, without a rename.
+   */
+  const derivedAutoName = (olds: Props, news: Props): unknown => {
+    const kept = olds.name !== undefined && olds.name === olds.autoName;
+    const valueOf = (inputs: Props, [key, attribute]: [string, Attribute]) => inputs[key] ?? attribute.default ?? null;
+    if (kept && replacing.every((entry) => isDeepStrictEqual(valueOf(olds, entry), valueOf(news, entry)))) {
+      return olds.autoName;
+    }
     const base = news.autoName;
     if (typeof base !== "string" || isUnknown(base)) return base;
     if (replacingKeys.some((key) => isUnknown(news[key]))) return UNKNOWN;
@@ -107,7 +118,7 @@ export function lifecycle(declaration: ResourceDeclaration, context: ProviderCon
           secrets.includes(f.property) ? { property: "", reason: `${f.property} ${f.reason}` } : f;
         return { failures: failures.map(withheld) };
       }
-      const autoName = followingReplacements ? derivedAutoName(news) : news.autoName;
+      const autoName = followingReplacements ? derivedAutoName(olds, news) : news.autoName;
       const filled = Object.fromEntries(
         attributes.map(([key, attribute]) => [
           key,

@@ -237,6 +237,23 @@ describe("Machine check", () => {
     expect(await nameOf({ name: "mine", templateId: "tkni3aa4" })).toBe("mine");
   });
 
+  test("an auto-named machine keeps its name while nothing that replaces it changes, whichever front sends what", async () => {
+    // As the dynamic class sends it (enableNvlink left out), then as an SDK sends it (its default filled in).
+    const { inputs: olds } = (await machine.check({}, base)) as { inputs: { name: string } };
+    const again = async (news: object) => ((await machine.check(olds, news)).inputs as { name: string }).name;
+    expect(await again({ ...base, enableNvlink: false })).toBe(olds.name);
+    expect(await again({ ...base, diskSize: 100 })).toBe(olds.name);
+    // Without the old name, the SDK's form draws another suffix: the name kept is what spares the move a rename.
+    expect(((await machine.check({}, { ...base, enableNvlink: false })).inputs as { name: string }).name).not.toBe(
+      olds.name,
+    );
+    // A replacement still gets a name of its own; a name given once and then taken away goes back to an auto-name.
+    expect(await again({ ...base, enableNvlink: true })).not.toBe(olds.name);
+    expect(await again({ ...base, templateId: "tkni3aa4" })).not.toBe(olds.name);
+    const named = (await machine.check({}, { ...base, name: "mine" })).inputs as object;
+    expect(((await machine.check(named, base)).inputs as { name: string }).name).toBe(olds.name);
+  });
+
   test.each([
     [{ templateId: undefined }, "templateId", "is required"],
     [{ machineType: "" }, "machineType", "must not be empty"],
