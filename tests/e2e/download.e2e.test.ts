@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { cpSync, createReadStream, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
@@ -16,8 +16,8 @@ const run = promisify(execFile);
 
 /**
  * The engine downloads the plugin where the schema's `pluginDownloadURL` says, as a user's first `pulumi up` does:
- * each program starts with an empty PULUMI_HOME and no Node.js on the PATH, and the release folder of `npm run dist`
- * stands in for the GitHub release, reached through PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES.
+ * each program starts with an empty PULUMI_HOME and no Node.js on the PATH (but the TypeScript program's own), and the
+ * release folder of `npm run dist` stands in for the GitHub release, reached through PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES.
  */
 const { version, pluginDownloadURL } = JSON.parse(readFileSync(join(ROOT, "plugin", "schema.json"), "utf8")) as {
   version: string;
@@ -34,7 +34,27 @@ async function pythonFromWheel(workDir: string, env: NodeJS.ProcessEnv, release:
   return { VIRTUAL_ENV: venv, pathDirs: [join(venv, "bin")] };
 }
 
-const LANGUAGES = [
+/**
+ * The Node.js SDK from the release's tarball, as `npm install` puts a package in a program; the program itself runs on
+ * Node.js (this one), which the engine's folder and the plugin still do without.
+ */
+async function typescriptFromTarball(workDir: string, env: NodeJS.ProcessEnv, release: string) {
+  const tarball = join(release, `pulumi-paperspace-paperspace-${version}.tgz`);
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
+    cwd: workDir,
+    env: { ...env, npm_config_loglevel: "error" },
+  });
+  return { pathDirs: [dirname(process.execPath)] };
+}
+
+interface Language {
+  name: string;
+  /** Whether the program itself runs on Node.js, so that its own folders may hold a `node`. */
+  runsOnNode?: boolean;
+  prepare(workDir: string, env: NodeJS.ProcessEnv, release: string): Promise<{ pathDirs: string[] }>;
+}
+
+const LANGUAGES: Language[] = [
   { name: "yaml", prepare: async () => ({ pathDirs: [] as string[] }) },
   { name: "python", prepare: pythonFromWheel },
   {
@@ -45,6 +65,7 @@ const LANGUAGES = [
       return { pathDirs: [join(goroot.trim(), "bin")] };
     },
   },
+  { name: "typescript", runsOnNode: true, prepare: typescriptFromTarball },
 ];
 
 let release: string;
@@ -91,7 +112,8 @@ describe.each(LANGUAGES)("a $name program, its plugin fetched by the engine", (l
     const { pathDirs, ...added } = await language.prepare(workDir, process.env, release);
     // The engine's folder and the language's own tools, nothing else: no Node.js for the CLI, hosts or plugin.
     const path = [...pathDirs, pulumiEngineDir()];
-    for (const dir of path) expect(existsSync(join(dir, "node"))).toBe(false);
+    for (const dir of language.runsOnNode ? [pulumiEngineDir()] : path)
+      expect(existsSync(join(dir, "node"))).toBe(false);
     const { port } = server.address() as AddressInfo;
     // Only the schema's URL is redirected: a program that did not ask for it would go to GitHub, and fail offline.
     const escaped = pluginDownloadURL.replace(/[.]/g, "\\.");
@@ -129,6 +151,9 @@ describe.each(LANGUAGES)("a $name program, its plugin fetched by the engine", (l
     expect(served).toEqual([`/${ARCHIVE}`]);
     const installed = join(home, "plugins", `resource-paperspace-v${version}`);
     expect(readdirSync(installed)).toContain("pulumi-resource-paperspace");
+    // The single executable itself (an ELF binary), not a script that would start a `node`.
+    const header = readFileSync(join(installed, "pulumi-resource-paperspace")).subarray(0, 4);
+    expect(header).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
     const scripts = emulator.account().scripts;
     expect(scripts.map((script) => script.id)).toEqual([up.outputs.scriptId.value]);
     expect(scripts[0].assignedMachineIds).toEqual([machineId]);
