@@ -11,6 +11,9 @@ import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ROOT } from "../../testing/pulumi";
 import { releaseFolder } from "./support";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { arm64Runner } = require("../../tools/qemu.js");
+
 jest.setTimeout(900_000);
 
 /**
@@ -95,7 +98,16 @@ test.each(TARGETS)(
   },
 );
 
-describe("the linux-amd64 executable, started with no Node.js on the PATH", () => {
+/**
+ * How each Linux executable is started here: the linux-amd64 one as it is, the linux-arm64 one under qemu-user with the
+ * arm64 C runtime (tools/qemu.js).
+ */
+const STARTED = [
+  { platform: "linux-amd64", runner: () => ({ command: undefined, args: [] as string[] }) },
+  { platform: "linux-arm64", runner: () => arm64Runner() as { command: string; args: string[] } },
+];
+
+describe.each(STARTED)("the $platform executable, started with no Node.js on the PATH", ({ platform, runner }) => {
   let plugin: ChildProcess;
   let client: provrpc.ResourceProviderClient;
 
@@ -111,14 +123,16 @@ describe("the linux-amd64 executable, started with no Node.js on the PATH", () =
   }
 
   beforeAll(async () => {
-    const into = join(scratch, "run");
-    const emptyPath = join(scratch, "empty-path");
+    const into = join(scratch, `run-${platform}`);
+    const emptyPath = join(scratch, `empty-path-${platform}`);
     mkdirSync(into);
     mkdirSync(emptyPath);
-    execFileSync("tar", ["-xzf", join(folder, archiveName("linux-amd64")), "-C", into]);
+    execFileSync("tar", ["-xzf", join(folder, archiveName(platform)), "-C", into]);
     expect(existsSync(join(emptyPath, "node"))).toBe(false);
     // Nothing of this environment but a PATH that finds nothing: the executable must carry its Node.js.
-    plugin = spawn(join(into, "pulumi-resource-paperspace"), [], {
+    const executable = join(into, "pulumi-resource-paperspace");
+    const { command, args } = runner();
+    plugin = spawn(command ?? executable, command ? [...args, executable] : [], {
       env: { PATH: emptyPath },
       stdio: ["ignore", "pipe", "inherit"],
     });
