@@ -2,7 +2,8 @@ import { pluginSchema } from "../../plugin/buildSchema";
 import { boolean, count, id, name, string } from "../../provider/lifecycle/attributes";
 import { declareObject, expandExample } from "../../provider/lifecycle/declaration";
 import { DECLARATIONS } from "../../provider/resources/declarations.generated";
-import { classFile, exampleCode } from "../../tools/generate/classes";
+import { classFile } from "../../tools/generate/classes";
+import { exampleCode } from "../../tools/generate/examples";
 
 /** A made-up resource, declared as a new one would be: what the generator and the schema make of it. */
 const volume = declareObject({
