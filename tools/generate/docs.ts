@@ -169,7 +169,11 @@ function resourceDoc(sources: DocsSources, { declaration, file }: Declared): str
     cell(property.description ?? ""),
   ]);
   const idForm = ("idForm" in declaration && declaration.idForm) || "<id>";
-  const idDoc = idForm === "<id>" ? `The ${noun}'s Paperspace id.` : `The ${noun}'s id, \`${idForm}\`.`;
+  const idDoc = isAction(declaration)
+    ? `The ${noun}'s id in the stack: an action is no object of Paperspace's.`
+    : idForm === "<id>"
+      ? `The ${noun}'s Paperspace id.`
+      : `The ${noun}'s id, \`${idForm}\`.`;
   const id = [...names("id").slice(0, 2), "`ID()`", "`string`", "yes", idDoc];
   const name = program.statements[program.statements.length - 1].name;
   const importing = isAction(declaration)
