@@ -272,7 +272,9 @@ export function pluginSchema(
     description:
       "Paperspace machines and their environment (private networks, shared drives, public IPs, access), startup " +
       "scripts, snapshots and custom templates, which wait on the API's machine events.",
-    keywords: ["pulumi", "paperspace", "category/cloud"],
+    // The registry's facets: what the package is about, and a provider of its own (not bridged, not a component).
+    keywords: ["pulumi", "paperspace", "category/cloud", "kind/native"],
+    publisher: "pulumi-paperspace",
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-paperspace/pulumi-paperspace",
     // Where the engine fetches the plugin when a program needs it: this repository's GitHub releases.

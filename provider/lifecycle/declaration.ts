@@ -246,6 +246,11 @@ export interface ObjectDeclaration<
   steps: readonly Step<InputsOfAttributes<A>, T>[];
   /** The id of an object (default: its `id`). */
   idOf?(object: T, inputs: InputsOfAttributes<A>): string;
+  /**
+   * How such an id is written where a person gives one (`pulumi import`, `adoptId`), for the docs, when it is not the
+   * API's id of the object: `<startupScriptId>/<machineId>`.
+   */
+  idForm?: string;
   /** The inputs an id names, when it names more than the object (an assignment's is its pair): read by id alone. */
   fromId?(id: string): Partial<InputsOfAttributes<A>>;
   /**

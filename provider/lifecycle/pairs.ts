@@ -7,21 +7,22 @@ import { type CheckFailure, isUnknown, typeOf } from "./validators";
  */
 export function pairOf<First extends string, Second extends string>(first: First, second: Second) {
   type Pair = Record<First | Second, string>;
-  const form = `"<${first}>/<${second}>"`;
+  const idForm = `<${first}>/<${second}>`;
   const pairId = (inputs: Pair) => `${inputs[first]}/${inputs[second]}`;
   /** `adoptId` names the pair the resource declares. */
   const check = (inputs: Record<string, unknown>): CheckFailure[] => {
     const { adoptId } = inputs;
     if (adoptId === undefined || isUnknown(adoptId)) return [];
     if (typeof adoptId !== "string")
-      return [{ property: "adoptId", reason: `must be ${form}, got ${typeOf(adoptId)}` }];
+      return [{ property: "adoptId", reason: `must be "${idForm}", got ${typeOf(adoptId)}` }];
     const known = (value: unknown): value is string => typeof value === "string" && !isUnknown(value);
     if (!known(inputs[first]) || !known(inputs[second])) return [];
     const pair = pairId(inputs as Pair);
-    return adoptId === pair ? [] : [{ property: "adoptId", reason: `must be ${form}, here "${pair}"` }];
+    return adoptId === pair ? [] : [{ property: "adoptId", reason: `must be "${idForm}", here "${pair}"` }];
   };
   return {
     idOf: (_object: unknown, inputs: Pair) => pairId(inputs),
+    idForm,
     fromId: (id: string) => {
       const [one, other] = id.split("/");
       return { [first]: one, [second]: other } as Pair;

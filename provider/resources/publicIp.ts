@@ -33,6 +33,7 @@ export const publicIp = declareObject({
   wire: "PublicIp",
   copies: ["ip", "dtCreated"],
   idOf: (ip) => ip.ip,
+  idForm: "<address>",
   // Adopting names the address.
   adoption: { check: checkAddress },
   calls: {

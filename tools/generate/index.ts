@@ -2,7 +2,8 @@
  * `npm run generate`: writes everything that is derived from the declarations, so that a resource is described once.
  * From each declaration in provider/resources/ (whatever its file is called): its public class (`<file>.generated.ts`);
  * the registries of the declarations and the public exports; the program's lookup functions; the plugin's schema; the
- * SDKs (tools/sdk.js). With `--check`, writes nothing and fails when a committed file differs (the lint step).
+ * docs (`docs/`, but for the pages written by hand); the SDKs (tools/sdk.js). With `--check`, writes nothing and fails
+ * when a committed file differs (the lint step).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,20 +13,18 @@ import * as lookupsModule from "../../provider/lookups";
 import { LOOKUPS, type Lookup } from "../../provider/lookups";
 import { pluginSchema } from "../../plugin/buildSchema";
 import { token } from "../../plugin/token";
-import {
-  type Declared,
-  classFile,
-  declarationsFile,
-  exampleCode,
-  exportsFile,
-  kindsFile,
-  lookupsFile,
-} from "./classes";
+import { type Declared, classFile, declarationsFile, exportsFile, kindsFile, lookupsFile } from "./classes";
+import { docsPages } from "./docs";
+import { type PackageSchema, exampleCode } from "./examples";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RESOURCES = path.join(ROOT, "provider", "resources");
 const GENERATED = /\.generated\.ts$/;
 const KINDS = path.join(ROOT, "emulator", "kinds");
+/** The folders that hold only generated pages (the docs' own folder also holds pages written by hand). */
+const DOCS_FOLDERS = [path.join(ROOT, "docs", "resources"), path.join(ROOT, "docs", "functions")];
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { TARGETS } = require(path.join(ROOT, "tools", "dist.js")) as { TARGETS: { os: string; arch: string }[] };
 
 function isDeclaration(value: unknown): value is ResourceDeclaration {
   const candidate = value as Partial<ResourceDeclaration> | null;
@@ -82,8 +81,11 @@ async function generated(): Promise<Map<string, string>> {
   const declared = declarations();
   const found = lookups();
   const files = new Map<string, string>();
-  const typescript = async (file: string, text: string) =>
-    files.set(file, await prettier.format(text, { ...(await prettier.resolveConfig(file)), filepath: file }));
+  const formatted = async (file: string, text: string, options: prettier.Options = {}) =>
+    files.set(
+      file,
+      await prettier.format(text, { ...(await prettier.resolveConfig(file)), ...options, filepath: file }),
+    );
   const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
   const schema = pluginSchema(
     declared.map(({ declaration }) => declaration),
@@ -100,23 +102,37 @@ async function generated(): Promise<Map<string, string>> {
       declared.map(({ declaration }) => declaration),
       entry.declaration.type,
     );
-    await typescript(path.join(RESOURCES, `${entry.file}.generated.ts`), classFile(entry, described, example));
+    await formatted(path.join(RESOURCES, `${entry.file}.generated.ts`), classFile(entry, described, example));
   }
-  await typescript(path.join(RESOURCES, "declarations.generated.ts"), declarationsFile(declared));
-  await typescript(path.join(RESOURCES, "index.generated.ts"), exportsFile(declared));
-  await typescript(path.join(ROOT, "provider", "lookups.generated.ts"), lookupsFile(found));
-  await typescript(path.join(KINDS, "index.ts"), kindsFile(kinds()));
+  await formatted(path.join(RESOURCES, "declarations.generated.ts"), declarationsFile(declared));
+  await formatted(path.join(RESOURCES, "index.generated.ts"), exportsFile(declared));
+  await formatted(path.join(ROOT, "provider", "lookups.generated.ts"), lookupsFile(found));
+  await formatted(path.join(KINDS, "index.ts"), kindsFile(kinds()));
   files.set(path.join(ROOT, "plugin", "schema.json"), `${JSON.stringify(schema, null, 2)}\n`);
+  const goModule = /^module\s+(\S+)/m.exec(fs.readFileSync(path.join(ROOT, "sdk", "go.mod"), "utf8"))![1];
+  const pages = docsPages({
+    schema: schema as unknown as PackageSchema,
+    declared,
+    lookups: found.map(({ lookup }) => lookup),
+    goModule,
+    platforms: TARGETS,
+  });
+  // Markdown, its prose wrapped at the line width as the pages written by hand are, and the examples' TypeScript and
+  // YAML formatted with it.
+  for (const [page, text] of pages) await formatted(path.join(ROOT, page), text, { proseWrap: "always" });
   return files;
 }
 
-/** The generated files of provider/resources/ that no declaration stands for any more. */
+/** The generated files of provider/resources/ and the docs' pages that no declaration or lookup stands for any more. */
 function leftOver(files: Map<string, string>): string[] {
-  return fs
+  const classes = fs
     .readdirSync(RESOURCES)
     .filter((name) => GENERATED.test(name))
-    .map((name) => path.join(RESOURCES, name))
-    .filter((file) => !files.has(file));
+    .map((name) => path.join(RESOURCES, name));
+  const pages = DOCS_FOLDERS.filter((folder) => fs.existsSync(folder)).flatMap((folder) =>
+    fs.readdirSync(folder).map((name) => path.join(folder, name)),
+  );
+  return [...classes, ...pages].filter((file) => !files.has(file));
 }
 
 async function main() {
@@ -134,7 +150,10 @@ async function main() {
     }
     return;
   }
-  for (const [file, text] of stale) fs.writeFileSync(file, text);
+  for (const [file, text] of stale) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
   for (const file of extra) fs.rmSync(file);
   for (const file of [...stale.map(([file]) => file), ...extra]) process.stdout.write(`${path.relative(ROOT, file)}\n`);
 }
