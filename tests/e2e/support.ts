@@ -10,11 +10,17 @@ export async function fixtureStack(fixture: string): Promise<{ stack: Stack; sta
   return { stack: await stackIn(copy.workDir, copy.stateDir), stateDir: copy.stateDir, cleanup: copy.cleanup };
 }
 
-/** The release folder of `npm run dist` (built, or kept where up to date): the last line it prints. */
-export async function releaseFolder(): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, "tools", "dist.js")], {
+/** The last line a tool of tools/ prints: the folder it made, or kept. */
+async function folderOf(tool: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, "tools", tool)], {
     cwd: ROOT,
     maxBuffer: 64 * 1024 * 1024,
   });
   return stdout.trim().split("\n").pop() as string;
 }
+
+/** The release folder of `npm run dist` (built, or kept where up to date). */
+export const releaseFolder = () => folderOf("dist.js");
+
+/** The previous release's artifacts, built from its commit once per machine (tools/previous-release.js). */
+export const previousReleaseFolder = () => folderOf("previous-release.js");
