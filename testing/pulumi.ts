@@ -23,6 +23,11 @@ export function pulumiEngineDir(): string {
   return engineDir;
 }
 
+/** The environment the CLI runs in for the stacks under `stateDir` (as `stackIn` gives it), for a command of its own. */
+export function cliEnv(stateDir: string): NodeJS.ProcessEnv {
+  return pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+}
+
 /** A temporary folder for one test file: its program copy and its local backend. */
 export function scratchDir(name: string): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), `pulumi-paperspace-e2e-${name}-`));

@@ -14,6 +14,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { installDependencies, ROOT } = require("./bootstrap");
+const { goTool } = require("./go-tool");
 
 const BIN = path.join(ROOT, ".tools", "bin");
 const MODULES = path.join(ROOT, "tools", "pulumi");
@@ -32,6 +33,7 @@ const TARGETS = [
   },
   {
     binary: "pulumi-language-nodejs",
+    launched: true,
     module: path.join(MODULES, "language-nodejs"),
     pkg: "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs",
     version: "v3.68.0",
@@ -45,6 +47,7 @@ const TARGETS = [
   },
   {
     binary: "pulumi-language-python",
+    launched: true,
     module: path.join(MODULES, "language-python"),
     pkg: "github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python",
     version: "v3.68.0",
@@ -53,12 +56,18 @@ const TARGETS = [
   },
   {
     binary: "pulumi-language-go",
+    launched: true,
     module: path.join(MODULES, "language-go"),
     pkg: "github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go",
     version: "v3.62.0",
   },
 ];
 const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
+/**
+ * Where a `launched` host goes: the engine finds tools/pulumi/launcher under the host's name, which starts the host
+ * from here with the flags for the program's runtime options (the CLI passes a host none).
+ */
+const HOSTS = path.join(BIN, "hosts");
 
 function log(message) {
   process.stderr.write(`engine: ${message}\n`);
@@ -174,8 +183,9 @@ function installDynamicPlugin(dir) {
 /** Makes sure one target is in the folder: built before with this key, else from the cache, else built now. */
 async function ensureTarget(target) {
   const key = buildKey(target);
-  const stamp = path.join(BIN, `.${target.binary}.build-key`);
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === key && hasFiles(BIN, target)) return;
+  const dir = target.launched ? HOSTS : BIN;
+  const stamp = path.join(dir, `.${target.binary}.build-key`);
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === key && hasFiles(dir, target)) return;
   const cached = cacheDir(target);
   if (hasFiles(cached, target)) {
     log(`using ${target.binary} built before (${cached})`);
@@ -184,8 +194,19 @@ async function ensureTarget(target) {
     fs.rmSync(cached, { recursive: true, force: true });
     fs.renameSync(`${cached}.partial`, cached);
   }
-  copyFiles(cached, BIN, target);
+  copyFiles(cached, dir, target);
   fs.writeFileSync(stamp, key);
+}
+
+/** The launcher (built by the go command, which rebuilds only on change) under each launched host's name. */
+function installLaunchers() {
+  const launcher = goTool("launcher");
+  for (const target of TARGETS.filter((t) => t.launched)) {
+    const tmp = path.join(BIN, `.${target.binary}.tmp`);
+    fs.copyFileSync(launcher, tmp);
+    fs.chmodSync(tmp, 0o755);
+    fs.renameSync(tmp, path.join(BIN, target.binary));
+  }
 }
 
 async function ensureEngine() {
@@ -195,6 +216,7 @@ async function ensureEngine() {
     return path.dirname(existing);
   }
   for (const target of TARGETS) await ensureTarget(target);
+  installLaunchers();
   installDynamicPlugin(BIN);
   return BIN;
 }

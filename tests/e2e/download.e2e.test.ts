@@ -1,10 +1,20 @@
 import { execFile } from "node:child_process";
-import { cpSync, createReadStream, existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { promisify } from "node:util";
-import type { Stack } from "@pulumi/pulumi/automation";
+import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ROOT, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
 import { PLUGIN_LANGUAGES } from "./plugin/languages";
@@ -25,13 +35,18 @@ const { version, pluginDownloadURL } = JSON.parse(readFileSync(join(ROOT, "plugi
 };
 const ARCHIVE = `pulumi-resource-paperspace-v${version}-linux-amd64.tar.gz`;
 
-/** Python's SDK from the release's wheel alone, in a virtualenv activated by PATH (the 3.68 host runs `python3`). */
+/**
+ * Python's SDK from the release's wheel alone, named in requirements.txt; `pulumi install` makes the virtualenv the
+ * program's Pulumi.yaml names and installs it there. The PATH has a `python3` and nothing else of this machine.
+ */
 async function pythonFromWheel(workDir: string, env: NodeJS.ProcessEnv, release: string) {
-  const venv = join(workDir, "venv");
-  await run("python3", ["-m", "venv", venv], { cwd: workDir, env });
   const wheel = join(release, `pulumi_paperspace-${version}-py3-none-any.whl`);
-  await run(join(venv, "bin", "pip"), ["install", "--quiet", "-r", "requirements.txt", wheel], { cwd: workDir, env });
-  return { VIRTUAL_ENV: venv, pathDirs: [join(venv, "bin")] };
+  appendFileSync(join(workDir, "requirements.txt"), `${wheel}\n`);
+  const { stdout: python } = await run("python3", ["-c", "import sys; print(sys.executable)"], { env });
+  const pythonDir = join(workDir, "..", "python-only");
+  mkdirSync(pythonDir);
+  symlinkSync(python.trim(), join(pythonDir, "python3"));
+  return { pathDirs: [pythonDir] };
 }
 
 /**
@@ -49,23 +64,28 @@ async function typescriptFromTarball(workDir: string, env: NodeJS.ProcessEnv, re
 
 interface Language {
   name: string;
+  /** What its fixture's script says it was set up from. */
+  from: string;
   /** Whether the program itself runs on Node.js, so that its own folders may hold a `node`. */
   runsOnNode?: boolean;
   prepare(workDir: string, env: NodeJS.ProcessEnv, release: string): Promise<{ pathDirs: string[] }>;
+  /** Whether its users run `pulumi install` before the first `up` (its plugins are left to the `up`). */
+  installs?: boolean;
 }
 
 const LANGUAGES: Language[] = [
-  { name: "yaml", prepare: async () => ({ pathDirs: [] as string[] }) },
-  { name: "python", prepare: pythonFromWheel },
+  { name: "yaml", from: "YAML", prepare: async () => ({ pathDirs: [] as string[] }) },
+  { name: "python", from: "Python", prepare: pythonFromWheel, installs: true },
   {
     name: "go",
+    from: "Go",
     prepare: async (workDir: string, env: NodeJS.ProcessEnv) => {
       await PLUGIN_LANGUAGES.find((language) => language.name === "go")!.prepare!(workDir, env);
       const { stdout: goroot } = await run("go", ["env", "GOROOT"], { env });
       return { pathDirs: [join(goroot.trim(), "bin")] };
     },
   },
-  { name: "typescript", runsOnNode: true, prepare: typescriptFromTarball },
+  { name: "typescript", from: "TypeScript", runsOnNode: true, prepare: typescriptFromTarball },
 ];
 
 let release: string;
@@ -129,6 +149,7 @@ describe.each(LANGUAGES)("a $name program, its plugin fetched by the engine", (l
     await stack.setConfig("paperspace:apiUrl", { value: emulator.url });
     await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
     await stack.setConfig("machineId", { value: machineId });
+    if (language.installs) await (stack.workspace as LocalWorkspace).install({ noPlugins: true });
     served = [];
   });
   afterAll(() => cleanup?.());
@@ -157,6 +178,8 @@ describe.each(LANGUAGES)("a $name program, its plugin fetched by the engine", (l
     const scripts = emulator.account().scripts;
     expect(scripts.map((script) => script.id)).toEqual([up.outputs.scriptId.value]);
     expect(scripts[0].assignedMachineIds).toEqual([machineId]);
+    // The TypeScript program's comes from the module its Pulumi.yaml's `nodeargs` load first.
+    expect(scripts[0].script).toBe(`#!/bin/bash\necho set up from ${language.from}\n`);
   });
 
   test("a preview then shows no changes, with nothing downloaded again", async () => {

@@ -2,7 +2,7 @@ import { cpSync } from "node:fs";
 import { join } from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
-import { ROOT, installPlugin, programCopy, scratchDir, stackIn } from "../../testing/pulumi";
+import { ROOT, cliEnv, installPlugin, programCopy, scratchDir, stackIn } from "../../testing/pulumi";
 import { PLUGIN_LANGUAGES } from "./plugin/languages";
 
 jest.setTimeout(900_000);
@@ -32,7 +32,7 @@ const python: Twin = {
     cpSync(join(EXAMPLE, "python"), workDir, { recursive: true });
     await installPlugin(stateDir);
     const prepare = PLUGIN_LANGUAGES.find((language) => language.name === "python")!.prepare!;
-    const added = (await prepare(workDir, { ...process.env })) ?? {};
+    const added = (await prepare(workDir, cliEnv(stateDir))) ?? {};
     return { stack: await stackIn(workDir, stateDir, "dev", { env: added }), cleanup: scratch.cleanup };
   },
 };

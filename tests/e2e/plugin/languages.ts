@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { appendFileSync, cpSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { ROOT } from "../../../testing/pulumi";
+import { ROOT, pulumiEngineDir } from "../../../testing/pulumi";
 
 const run = promisify(execFile);
 
@@ -40,20 +40,25 @@ const adoptedFromConfig: PluginLanguage["declareAdopted"] = (_workDir, stack, { 
 
 const python: PluginLanguage = {
   name: "python",
-  // A virtualenv with the Python SDK from the package registry and this one, activated (first on PATH): the Python
-  // host built here (3.68.0) does not read `runtime.options` and runs the first `python3` on the PATH.
+  // As a user does: requirements.txt names the SDK (here the checkout's, by path: it is not on the package registry),
+  // and `pulumi install` makes the virtualenv Pulumi.yaml names and installs it there. Nothing is activated: the
+  // Python host runs the program in that virtualenv because Pulumi.yaml says so.
   prepare: async (workDir, env) => {
-    const venv = join(workDir, "venv");
-    await run("python3", ["-m", "venv", venv], { cwd: workDir, env });
-    const pip = join(venv, "bin", "pip");
-    // From a copy: pip builds a local package in its folder.
-    const sdk = join(workDir, "sdk-python");
-    cpSync(join(ROOT, "sdk", "python"), sdk, { recursive: true });
-    await run(pip, ["install", "--quiet", "-r", "requirements.txt", sdk], { cwd: workDir, env });
-    return { VIRTUAL_ENV: venv, PATH: `${join(venv, "bin")}${delimiter}${env.PATH}` };
+    cpSync(join(ROOT, "sdk", "python"), join(workDir, "sdk-python"), { recursive: true });
+    const requirements = join(workDir, "requirements.txt");
+    const kept = readFileSync(requirements, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.startsWith("pulumi_paperspace"));
+    writeFileSync(requirements, [...kept, "./sdk-python", ""].join("\n"));
+    await pulumiInstall(workDir, env);
   },
   declareAdopted: adoptedFromConfig,
 };
+
+/** `pulumi install`, as a user runs it in a program's folder (the plugin is installed apart, from its archive). */
+export async function pulumiInstall(workDir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await run(join(pulumiEngineDir(), "pulumi"), ["install", "--no-plugins"], { cwd: workDir, env });
+}
 
 const go: PluginLanguage = {
   name: "go",
