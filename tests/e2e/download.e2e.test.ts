@@ -69,9 +69,13 @@ interface Language {
   /** Whether the program itself runs on Node.js, so that its own folders may hold a `node`. */
   runsOnNode?: boolean;
   prepare(workDir: string, env: NodeJS.ProcessEnv, release: string): Promise<{ pathDirs: string[] }>;
+  /** Outputs its program answers besides the script's id. */
+  outputs?: Record<string, string>;
   /** Whether its users run `pulumi install` before the first `up` (its plugins are left to the `up`). */
   installs?: boolean;
 }
+
+const GO_PROGRAM_VERSION = "2026.12.05";
 
 const LANGUAGES: Language[] = [
   { name: "yaml", from: "YAML", prepare: async () => ({ pathDirs: [] as string[] }) },
@@ -79,8 +83,13 @@ const LANGUAGES: Language[] = [
   {
     name: "go",
     from: "Go",
+    // The engine ran the binary built beforehand, not one it built without the stamp.
+    outputs: { programVersion: GO_PROGRAM_VERSION },
     prepare: async (workDir: string, env: NodeJS.ProcessEnv) => {
       await PLUGIN_LANGUAGES.find((language) => language.name === "go")!.prepare!(workDir, env);
+      // The binary its Pulumi.yaml names, built as its users build it, with the version stamped in.
+      const stamp = `-X main.version=${GO_PROGRAM_VERSION}`;
+      await run("go", ["build", "-ldflags", stamp, "-o", join("bin", "download-go"), "."], { cwd: workDir, env });
       const { stdout: goroot } = await run("go", ["env", "GOROOT"], { env });
       return { pathDirs: [join(goroot.trim(), "bin")] };
     },
@@ -177,6 +186,7 @@ describe.each(LANGUAGES)("a $name program, its plugin fetched by the engine", (l
     expect(header).toEqual(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
     const scripts = emulator.account().scripts;
     expect(scripts.map((script) => script.id)).toEqual([up.outputs.scriptId.value]);
+    for (const [key, value] of Object.entries(language.outputs ?? {})) expect(up.outputs[key]?.value).toBe(value);
     expect(scripts[0].assignedMachineIds).toEqual([machineId]);
     // The TypeScript program's comes from the module its Pulumi.yaml's `nodeargs` load first.
     expect(scripts[0].script).toBe(`#!/bin/bash\necho set up from ${language.from}\n`);

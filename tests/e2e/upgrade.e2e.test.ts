@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { delimiter, dirname, join } from "node:path";
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { EngineEvent, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
@@ -206,21 +206,14 @@ describe(`a Python stack made with the plugin and SDK ${PREVIOUS}, run with ${CU
     // The previous plugin runs on the `node` first on the PATH, as it always did: this test's own.
     const nodeDir = dirname(process.execPath);
     env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir, nodeDir });
-    const venv = join(workDir, "venv");
-    await run("python3", ["-m", "venv", venv], { cwd: workDir, env });
-    // The previous SDK from its commit's sdk/python, copied: pip builds a local package in its folder.
+    // The previous SDK from its commit's sdk/python, by path in requirements.txt (pip builds a local package in its
+    // folder, so a copy); `pulumi install` makes the virtualenv Pulumi.yaml names and installs it there.
     cpSync(join(previous, "sdk", "python"), join(workDir, "sdk-python"), { recursive: true });
-    await run(join(venv, "bin", "pip"), ["install", "--quiet", "-r", "requirements.txt", "./sdk-python"], {
-      cwd: workDir,
-      env,
-    });
-    // Activated by PATH: the Python host built here (3.68.0) ignores `runtime.options.virtualenv` and runs the first
-    // `python3` on the PATH.
-    const activated = { VIRTUAL_ENV: venv, PATH: `${join(venv, "bin")}${delimiter}${env.PATH}` };
-    env = { ...env, ...activated };
+    appendFileSync(join(workDir, "requirements.txt"), "./sdk-python\n");
+    await pulumi("install", "--no-plugins");
     const archive = join(previous, `pulumi-resource-paperspace-v${PREVIOUS}.tar.gz`);
     await pulumi("plugin", "install", "resource", "paperspace", PREVIOUS, "--file", archive);
-    stack = await stackIn(workDir, stateDir, "e2e", { nodeDir, env: activated });
+    stack = await stackIn(workDir, stateDir, "e2e", { nodeDir });
     trainerId = api.emulator.machine("ready");
     await stack.setConfig("paperspace:apiUrl", { value: api.emulator.url });
     await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
@@ -241,8 +234,11 @@ describe(`a Python stack made with the plugin and SDK ${PREVIOUS}, run with ${CU
   });
 
   test(`with ${CURRENT}'s wheel and plugin, a preview shows every resource the same, under ${CURRENT_PROVIDER}`, async () => {
+    // As a user upgrades: requirements.txt names the new release (its wheel), and `pulumi install` installs it.
     const wheel = join(release, `pulumi_paperspace-${CURRENT}-py3-none-any.whl`);
-    await run(join(env.VIRTUAL_ENV!, "bin", "pip"), ["install", "--quiet", wheel], { cwd: workDir, env });
+    const requirements = join(workDir, "requirements.txt");
+    writeFileSync(requirements, readFileSync(requirements, "utf8").replace("./sdk-python", wheel));
+    await pulumi("install", "--no-plugins");
     const archive = join(release, `pulumi-resource-paperspace-v${CURRENT}-linux-amd64.tar.gz`);
     await pulumi("plugin", "install", "resource", "paperspace", CURRENT, "--file", archive);
     const steps: StepEventMetadata[] = [];
