@@ -79,6 +79,9 @@ const java: PluginLanguage = {
     const sdk = join(workDir, "..", "sdk-java");
     cpSync(join(ROOT, "sdk", "java"), sdk, { recursive: true });
     await run("mvn", ["--batch-mode", "--quiet", "--no-transfer-progress", "install"], { cwd: sdk, env });
+    // The host starts Maven twice per program run (which plugins, then the program), each a JVM that lives seconds:
+    // without the optimizing compiler each starts about a second sooner.
+    return { MAVEN_OPTS: `${env.MAVEN_OPTS ?? ""} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC`.trim() };
   },
   declareAdopted: adoptedFromConfig,
 };
