@@ -106,8 +106,8 @@ func generate(schemaPath, out string) error {
 	return nil
 }
 
-// pomTemplate builds the SDK as a jar on the dependencies the schema names (com.pulumi:pulumi among them), for the
-// Java release the generator's Gradle build targets, with the plugins pinned (Maven 3.8's defaults predate
+// pomTemplate builds the SDK as a jar on the dependencies the generator's Gradle build would have, for the Java
+// release that build targets, with the plugins pinned (Maven 3.8's default compiler plugin predates
 // maven.compiler.release).
 var pomTemplate = template.Must(template.New("pom.xml").Parse(`<?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by {{.Tool}} from the plugin's schema; do not edit. -->
