@@ -230,6 +230,12 @@ Generated from the plugin's schema by \`npm run generate\`; the project's README
  */
 const NODEJS_PACKAGE = "@pulumi-paperspace/paperspace";
 
+/**
+ * The Java SDK (com.pulumi:pulumi) the Java SDK is built on: the newest Maven Central serves (it serves 1.20.0, then
+ * 1.36.1, none between), newer than the 1.22.0 generator, whose generated code it runs.
+ */
+const JAVA_SDK_VERSION = "1.36.1";
+
 const NODEJS_README = `# ${NODEJS_PACKAGE}
 
 Paperspace machines, their networks, shared drives, public IPs and access, startup scripts, snapshots and custom
@@ -294,6 +300,13 @@ export function pluginSchema(
         packageDescription: "Paperspace resources for Pulumi programs, served by the paperspace provider plugin.",
         respectSchemaVersion: true,
         readme: NODEJS_README,
+      },
+      // The package com.pulumi.paperspace, as the generator names every provider's. No Gradle files: sdkgen-java
+      // writes a pom.xml instead (Maven is what the Java host runs programs with), on this Java SDK.
+      java: {
+        basePackage: "com.pulumi",
+        buildFiles: "none",
+        dependencies: { "com.pulumi:pulumi": JAVA_SDK_VERSION },
       },
       python: {
         packageName: "pulumi_paperspace",

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Makes sure the Pulumi engine is there and prints, as its last line, the folder that holds `pulumi`.
 //
-// The folder holds the CLI and the language hosts for Node.js, YAML, Python and Go. Order: a `pulumi` already on
+// The folder holds the CLI and the language hosts for Node.js, YAML, Python, Go and Java. Order: a `pulumi` already on
 // PATH; else each binary built before into .tools/bin; else a copy from the machine-wide cache of earlier builds;
 // else a build from Go modules (tools/pulumi), which takes minutes the first time. The folder also gets
 // `pulumi-resource-pulumi-nodejs` from @pulumi/pulumi, the dynamic provider plugin the engine looks for beside
@@ -60,6 +60,14 @@ const TARGETS = [
     module: path.join(MODULES, "language-go"),
     pkg: "github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go",
     version: "v3.62.0",
+  },
+  {
+    // Reads runtime options from the CLI's requests, so it is started as it is.
+    binary: "pulumi-language-java",
+    module: path.join(MODULES, "language-java"),
+    pkg: "github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java",
+    version: "v1.22.0",
+    versionVar: "github.com/pulumi/pulumi-java/pkg/version.Version",
   },
 ];
 const DYNAMIC_PLUGIN = "pulumi-resource-pulumi-nodejs";
@@ -147,7 +155,7 @@ async function build(target, outDir) {
       CGO_ENABLED: "0",
       GOFLAGS: "-mod=readonly -buildvcs=false",
       // The checksum database does not list every pulumi release; go.sum (committed) pins them instead.
-      GONOSUMDB: "github.com/pulumi/pulumi,github.com/pulumi/pulumi-yaml",
+      GONOSUMDB: "github.com/pulumi/pulumi,github.com/pulumi/pulumi-yaml,github.com/pulumi/pulumi-java",
     };
     const ldflags = `-s -w -X ${target.versionVar ?? VERSION_VAR}=${target.version}`;
     const args = ["build", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];

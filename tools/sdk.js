@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Generates the SDKs of the provider plugin from plugin/schema.json with Pulumi's own code generators
-// (tools/pulumi/sdkgen): sdk/python, sdk/go/paperspace and sdk/nodejs. With --check, generates them into a scratch
-// folder and fails when the committed ones differ.
+// (tools/pulumi/sdkgen): sdk/python, sdk/go/paperspace and sdk/nodejs; and sdk/java with pulumi-java's
+// (tools/pulumi/sdkgen-java). With --check, generates them into a scratch folder and fails when the committed ones
+// differ.
 "use strict";
 
 const { execFileSync } = require("node:child_process");
@@ -17,14 +18,19 @@ const SDKS = [
   { language: "python", folder: "python" },
   { language: "go", folder: path.join("go", "paperspace"), generatedUnder: "paperspace" },
   { language: "nodejs", folder: "nodejs" },
+  // The sources, pom.xml and plugin.json, from a generator of its own that knows only Java.
+  { language: "java", folder: "java", tool: "sdkgen-java" },
 ];
 
 /** Writes every SDK under `root` (sdk/, or a scratch folder to compare with it). */
 function generate(root) {
-  const binary = goTool("sdkgen");
+  const tools = new Map();
   for (const sdk of SDKS) {
+    const tool = sdk.tool ?? "sdkgen";
+    if (!tools.has(tool)) tools.set(tool, goTool(tool));
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sdkgen-"));
-    execFileSync(binary, [SCHEMA, sdk.language, scratch], { stdio: "inherit" });
+    const args = sdk.tool ? [SCHEMA, scratch] : [SCHEMA, sdk.language, scratch];
+    execFileSync(tools.get(tool), args, { stdio: "inherit" });
     const target = path.join(root, sdk.folder);
     fs.rmSync(target, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(target), { recursive: true });

@@ -34,7 +34,7 @@ const yaml: PluginLanguage = {
     ),
 };
 
-/** The Python and Go programs declare the adopted template when the stack config names it. */
+/** The Python, Go and Java programs declare the adopted template when the stack config names it. */
 const adoptedFromConfig: PluginLanguage["declareAdopted"] = (_workDir, stack, { machineId, templateName }) =>
   stack.setAllConfig({ adoptedMachineId: { value: machineId }, adoptedName: { value: templateName } });
 
@@ -70,4 +70,20 @@ const go: PluginLanguage = {
   declareAdopted: adoptedFromConfig,
 };
 
-export const PLUGIN_LANGUAGES: PluginLanguage[] = [yaml, python, go];
+const java: PluginLanguage = {
+  name: "java",
+  // As a user does with a library not on Maven Central: the program's pom.xml names com.pulumi:paperspace, and
+  // `mvn install` of the checkout's SDK (a copy, built outside the checkout) puts it into the local repository Maven
+  // resolves from, ~/.m2 as for every download. Each run installs it again, so the program gets this checkout's SDK.
+  prepare: async (workDir, env) => {
+    const sdk = join(workDir, "..", "sdk-java");
+    cpSync(join(ROOT, "sdk", "java"), sdk, { recursive: true });
+    await run("mvn", ["--batch-mode", "--quiet", "--no-transfer-progress", "install"], { cwd: sdk, env });
+    // The host starts Maven twice per program run (which plugins, then the program), each a JVM that lives seconds:
+    // without the optimizing compiler each starts about a second sooner.
+    return { MAVEN_OPTS: `${env.MAVEN_OPTS ?? ""} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC`.trim() };
+  },
+  declareAdopted: adoptedFromConfig,
+};
+
+export const PLUGIN_LANGUAGES: PluginLanguage[] = [yaml, python, go, java];
