@@ -2,8 +2,8 @@
  * The docs' examples (docs/, written by `npm run generate`), proven in every language with no cloud and no engine:
  * the TypeScript type-checks against the Node.js SDK's sources (sdk/nodejs); the Go vets, so builds, against the Go SDK
  * (sdk/go, by a replace) and is as gofmt writes it; the Python compiles and uses only what the Python SDK (sdk/python,
- * installed into a scratch folder) has, giving each resource the inputs it requires; the YAML names only the schema's
- * types, functions and properties. The names the pages' tables give each property are looked up in each SDK too.
+ * installed into a scratch folder) has, giving each resource the inputs it requires; the Java compiles with the Java
+ * SDK's sources (sdk/java, by its own pom.xml); the YAML names only the schema's types, functions and properties. The names the pages' tables give each property are looked up in each SDK too.
  * Every check is also given broken examples and shown to refuse them, so that none passes for want of looking.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -20,6 +20,8 @@ import {
   type SchemaProperty,
   goFunctionName,
   goName,
+  javaFunctions,
+  javaPackage,
   pythonName,
 } from "../../tools/generate/examples";
 
@@ -39,7 +41,7 @@ const RESOURCES = Object.keys(schema.resources).map(nameOf);
 const FUNCTIONS = Object.keys(schema.functions).map(nameOf);
 const TYPES = Object.keys(schema.types).map(nameOf);
 
-const LANGUAGES = ["ts", "python", "go", "yaml"] as const;
+const LANGUAGES = ["ts", "python", "go", "java", "yaml"] as const;
 type Language = (typeof LANGUAGES)[number];
 
 /** The pages that show examples: the overview, and each resource's and function's. */
@@ -55,7 +57,7 @@ function blocksOf(page: string): Record<string, string[]> {
 }
 
 /** Each page's example in each language, by a name for the page (`resources-machine`). */
-const EXAMPLES: Record<Language, Record<string, string>> = { ts: {}, python: {}, go: {}, yaml: {} };
+const EXAMPLES: Record<Language, Record<string, string>> = { ts: {}, python: {}, go: {}, java: {}, yaml: {} };
 for (const page of PAGES) {
   const slug = relative("docs", page).replace(/\.md$/, "").replace(/^_/, "").replace(/\//g, "-");
   const blocks = existsSync(join(ROOT, page)) ? blocksOf(page) : {};
@@ -105,7 +107,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-test("every resource and function has a page, and each page one example in TypeScript, Python, Go and YAML", () => {
+test("every resource and function has a page, and each page one example in TypeScript, Python, Go, Java and YAML", () => {
   for (const page of PAGES) {
     expect(existsSync(join(ROOT, page))).toBe(true);
     const blocks = blocksOf(page);
@@ -316,6 +318,90 @@ describe("Python", () => {
       expect.stringMatching(/^not-python: invalid syntax/),
       "names: MachineArgs takes no template_idd",
     ]);
+  });
+});
+
+describe("Java", () => {
+  let project: string;
+
+  beforeAll(() => {
+    // A copy of the SDK's Maven project, which the examples join as packages of its own: compiled with the SDK's
+    // sources, against the com.pulumi:pulumi its pom.xml names. Nothing is installed into ~/.m2, where the e2e test
+    // installs the SDK its programs run.
+    project = join(scratch, "java");
+    cpSync(join(ROOT, "sdk", "java"), project, { recursive: true });
+  });
+
+  /** Writes each program as the class App of a package named after it (every page's is `myproject`). */
+  function write(programs: Record<string, string>): void {
+    for (const [name, code] of Object.entries(programs)) {
+      const pkg = name.replace(/-/g, "_");
+      mkdirSync(join(project, "src", "main", "java", pkg), { recursive: true });
+      writeFileSync(
+        join(project, "src", "main", "java", pkg, "App.java"),
+        code.replace(/^package \w+;/m, `package ${pkg};`),
+      );
+    }
+  }
+
+  /** Every name of the tables, as a method of the SDK's classes: an Args' getter (its builder's method has its name). */
+  function namesClass(names: Named[]): string {
+    const sdk = javaPackage(schema);
+    const functions = `${sdk}.${javaFunctions(schema)}`;
+    const calls = names.map(({ kind, of, name }) => {
+      if (kind === "function") {
+        const args = `${sdk}.inputs.${pascal(name)}`;
+        return (
+          `        has((${args}Args args) -> ${functions}.${name}(args));\n` +
+          `        has((${args}PlainArgs args) -> ${functions}.${name}Plain(args));\n`
+        );
+      }
+      const owner = {
+        "resource-input": `${sdk}.${of}Args`,
+        "resource-output": `${sdk}.${of}`,
+        "function-arg": `${sdk}.inputs.${pascal(of)}Args`,
+        "function-result": `${sdk}.outputs.${pascal(of)}Result`,
+        type: `${sdk}.outputs.${of}`,
+      }[kind];
+      return `        has((${owner} value) -> value.${name}());\n`;
+    });
+    return (
+      `package names;\n\nimport java.util.function.Function;\n\nclass Names {\n` +
+      `    static <T> void has(Function<T, ?> name) {}\n\n    static void all() {\n${calls.join("")}    }\n}\n`
+    );
+  }
+
+  /** The compiler's errors, by the package they are in: `[ERROR] <file>:[line,column] <message>`, then its details. */
+  function compileErrors(): Record<string, string[]> {
+    const compiled = spawnSync(
+      "mvn",
+      ["--batch-mode", "--quiet", "--no-transfer-progress", "-Dstyle.color=never", "compile"],
+      { cwd: project, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+    );
+    const errors: Record<string, string[]> = {};
+    // Maven repeats each error in its summary, its details there prefixed too; the first report has them bare.
+    const report = compiled.stdout.split(/^\[ERROR\] Failed to execute goal/m)[0];
+    for (const [, file, message] of report.matchAll(/^\[ERROR\] (\S+\.java):\[\d+,\d+\] (.*(?:\n(?!\[).*)*)/gm)) {
+      const pkg = relative(join(project, "src", "main", "java"), file).split("/")[0];
+      (errors[pkg] ??= []).push(message.trimEnd());
+    }
+    // A failure without a compiler's error is Maven's own (a dependency it could not download): shown whole.
+    if (compiled.status !== 0 && Object.keys(errors).length === 0) throw new Error(compiled.stdout + compiled.stderr);
+    return errors;
+  }
+
+  test("each example and every name compiles with sdk/java; broken ones do not", () => {
+    write({
+      ...EXAMPLES.java,
+      names: namesClass(NAMED),
+      "broken-input": broken(EXAMPLES.java[OVERVIEW], ".templateId(", ".templateIdd("),
+      "broken-name": namesClass([{ kind: "resource-input", of: "Machine", name: "templateIdd" }]),
+    });
+    const { broken_input: brokenInput, broken_name: brokenName, ...rest } = compileErrors();
+    expect(rest).toEqual({});
+    expect(brokenInput.join("\n")).toMatch(/cannot find symbol\n\s+symbol: +method templateIdd\(/);
+    expect(brokenInput.join("\n")).toContain("location: class com.pulumi.paperspace.MachineArgs.Builder");
+    expect(brokenName.join("\n")).toMatch(/cannot find symbol\n\s+symbol: +method templateIdd\(\)/);
   });
 });
 

@@ -100,6 +100,9 @@ describe("a declaration, as the generator and the schema read it", () => {
     expect(page).toContain('data = paperspace.Volume("data", machine_id=worker.id, size_gb=20)');
     expect(page).toContain("\t\t\tMachineId: worker.ID(),\n\t\t\tSizeGb:    pulumi.Int(20),\n");
     expect(page).toContain(
+      'var data = new Volume("data", VolumeArgs.builder()\n            .machineId(worker.id())\n            .sizeGb(20)\n',
+    );
+    expect(page).toContain(
       "  data:\n    type: paperspace:index:Volume\n    properties:\n      machineId: ${worker.id}\n",
     );
     expect(page).toContain(

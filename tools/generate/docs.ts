@@ -18,6 +18,9 @@ import {
   goCode,
   goFunctionName,
   goName,
+  javaCode,
+  javaFunctions,
+  javaPackage,
   lookupProgram,
   pythonCode,
   pythonName,
@@ -98,9 +101,9 @@ function typeCell(property: SchemaProperty): string {
   return `\`${item.type}${suffix}\`${secret}`;
 }
 
-/** Its name in TypeScript and YAML (the schema's), Python and Go. */
+/** Its name in TypeScript, Java and YAML (the schema's: Java's builders and getters are named by it), Python and Go. */
 const names = (name: string) => [`\`${name}\``, `\`${pythonName(name)}\``, `\`${goName(name)}\``];
-const NAME_HEADINGS = ["Name (TypeScript, YAML)", "Python", "Go"];
+const NAME_HEADINGS = ["Name (TypeScript, Java, YAML)", "Python", "Go"];
 
 /** Outputs and answers: which the provider always sets. */
 function outputsTable(object: SchemaObject, extra: string[][] = []): string {
@@ -143,6 +146,7 @@ function examples(schema: PackageSchema, program: Program, project: string): str
     ["TypeScript", "ts", typescriptCode(program, schema)],
     ["Python", "python", pythonCode(program, schema)],
     ["Go", "go", goCode(program, schema)],
+    ["Java", "java", javaCode(program, schema)],
     ["YAML", "yaml", yamlCode(program, project)],
   ]
     .map(([language, fence, code]) => `### ${language}\n\n\`\`\`${fence}\n${code.trimEnd()}\n\`\`\`\n`)
@@ -206,11 +210,13 @@ function functionDoc(sources: DocsSources, lookup: Lookup): string {
     args.length > 0 ? table([...NAME_HEADINGS, "Type", "Description"], args) : "It takes no arguments.\n";
   const python = pythonName(name);
   const golang = goFunctionName(schema, name);
+  const java = `${javaFunctions(schema)}.${name}`;
   const forms =
     `Each SDK has it in two forms: one that answers a value (TypeScript \`paperspace.${name}\`, a promise; Python ` +
-    `\`paperspace.${python}\`; Go \`paperspace.${golang}\`) and one that answers an output and takes ` +
-    `outputs as arguments, as in the examples (\`paperspace.${name}Output\`, \`paperspace.${python}_output\`, ` +
-    `\`paperspace.${golang}Output\`). YAML calls it with \`fn::invoke\`.`;
+    `\`paperspace.${python}\`; Go \`paperspace.${golang}\`; Java \`${java}Plain\`, a \`CompletableFuture\`) and ` +
+    `one that answers an output and takes outputs as arguments, as in the examples (\`paperspace.${name}Output\`, ` +
+    `\`paperspace.${python}_output\`, \`paperspace.${golang}Output\`, \`${java}\`). YAML calls it with ` +
+    `\`fn::invoke\`.`;
   return [
     header(`the lookup ${name} in provider/lookups.ts and plugin/schema.json`),
     `# ${name}\n\n\`${token(name)}\`\n\n${fn.description}\n\n${forms}\n`,
@@ -240,7 +246,7 @@ function indexDoc({ schema, declared, lookups }: DocsSources): string {
     `# ${schema.displayName}\n`,
     `The ${schema.displayName} provider for Pulumi manages ${schema.description}\n`,
     `It is a provider plugin, \`pulumi-resource-${schema.name}\`, with an SDK for TypeScript and JavaScript, ` +
-      `Python and Go; YAML programs need none. [Installation & configuration](installation-configuration.md) says ` +
+      `Python, Go and Java; YAML programs need none. [Installation & configuration](installation-configuration.md) says ` +
       `how to install it and give it a Paperspace API key.\n`,
     `## Example\n\nThe golden image: a machine made from Ubuntu 22.04, and a custom template of it (the machine is ` +
       `stopped for the template and started again).\n\n${examples(schema, GOLDEN_IMAGE, "paperspace-golden-image")}`,
@@ -254,6 +260,7 @@ function installationDoc({ schema, goModule, platforms }: DocsSources): string {
   const { packageName: nodejsPackage } = language.nodejs;
   const { packageName: pythonPackage } = language.python;
   const { importBasePath } = language.go;
+  const javaSdk = language.java.dependencies["com.pulumi:pulumi"];
   if (!importBasePath.startsWith(`${goModule}/`)) {
     throw new Error(`docs: the schema's Go importBasePath ${importBasePath} is not in the module ${goModule}`);
   }
@@ -288,6 +295,15 @@ function installationDoc({ schema, goModule, platforms }: DocsSources): string {
     `### Go\n\n\`\`\`sh\ngo get ${goModule}@v${version}\n\`\`\`\n\n` +
       `Programs import \`${importBasePath}\`. The module is the repository's \`${goFolder}\` folder, so its ` +
       `versions are the tags \`${goFolder}/v<version>\`.\n`,
+    `### Java\n\nThe SDK is the Maven artifact \`${language.java.basePackage}:${schema.name}\` (package ` +
+      `\`${javaPackage(schema)}\`), on \`com.pulumi:pulumi\` ${javaSdk} from Maven Central. A Java program is a ` +
+      `Maven project (\`runtime: java\`, which the Java host runs with \`mvn compile exec:java\`) whose ` +
+      `\`pom.xml\` names it:\n\n` +
+      `\`\`\`xml\n<dependency>\n  <groupId>${language.java.basePackage}</groupId>\n  <artifactId>${schema.name}` +
+      `</artifactId>\n  <version>${version}</version>\n</dependency>\n\`\`\`\n\n` +
+      `It is not on Maven Central yet: \`mvn install\` in a copy of the repository's \`sdk/java\` folder (the SDK's ` +
+      `sources and \`pom.xml\`) builds it into the local Maven repository, \`~/.m2\`, where Maven finds it. Like ` +
+      `the other SDKs, its jar names the plugin, which the engine downloads.\n`,
     `### YAML\n\nA YAML program has no SDK to name the plugin: install it first,\n\n` +
       `\`\`\`sh\npulumi plugin install resource ${schema.name} ${version} --server ${pluginDownloadURL}\n\`\`\`\n\n` +
       `or give its version and download URL in the options of the program's ${schema.displayName} resources:\n\n` +

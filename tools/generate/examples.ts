@@ -1,6 +1,6 @@
 /**
- * Example programs, each written once as data and written out in every language the docs show: TypeScript, Python, Go
- * and YAML. A declaration's example (with what it refers to) and a lookup's are such programs, so the languages cannot
+ * Example programs, each written once as data and written out in every language the docs show: TypeScript, Python, Go,
+ * Java and YAML. A declaration's example (with what it refers to) and a lookup's are such programs, so the languages cannot
  * drift apart, and the TypeScript classes' `@example` is the same code.
  */
 import { type ExampleValue, type ResourceDeclaration, expandExample } from "../../provider/lifecycle/declaration";
@@ -47,7 +47,12 @@ export interface PackageSchema {
   resources: Record<string, SchemaResource>;
   functions: Record<string, SchemaFunction>;
   types: Record<string, SchemaObject>;
-  language: { go: { importBasePath: string }; nodejs: { packageName: string }; python: { packageName: string } };
+  language: {
+    go: { importBasePath: string };
+    java: { basePackage: string; dependencies: Record<string, string> };
+    nodejs: { packageName: string };
+    python: { packageName: string };
+  };
 }
 
 /** The ids an example gives for a machine of the team and for a member of the team. */
@@ -335,6 +340,85 @@ func main() {
 \tpulumi.Run(func(ctx *pulumi.Context) error {
 ${statements.join("")}${exported.join("")}${indent}return nil
 \t})
+}
+`;
+}
+
+// Java: a Maven program's main class, as the Java generator's programs are written: a builder per resource's and
+// function's arguments, a method call a line; an answer's fields are read in an `applyValue`.
+
+const JAVA_INDENT = "        ";
+
+/** The Java SDK's package: `com.pulumi.paperspace`. */
+export const javaPackage = (schema: PackageSchema) => `${schema.language.java.basePackage}.${schema.name}`;
+
+/** The Java SDK's class of the functions: `PaperspaceFunctions`. */
+export const javaFunctions = (schema: PackageSchema) => `${pascal(schema.name)}Functions`;
+
+/** Getters, in a chain: `.templates().get(0).id()`. */
+const javaGetters = (path: Reference["path"]) =>
+  path.map((step) => (typeof step === "number" ? `.get(${step})` : `.${step}()`)).join("");
+
+function javaReference(program: Program, reference: Reference): string {
+  const getters = javaGetters(reference.path);
+  // A resource's outputs are its methods, each an output; an answer is one output, whose fields are read inside it.
+  if ("resource" in target(program, reference)) return `${camel(reference.of)}${getters}`;
+  return `${camel(reference.of)}.applyValue(result -> result${getters})`;
+}
+
+/** A value as a builder's argument: a list is its varargs, and a literal is Java's as it is JSON's. */
+function javaValue(program: Program, value: Value): string {
+  if (isReference(value)) return javaReference(program, value);
+  if (Array.isArray(value)) return value.map((item) => javaValue(program, item)).join(", ");
+  return typeof value === "string" ? JSON.stringify(value) : String(value);
+}
+
+/** `<Args>.builder()`, a line per argument, then `.build()`. */
+function javaBuilder(program: Program, args: string, statement: Statement): string {
+  const calls = Object.entries(statement.args).map(
+    ([key, value]) => `\n${JAVA_INDENT}    .${key}(${javaValue(program, value)})`,
+  );
+  return `${args}.builder()${calls.join("")}\n${JAVA_INDENT}    .build()`;
+}
+
+export function javaCode(program: Program, schema: PackageSchema): string {
+  const sdk = javaPackage(schema);
+  const functions = javaFunctions(schema);
+  const imports = new Set(["com.pulumi.Context", "com.pulumi.Pulumi"]);
+  const statements = program.statements.map((statement) => {
+    const variable = camel(statement.name);
+    if ("resource" in statement) {
+      const args = `${statement.resource}Args`;
+      imports.add(`${sdk}.${statement.resource}`).add(`${sdk}.${args}`);
+      const builder = javaBuilder(program, args, statement);
+      return `${JAVA_INDENT}var ${variable} = new ${statement.resource}(${JSON.stringify(statement.name)}, ${builder});\n`;
+    }
+    imports.add(`${sdk}.${functions}`);
+    // A function that takes no arguments is called without its Args.
+    if (Object.keys(statement.args).length === 0) {
+      return `${JAVA_INDENT}var ${variable} = ${functions}.${statement.invoke}();\n`;
+    }
+    const args = `${pascal(statement.invoke)}Args`;
+    imports.add(`${sdk}.inputs.${args}`);
+    return `${JAVA_INDENT}var ${variable} = ${functions}.${statement.invoke}(${javaBuilder(program, args, statement)});\n`;
+  });
+  const exported = Object.entries(program.exports).map(
+    ([name, value]) => `${JAVA_INDENT}ctx.export(${JSON.stringify(name)}, ${javaReference(program, value)});\n`,
+  );
+  return `package myproject;
+
+${[...imports]
+  .sort()
+  .map((name) => `import ${name};\n`)
+  .join("")}
+public class App {
+    public static void main(String[] args) {
+        Pulumi.run(App::stack);
+    }
+
+    public static void stack(Context ctx) {
+${statements.join("")}
+${exported.join("")}    }
 }
 `;
 }
