@@ -3,9 +3,15 @@
 
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
+
+/** A folder of the machine-wide cache every clone shares: `~/.cache/pulumi-paperspace/<name>` (`$XDG_CACHE_HOME` moves it). */
+function cacheDir(name) {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace", name);
+}
 
 function log(message) {
   process.stderr.write(`bootstrap: ${message}\n`);
@@ -34,6 +40,6 @@ function bootstrap() {
   npm(["run", "--silent", "build"]);
 }
 
-module.exports = { bootstrap, installDependencies, ROOT };
+module.exports = { bootstrap, cacheDir, installDependencies, ROOT };
 
 if (require.main === module) bootstrap();

@@ -11,9 +11,8 @@
 const { execFileSync, spawn } = require("node:child_process");
 const { createHash } = require("node:crypto");
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
-const { installDependencies, ROOT } = require("./bootstrap");
+const { cacheDir: machineCache, installDependencies, ROOT } = require("./bootstrap");
 const { goTool } = require("./go-tool");
 
 const BIN = path.join(ROOT, ".tools", "bin");
@@ -112,9 +111,7 @@ function buildKey(target) {
 }
 
 function cacheDir(target) {
-  const base =
-    process.env.PULUMI_PAPERSPACE_ENGINE_CACHE ||
-    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace", "engine");
+  const base = process.env.PULUMI_PAPERSPACE_ENGINE_CACHE || machineCache("engine");
   return path.join(base, `${target.binary}-${target.version}-${buildKey(target)}`);
 }
 

@@ -11,6 +11,7 @@ const { execFileSync, spawn } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { cacheDir: machineCache } = require("./bootstrap");
 
 /** The toolchains: the line each stands for, the exact version fetched when the machine's does not do. */
 const TOOLCHAINS = {
@@ -27,9 +28,7 @@ function log(message) {
  * used, so that existing caches still serve; other platforms' (the release builds', tools/dist.js) add theirs.
  */
 function cacheDir(version, platform = "linux-x64") {
-  const base =
-    process.env.PULUMI_PAPERSPACE_NODE_CACHE ||
-    path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace", "node");
+  const base = process.env.PULUMI_PAPERSPACE_NODE_CACHE || machineCache("node");
   return path.join(base, platform === "linux-x64" ? `v${version}` : `v${version}-${platform}`);
 }
 

@@ -13,7 +13,7 @@ const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
-const { ROOT } = require("./bootstrap");
+const { cacheDir, ROOT } = require("./bootstrap");
 
 /** 0.1.0: the last commit before the 0.2.0 release work. */
 const PREVIOUS_RELEASE = { version: "0.1.0", commit: "e9668e2b6c26ded4eb780127705c79fc5d98271d" };
@@ -23,8 +23,7 @@ function log(message) {
 }
 
 function cacheFolder({ version, commit }) {
-  const base = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace");
-  return path.join(base, "previous-release", `v${version}-${commit.slice(0, 12)}`);
+  return path.join(cacheDir("previous-release"), `v${version}-${commit.slice(0, 12)}`);
 }
 
 /** Runs a command, its output on this process's stderr, so that the last line on stdout stays the folder. */

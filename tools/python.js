@@ -5,16 +5,15 @@
 
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
+const { cacheDir } = require("./bootstrap");
 
 /** The tools of a Python package's build: `python -m build`, and the build backend the SDK's pyproject.toml names. */
 const PYTHON_BUILD_TOOLS = ["build==1.6.1", "setuptools==84.2.1"];
 
 /** The python of the virtualenv `name` holding `packages` (pip requirements), made first when missing or stale. */
 function pythonVenv(name, packages) {
-  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace");
-  const venv = path.join(cache, name);
+  const venv = cacheDir(name);
   const python = path.join(venv, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
   const stamp = path.join(venv, "tools.txt");
   const wanted = `${packages.join("\n")}\n`;

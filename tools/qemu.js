@@ -9,11 +9,11 @@
 
 const { execFileSync, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
+const { cacheDir } = require("./bootstrap");
 
 const PACKAGES = ["qemu-user-static", "libc6-arm64-cross", "libstdc++6-arm64-cross", "libgcc-s1-arm64-cross"];
-const CACHE = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-paperspace", "qemu");
+const CACHE = cacheDir("qemu");
 
 /** The emulator and the folder of the arm64 runtime it loads the executable's libraries from, fetched once. */
 function arm64Runner() {
