@@ -9,7 +9,7 @@ import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ROOT } from "../../testing/pulumi";
-import { releaseFolder } from "./support";
+import { npmInstall, releaseFolder } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { arm64Runner } = require("../../tools/qemu.js");
@@ -206,24 +206,13 @@ test.each([
   },
 );
 
-test("the Node.js SDK tarball, installed into a project of its own, type-checks a program using it", () => {
+test("the Node.js SDK tarball, installed into a project of its own, type-checks a program using it", async () => {
   const project = join(scratch, "nodejs-sdk");
   mkdirSync(project);
   const pulumiPackage = join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json");
   const pulumiVersion = JSON.parse(readFileSync(pulumiPackage, "utf8")).version as string;
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "uses-the-nodejs-sdk", private: true }));
-  execFileSync(
-    "npm",
-    [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--prefer-offline",
-      join(folder, nodejsSdkTarball),
-      `@pulumi/pulumi@${pulumiVersion}`,
-    ],
-    { cwd: project, env: { ...process.env, npm_config_loglevel: "error" } },
-  );
+  await npmInstall(project, [join(folder, nodejsSdkTarball), `@pulumi/pulumi@${pulumiVersion}`]);
   writeFileSync(
     join(project, "index.ts"),
     [

@@ -18,7 +18,7 @@ import type { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ROOT, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
 import { PLUGIN_LANGUAGES } from "./plugin/languages";
-import { releaseFolder } from "./support";
+import { npmInstall, releaseFolder } from "./support";
 
 jest.setTimeout(900_000);
 
@@ -53,12 +53,8 @@ async function pythonFromWheel(workDir: string, env: NodeJS.ProcessEnv, release:
  * The Node.js SDK from the release's tarball, as `npm install` puts a package in a program; the program itself runs on
  * Node.js (this one), which the engine's folder and the plugin still do without.
  */
-async function typescriptFromTarball(workDir: string, env: NodeJS.ProcessEnv, release: string) {
-  const tarball = join(release, `pulumi-paperspace-paperspace-${version}.tgz`);
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], {
-    cwd: workDir,
-    env: { ...env, npm_config_loglevel: "error" },
-  });
+async function typescriptFromTarball(workDir: string, _env: NodeJS.ProcessEnv, release: string) {
+  await npmInstall(workDir, [join(release, `pulumi-paperspace-paperspace-${version}.tgz`)]);
   return { pathDirs: [dirname(process.execPath)] };
 }
 

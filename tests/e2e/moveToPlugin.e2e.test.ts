@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ROOT, installPlugin, scratchDir, stackIn, storedCheckpoint } from "../../testing/pulumi";
-import { releaseFolder } from "./support";
+import { npmInstall, releaseFolder } from "./support";
 
 jest.setTimeout(900_000);
 
@@ -45,18 +45,10 @@ beforeAll(async () => {
   stateDir = join(scratch.dir, "state");
   cpSync(join(__dirname, "fixtures", "move-to-plugin"), workDir, { recursive: true });
   const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-  await run(
-    "npm",
-    [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--prefer-offline",
-      join(release, `pulumi-paperspace-${version}.tgz`),
-      join(release, `pulumi-paperspace-paperspace-${version}.tgz`),
-    ],
-    { cwd: workDir, env: { ...process.env, npm_config_loglevel: "error" } },
-  );
+  await npmInstall(workDir, [
+    join(release, `pulumi-paperspace-${version}.tgz`),
+    join(release, `pulumi-paperspace-paperspace-${version}.tgz`),
+  ]);
   await installPlugin(stateDir);
   stack = await stackIn(workDir, stateDir);
   await stack.setConfig("paperspace:apiUrl", { value: emulator.url });

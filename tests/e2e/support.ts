@@ -19,6 +19,14 @@ async function folderOf(tool: string): Promise<string> {
   return stdout.trim().split("\n").pop() as string;
 }
 
+/** `npm install` in a program's folder, as a user runs it (of `packages`, tarballs included, or of its package.json). */
+export async function npmInstall(project: string, packages: string[] = []): Promise<void> {
+  await promisify(execFile)("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...packages], {
+    cwd: project,
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
+}
+
 /** The release folder of `npm run dist` (built, or kept where up to date). */
 export const releaseFolder = () => folderOf("dist.js");
 

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import type { EngineEvent, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
 import { ROOT, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
-import { previousReleaseFolder, releaseFolder } from "./support";
+import { npmInstall, previousReleaseFolder, releaseFolder } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PREVIOUS_RELEASE } = require(join(ROOT, "tools", "previous-release.js")) as {
@@ -113,10 +113,7 @@ describe(`a TypeScript stack made with pulumi-paperspace ${PREVIOUS}, run with $
       "pulumi-paperspace": `file:${tarball}`,
     };
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], {
-      cwd: project,
-      env: { ...process.env, npm_config_loglevel: "error" },
-    });
+    await npmInstall(project);
   }
   const installedVersion = () =>
     JSON.parse(readFileSync(join(project, "node_modules", "pulumi-paperspace", "package.json"), "utf8")).version;
