@@ -63,7 +63,7 @@ const TARGETS = [
   {
     // Reads runtime options from the CLI's requests, so it is started as it is.
     binary: "pulumi-language-java",
-    module: path.join(MODULES, "language-java"),
+    module: path.join(MODULES, "java"),
     pkg: "github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java",
     version: "v1.22.0",
     versionVar: "github.com/pulumi/pulumi-java/pkg/version.Version",

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates the SDKs of the provider plugin from plugin/schema.json with Pulumi's own code generators
 // (tools/pulumi/sdkgen): sdk/python, sdk/go/paperspace and sdk/nodejs; and sdk/java with pulumi-java's
-// (tools/pulumi/sdkgen-java). With --check, generates them into a scratch folder and fails when the committed ones
+// (tools/pulumi/java/sdkgen-java). With --check, generates them into a scratch folder and fails when the committed ones
 // differ.
 "use strict";
 
@@ -19,7 +19,7 @@ const SDKS = [
   { language: "go", folder: path.join("go", "paperspace"), generatedUnder: "paperspace" },
   { language: "nodejs", folder: "nodejs" },
   // The sources, pom.xml and plugin.json, from a generator of its own that knows only Java.
-  { language: "java", folder: "java", tool: "sdkgen-java" },
+  { language: "java", folder: "java", tool: "java/sdkgen-java" },
 ];
 
 /** Writes every SDK under `root` (sdk/, or a scratch folder to compare with it). */

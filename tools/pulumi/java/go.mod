@@ -1,8 +1,14 @@
-module github.com/pulumi-paperspace/pulumi-paperspace/tools/pulumi/language-java
+module github.com/pulumi-paperspace/pulumi-paperspace/tools/pulumi/java
 
 go 1.26.6
 
 tool github.com/pulumi/pulumi-java/pkg/cmd/pulumi-language-java
+
+require (
+	github.com/blang/semver v3.5.1+incompatible
+	github.com/pulumi/pulumi-java/pkg v1.22.0
+	github.com/pulumi/pulumi/pkg/v3 v3.228.0
+)
 
 require (
 	dario.cat/mergo v1.0.0 // indirect
@@ -12,7 +18,6 @@ require (
 	github.com/apparentlymart/go-textseg/v15 v15.0.0 // indirect
 	github.com/atotto/clipboard v0.1.4 // indirect
 	github.com/aymanbagabas/go-osc52/v2 v2.0.1 // indirect
-	github.com/blang/semver v3.5.1+incompatible // indirect
 	github.com/cenkalti/backoff/v5 v5.0.3 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/charmbracelet/bubbles v1.0.0 // indirect
@@ -75,8 +80,6 @@ require (
 	github.com/pulumi/appdash v0.0.0-20231130102222-75f619a67231 // indirect
 	github.com/pulumi/esc v0.23.0 // indirect
 	github.com/pulumi/inflector v0.2.1 // indirect
-	github.com/pulumi/pulumi-java/pkg v1.22.0 // indirect
-	github.com/pulumi/pulumi/pkg/v3 v3.228.0 // indirect
 	github.com/pulumi/pulumi/sdk/v3 v3.228.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect
