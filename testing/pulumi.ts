@@ -23,9 +23,12 @@ export function pulumiEngineDir(): string {
   return engineDir;
 }
 
-/** The environment the CLI runs in for the stacks under `stateDir` (as `stackIn` gives it), for a command of its own. */
-export function cliEnv(stateDir: string): NodeJS.ProcessEnv {
-  return pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+/**
+ * The environment the CLI runs in for the stacks under `stateDir` (as `stackIn` gives it), for a command of its own;
+ * programs and providers run on the `node` of `nodeDir` when given.
+ */
+export function cliEnv(stateDir: string, { nodeDir }: { nodeDir?: string } = {}): NodeJS.ProcessEnv {
+  return pulumiEnv({ engineDir: pulumiEngineDir(), stateDir, nodeDir });
 }
 
 /** A temporary folder for one test file: its program copy and its local backend. */

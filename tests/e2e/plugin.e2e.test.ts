@@ -4,13 +4,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
-import { ROOT, installPlugin, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
+import { cliEnv, installPlugin, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
 import { type PluginLanguage, PLUGIN_LANGUAGES } from "./plugin/languages";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { pulumiEnv } = require(join(ROOT, "tools", "pulumi-env.js")) as {
-  pulumiEnv: (options: { engineDir: string; stateDir: string }) => NodeJS.ProcessEnv;
-};
 
 jest.setTimeout(900_000);
 
@@ -48,7 +43,7 @@ describe.each(PLUGIN_LANGUAGES)("the provider plugin from a $name program", (lan
     const stateDir = join(scratch.dir, "state");
     cpSync(join(__dirname, "fixtures", `plugin-${language.name}`), workDir, { recursive: true });
     mkdirSync(join(stateDir, "backend"), { recursive: true });
-    env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir });
+    env = cliEnv(stateDir);
     await installPlugin(stateDir);
     const added = (await language.prepare?.(workDir, env)) ?? {};
     env = { ...env, ...added };

@@ -4,16 +4,12 @@ import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { EngineEvent, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { DEFAULT_API_KEY, TestEmulator } from "../../testing/emulator";
-import { ROOT, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
+import { ROOT, cliEnv, pulumiEngineDir, scratchDir, stackIn } from "../../testing/pulumi";
 import { npmInstall, previousReleaseFolder, releaseFolder } from "./support";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PREVIOUS_RELEASE } = require(join(ROOT, "tools", "previous-release.js")) as {
   PREVIOUS_RELEASE: { version: string; commit: string };
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { pulumiEnv } = require(join(ROOT, "tools", "pulumi-env.js")) as {
-  pulumiEnv: (options: { engineDir: string; stateDir: string; nodeDir?: string }) => NodeJS.ProcessEnv;
 };
 
 jest.setTimeout(900_000);
@@ -202,7 +198,7 @@ describe(`a Python stack made with the plugin and SDK ${PREVIOUS}, run with ${CU
     cpSync(join(__dirname, "fixtures", "upgrade-python"), workDir, { recursive: true });
     // The previous plugin runs on the `node` first on the PATH, as it always did: this test's own.
     const nodeDir = dirname(process.execPath);
-    env = pulumiEnv({ engineDir: pulumiEngineDir(), stateDir, nodeDir });
+    env = cliEnv(stateDir, { nodeDir });
     // The previous SDK from its commit's sdk/python, by path in requirements.txt (pip builds a local package in its
     // folder, so a copy); `pulumi install` makes the virtualenv Pulumi.yaml names and installs it there.
     cpSync(join(previous, "sdk", "python"), join(workDir, "sdk-python"), { recursive: true });
