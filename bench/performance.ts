@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import * as engineOverhead from "./engine-overhead";
 import * as environmentRefresh from "./environment-refresh";
 import * as machineFleet from "./machine-fleet";
+import * as manyStacks from "./many-stacks";
 import * as parallelConvergence from "./parallel-convergence";
 import * as peer from "./peer";
 import * as pluginVsDynamic from "./plugin-vs-dynamic";
@@ -24,6 +25,7 @@ const PARTS: [string, { title: string; run: () => Promise<Figure[]> }][] = [
   ["parallel-convergence", parallelConvergence],
   ["request-economy", requestEconomy],
   ["rate-limit", rateLimit],
+  ["many-stacks", manyStacks],
   ["state-memory", stateMemory],
   ["peer", peer],
   ["machine-fleet", machineFleet],

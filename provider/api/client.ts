@@ -14,7 +14,7 @@ import { decodeAnswer, decodeData, decodeMachine, decodeScript, decoderOf, delet
 import { EventPoller, type ReadEventPage } from "./eventPoller";
 import { type ListedPage, findInPages } from "./pages";
 import { ReadBatcher, type ReadListPage } from "./readBatcher";
-import { Throttle } from "./throttle";
+import { SharedThrottle, throttleFile } from "./sharedThrottle";
 import * as wire from "./types";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
@@ -59,7 +59,8 @@ declare module "axios" {
 
 /**
  * What the clients of one provider process share: how many requests are in flight (the limit is on the process, not
- * on one client), the pace each API and key allows (a 429 answers the key, not one request), and, per API and key,
+ * on one client), the pace each API and key allows (a 429 answers the key, not one request; kept with this user's
+ * other processes once one is refused, see SharedThrottle), and, per API and key,
  * the one poll of the events that every wait reads and the batches that reads of one type join.
  */
 export class RequestLimits {
@@ -71,8 +72,8 @@ export class RequestLimits {
     return this.shared.get(key) as T;
   }
 
-  throttleFor(baseUrl: string, apiKey: string): Throttle {
-    return this.once(`throttle ${baseUrl} ${apiKey}`, () => new Throttle());
+  throttleFor(baseUrl: string, apiKey: string): SharedThrottle {
+    return this.once(`throttle ${baseUrl} ${apiKey}`, () => new SharedThrottle(throttleFile(baseUrl, apiKey)));
   }
 
   /** The poller of the process's event waits; `readPage` is used to make it. */
@@ -301,22 +302,25 @@ export class PaperspaceClient {
       return config;
     });
     this.http.interceptors.response.use(
-      (response) => {
+      async (response) => {
         inFlight.release();
-        throttle.acceptedAt(Date.now());
+        await throttle.acceptedAt(Date.now());
         return response;
       },
-      (error: AxiosError) => {
+      async (error: AxiosError) => {
         inFlight.release();
         const now = Date.now();
         if (error.response?.status === 429) {
           const attempt = error.config?.["axios-retry"]?.retryCount ?? 0;
-          throttle.limitedAt(now, now + (retryAfter(error) || Math.min(backoff(attempt, error), MAX_429_BACKOFF_MS)));
+          await throttle.limitedAt(
+            now,
+            now + (retryAfter(error) || Math.min(backoff(attempt, error), MAX_429_BACKOFF_MS)),
+          );
         } else if (error.config) {
-          if (error.response) throttle.acceptedAt(now);
+          if (error.response) await throttle.acceptedAt(now);
           error.config.failures = (error.config.failures ?? 0) + 1;
         }
-        return Promise.reject(error);
+        throw error;
       },
     );
     const retries = options.retries ?? RETRIES;

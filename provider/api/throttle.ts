@@ -5,8 +5,31 @@ const PACE_INCREASE_PER_SECOND = 1;
 /** The accepted rate is measured over the last second, when no hold was in it. */
 const WINDOW_MS = 1_000;
 
+/** What a throttle knows, as plain JSON (so that processes can keep one in a file): see Throttle. */
+export interface ThrottleState {
+  resumeAt: number;
+  /** When the recent accepted answers came, for the rate the API allows. */
+  accepted: number[];
+  /** The pace (requests per second) set by the last 429, and when it starts to grow. null: not paced. */
+  pace: number | null;
+  paceSetAt: number;
+  /** The earliest start of the next paced request. */
+  nextStart: number;
+  /** Counts the 429s: a place in the pace taken before one is void, since the hold moved everything. */
+  holds: number;
+  /** When the last 429 came (0: none). */
+  lastLimitedAt: number;
+}
+
+/** One step of a wait: go now, or sleep; a request that took a place goes after the sleep unless a 429 came. */
+export interface Step {
+  sleepMs: number;
+  placed: boolean;
+  holds: number;
+}
+
 /**
- * What the process knows of the rate limit of one API and key, shared by every request to them.
+ * What is known of the rate limit of one API and key, shared by every request to them.
  *
  * A 429 holds every request until the time the API gave (`Retry-After`, else a backoff), instead of each one finding
  * the limit on its own. After the hold, requests do not all go at once, which would only meet the limit again: they
@@ -15,72 +38,80 @@ const WINDOW_MS = 1_000;
  * Before the first 429 that follows accepted requests, nothing is paced.
  */
 export class Throttle {
-  private resumeAt = 0;
-  /** When the recent accepted answers came, for the rate the API allows. */
-  private accepted: number[] = [];
-  /** The pace (requests per second) set by the last 429, and when it starts to grow. Infinity: not paced. */
-  private pace = Infinity;
-  private paceSetAt = 0;
-  /** The earliest start of the next paced request. */
-  private nextStart = 0;
-  /** Counts the 429s: a place in the pace taken before one is void, since the hold moved everything. */
-  private holds = 0;
+  readonly state: ThrottleState;
+
+  constructor(state?: ThrottleState) {
+    this.state = state ?? {
+      resumeAt: 0,
+      accepted: [],
+      pace: null,
+      paceSetAt: 0,
+      nextStart: 0,
+      holds: 0,
+      lastLimitedAt: 0,
+    };
+  }
 
   /** An answer other than 429 came. */
   acceptedAt(time: number): void {
-    this.accepted.push(time);
+    this.state.accepted.push(time);
     this.forgetBefore(time - WINDOW_MS);
   }
 
   /** A 429 came: hold everything until `resumeAt`, then pace. */
   limitedAt(time: number, resumeAt: number): void {
+    const s = this.state;
     // During a hold, a 429 answers a request sent before it, and says nothing new of the rate.
-    if (time >= this.resumeAt) {
+    if (time >= s.resumeAt) {
       this.forgetBefore(time - WINDOW_MS);
-      const measurable = this.accepted.length > 0 && this.resumeAt <= time - WINDOW_MS;
-      const acceptedRate = measurable ? (this.accepted.length * 1000) / WINDOW_MS : Infinity;
+      const measurable = s.accepted.length > 0 && s.resumeAt <= time - WINDOW_MS;
+      const acceptedRate = measurable ? (s.accepted.length * 1000) / WINDOW_MS : Infinity;
       const rate = Math.min(this.paceAt(time), acceptedRate);
       if (rate < Infinity) {
-        this.pace = PACE_CUT * rate;
-        this.paceSetAt = resumeAt;
+        s.pace = PACE_CUT * rate;
+        s.paceSetAt = resumeAt;
       }
     }
-    this.resumeAt = Math.max(this.resumeAt, resumeAt);
-    this.nextStart = this.resumeAt;
-    this.holds++;
+    s.resumeAt = Math.max(s.resumeAt, resumeAt);
+    s.nextStart = s.resumeAt;
+    s.holds++;
+    s.lastLimitedAt = Math.max(s.lastLimitedAt, time);
   }
 
   /** Resolves when a request may start: after any hold, and at its place in the pace. */
   async wait(): Promise<void> {
     for (;;) {
-      const now = Date.now();
-      if (now < this.resumeAt) {
-        await sleep(this.resumeAt - now);
-        continue;
-      }
-      const pace = this.paceAt(now);
-      if (pace === Infinity) return;
-      const start = Math.max(now, this.nextStart);
-      this.nextStart = start + 1000 / pace;
-      if (start <= now) return;
-      const holds = this.holds;
-      await sleep(start - now);
-      // After a 429 that came meanwhile, this request waits for the hold and takes a new place.
-      if (this.holds === holds) return;
+      const step = this.step(Date.now());
+      if (step.sleepMs <= 0) return;
+      await sleep(step.sleepMs);
+      if (step.placed && this.state.holds === step.holds) return;
     }
+  }
+
+  /** Where a request that wants to start at `now` stands: during a hold it sleeps; when paced it takes a place. */
+  step(now: number): Step {
+    const s = this.state;
+    if (now < s.resumeAt) return { sleepMs: s.resumeAt - now, placed: false, holds: s.holds };
+    const pace = this.paceAt(now);
+    if (pace === Infinity) return { sleepMs: 0, placed: false, holds: s.holds };
+    const start = Math.max(now, s.nextStart);
+    s.nextStart = start + 1000 / pace;
+    return { sleepMs: start - now, placed: true, holds: s.holds };
   }
 
   /** Requests per second that may start at `time`. */
   paceAt(time: number): number {
-    return this.pace + (PACE_INCREASE_PER_SECOND * Math.max(0, time - this.paceSetAt)) / 1000;
+    const { pace, paceSetAt } = this.state;
+    if (pace === null) return Infinity;
+    return pace + (PACE_INCREASE_PER_SECOND * Math.max(0, time - paceSetAt)) / 1000;
   }
 
   private forgetBefore(time: number): void {
-    const kept = this.accepted.findIndex((at) => at >= time);
-    this.accepted = kept < 0 ? [] : this.accepted.slice(kept);
+    const kept = this.state.accepted.findIndex((at) => at >= time);
+    this.state.accepted = kept < 0 ? [] : this.state.accepted.slice(kept);
   }
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
