@@ -7,7 +7,7 @@
  * resource, and the requests of a no-change preview after it.
  */
 import type { LoggedRequest } from "../emulator/index";
-import { Bench, type Figure, type Plan, fixed, matching, runIfMain, total } from "./support";
+import { Bench, type Figure, type Plan, byRoute, fixed, matching, runIfMain, total } from "./support";
 
 export const title = "Refresh of the environment's kinds";
 
@@ -104,19 +104,6 @@ async function teamMembers(bench: Bench): Promise<string[]> {
   const { status, body } = await bench.emulator.call("GET", `/teams/${teamId}/users?role=member`);
   if (status !== 200) throw new Error(`GET /teams/${teamId}/users answered ${status}`);
   return (body.items as { user: { id: string } }[]).map((membership) => membership.user.id);
-}
-
-/** E.g. "GET /public-ips 1, GET /machines/x/accessors/x 50": requests by method and route (ids as `*`). */
-function byRoute(requests: LoggedRequest[]): string {
-  const groups = new Map<string, number>();
-  for (const r of requests) {
-    const route = r.path
-      .split("/")
-      .map((part, i) => (i % 2 === 0 && i > 0 ? "*" : part))
-      .join("/");
-    groups.set(`${r.method} ${route}`, (groups.get(`${r.method} ${route}`) ?? 0) + 1);
-  }
-  return [...groups].map(([route, k]) => `${route} ${k}`).join(", ");
 }
 
 runIfMain(module, title, run);

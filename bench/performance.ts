@@ -17,6 +17,7 @@ import * as rateLimit from "./rate-limit";
 import * as requestEconomy from "./request-economy";
 import * as requestSharing from "./request-sharing";
 import * as stateMemory from "./state-memory";
+import * as thousand from "./thousand";
 import { type Figure, print } from "./support";
 
 /** Each part: its name for `--only`, and its module (title and run). */
@@ -32,6 +33,7 @@ const PARTS: [string, { title: string; run: () => Promise<Figure[]> }][] = [
   ["request-sharing", requestSharing],
   ["plugin-vs-dynamic", pluginVsDynamic],
   ["environment-refresh", environmentRefresh],
+  ["thousand", thousand],
 ];
 
 const { values } = parseArgs({ options: { markdown: { type: "boolean" }, only: { type: "string" } } });

@@ -16,7 +16,7 @@ const ROUNDS = 3;
 export const title = "Provider plugin vs dynamic resources";
 
 /** A Pulumi YAML program that declares `plan` as the `scale` fixture does, on these machines. */
-function yamlProgram(plan: Plan, machines: { runningMachineIds: string[]; offMachineIds: string[] }): string {
+export function yamlProgram(plan: Plan, machines: { runningMachineIds: string[]; offMachineIds: string[] }): string {
   const { runningMachineIds: running, offMachineIds: off } = machines;
   const resources: Record<string, unknown> = {};
   const scripts = plan.scripts ?? 0;
@@ -47,21 +47,41 @@ function yamlProgram(plan: Plan, machines: { runningMachineIds: string[]; offMac
       properties: { machineId: off[i % off.length] },
     };
   }
+  for (let i = 0; i < (plan.machines ?? 0); i++) {
+    resources[`machine-${i}`] = {
+      type: "paperspace:index:Machine",
+      properties: { templateId: plan.templateId, machineType: "A4000", region: "ny2", diskSize: 50 },
+    };
+  }
   return stringify({ name: "scale-yaml", runtime: "yaml", resources });
 }
 
 /** A stack of the YAML program, served by the plugin installed into its own PULUMI_HOME. */
-async function pluginStack(bench: Bench, plan: Plan): Promise<{ stack: BenchStack; cleanup(): void }> {
+export async function pluginStack(bench: Bench, plan: Plan): Promise<{ stack: BenchStack; cleanup(): void }> {
+  const program = yamlProgram(plan, await bench.machinesFor(plan));
+  return yamlStack(bench, program, "resource-paperspace", installPlugin);
+}
+
+/**
+ * A stack of a YAML program in a folder of its own, configured for the bench's emulator; `install` prepares its
+ * PULUMI_HOME, and `provider` is what the provider process's command line holds.
+ */
+export async function yamlStack(
+  bench: Bench,
+  program: string,
+  provider: string,
+  install: (stateDir: string) => Promise<void> = async () => {},
+): Promise<{ stack: BenchStack; cleanup(): void }> {
   const scratch = scratchDir("bench-plugin");
   const workDir = join(scratch.dir, "program");
   const stateDir = join(scratch.dir, "state");
   mkdirSync(workDir, { recursive: true });
-  writeFileSync(join(workDir, "Pulumi.yaml"), yamlProgram(plan, await bench.machinesFor(plan)));
-  await installPlugin(stateDir);
+  writeFileSync(join(workDir, "Pulumi.yaml"), program);
+  await install(stateDir);
   const stack = await stackIn(workDir, stateDir, "plugin");
   await stack.setConfig("paperspace:apiUrl", { value: bench.emulator.url });
   await stack.setConfig("paperspace:apiKey", { value: DEFAULT_API_KEY, secret: true });
-  return { stack: new BenchStack(bench, stack, workDir, stateDir, "resource-paperspace"), cleanup: scratch.cleanup };
+  return { stack: new BenchStack(bench, stack, workDir, stateDir, provider), cleanup: scratch.cleanup };
 }
 
 export async function run(n = 100): Promise<Figure[]> {

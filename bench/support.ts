@@ -242,6 +242,19 @@ export function matching(requests: LoggedRequest[], method: string, pattern: str
   return requests.filter((r) => r.method === method && regex.test(r.path));
 }
 
+/** E.g. "GET /public-ips 1, GET /machines/x/accessors/x 50": requests by method and route (ids as `*`). */
+export function byRoute(requests: LoggedRequest[]): string {
+  const groups = new Map<string, number>();
+  for (const r of requests) {
+    const route = r.path
+      .split("/")
+      .map((part, i) => (i % 2 === 0 && i > 0 ? "*" : part))
+      .join("/");
+    groups.set(`${r.method} ${route}`, (groups.get(`${r.method} ${route}`) ?? 0) + 1);
+  }
+  return [...groups].map(([route, k]) => `${route} ${k}`).join(", ");
+}
+
 /** The reads of events: each event's own (`GET /machine-events/{id}`) and the lists (`GET /machine-events`). */
 export function eventReads(requests: LoggedRequest[]): LoggedRequest[] {
   return [...matching(requests, "GET", "/machine-events/*"), ...matching(requests, "GET", "/machine-events")];

@@ -19,13 +19,16 @@ const LAUNCHER = `#!/bin/sh
 exec node "$(dirname "$0")/plugin.js" "$@"
 `;
 
-/** plugin/main.ts and all it uses, the schema included, as one CommonJS file (with its licenses beside it). */
-async function bundle(outfile) {
+/**
+ * plugin/main.ts (or another plugin's entry point) and all it uses, the schema included, as one CommonJS file (with
+ * its licenses beside it).
+ */
+async function bundle(outfile, entryPoint = path.join(ROOT, "plugin", "main.ts")) {
   installDependencies();
   // Required here: on a fresh clone, installDependencies() has just installed it.
   const esbuild = require("esbuild");
   await esbuild.build({
-    entryPoints: [path.join(ROOT, "plugin", "main.ts")],
+    entryPoints: [entryPoint],
     outfile,
     bundle: true,
     platform: "node",
@@ -36,12 +39,20 @@ async function bundle(outfile) {
   });
 }
 
+/**
+ * A plugin's folder as the CLI runs it: the bundle of `entryPoint` beside its launcher `pulumi-resource-<name>`. The
+ * benchmarks build their plugin that calls nothing (bench/fixtures/floor-plugin) this way too.
+ */
+async function pluginFolder(folder, name, entryPoint) {
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(folder, { recursive: true });
+  await bundle(path.join(folder, "plugin.js"), entryPoint);
+  fs.writeFileSync(path.join(folder, `pulumi-resource-${name}`), LAUNCHER, { mode: 0o755 });
+}
+
 async function buildPlugin() {
   const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  fs.rmSync(FOLDER, { recursive: true, force: true });
-  fs.mkdirSync(FOLDER, { recursive: true });
-  await bundle(path.join(FOLDER, "plugin.js"));
-  fs.writeFileSync(path.join(FOLDER, NAME), LAUNCHER, { mode: 0o755 });
+  await pluginFolder(FOLDER, "paperspace");
   const archive = path.join(OUT, `${NAME}-v${version}.tar.gz`);
   execFileSync("tar", ["-czf", archive, "-C", FOLDER, "."]);
   return archive;
@@ -76,7 +87,15 @@ async function ensurePlugin() {
   return buildPlugin();
 }
 
-module.exports = { buildPlugin, bundle, changedAt, ensurePlugin, sourcesChangedAt, PLUGIN_FOLDER: FOLDER };
+module.exports = {
+  buildPlugin,
+  bundle,
+  changedAt,
+  ensurePlugin,
+  pluginFolder,
+  sourcesChangedAt,
+  PLUGIN_FOLDER: FOLDER,
+};
 
 if (require.main === module) {
   buildPlugin().then(

@@ -13,7 +13,7 @@ import {
 import { decodeAnswer, decodeData, decodeMachine, decodeScript, decoderOf, deletedAt, present } from "./decode";
 import { EventPoller, type ReadEventPage } from "./eventPoller";
 import { type ListedPage, findInPages } from "./pages";
-import { ReadBatcher, type ReadListPage } from "./readBatcher";
+import { ReadBatcher, type ReadListPage, ReadWave } from "./readBatcher";
 import { SharedThrottle, throttleFile } from "./sharedThrottle";
 import * as wire from "./types";
 
@@ -92,7 +92,8 @@ export class RequestLimits {
     readPage: ReadListPage<T>,
     keyOf: (item: T) => string,
   ): ReadBatcher<T> {
-    return this.once(`reads ${baseUrl} ${apiKey} ${collection}`, () => new ReadBatcher(readPage, keyOf));
+    const wave = this.once(`wave ${baseUrl} ${apiKey}`, () => new ReadWave());
+    return this.once(`reads ${baseUrl} ${apiKey} ${collection}`, () => new ReadBatcher(readPage, keyOf, wave));
   }
 }
 

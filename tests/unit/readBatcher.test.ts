@@ -1,17 +1,21 @@
-import { BATCH_MAX_MS, BATCH_QUIET_MS, ReadBatcher } from "../../provider/api/readBatcher";
+import { BATCH_MAX_MS, BATCH_QUIET_MS, ReadBatcher, ReadWave } from "../../provider/api/readBatcher";
 
 describe("ReadBatcher", () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
   afterEach(() => jest.useRealTimers());
 
   /** A batcher whose list takes 50 ms and shows a, b and c as they are when it answers; each list's start noted. */
-  function batcher() {
+  function batcher(wave?: ReadWave) {
     const lists: number[] = [];
-    const reads = new ReadBatcher<{ id: string; at: number }>(async () => {
-      lists.push(Date.now());
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      return { items: ["a", "b", "c"].map((id) => ({ id, at: Date.now() })) };
-    });
+    const reads = new ReadBatcher<{ id: string; at: number }>(
+      async () => {
+        lists.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return { items: ["a", "b", "c"].map((id) => ({ id, at: Date.now() })) };
+      },
+      undefined,
+      wave,
+    );
     const read = (id: string) => reads.read(id, async () => ({ id, at: -1 }), 60_000);
     return { lists, read };
   }
@@ -41,6 +45,24 @@ describe("ReadBatcher", () => {
       await jest.advanceTimersByTimeAsync(BATCH_QUIET_MS / 2);
     }
     expect(lists[0]).toBe(BATCH_MAX_MS);
+  });
+
+  test("reads of other types of the wave keep a batch open until no read of any type has come for the quiet time", async () => {
+    const wave = new ReadWave();
+    const templates = batcher(wave);
+    const snapshots = batcher(wave);
+    const a = templates.read("a");
+    const b = templates.read("b");
+    // A refresh's templates come mixed with the other types' reads, further apart than the quiet time.
+    for (let t = 0; t < 10; t++) {
+      await jest.advanceTimersByTimeAsync(BATCH_QUIET_MS / 2);
+      void snapshots.read("a");
+    }
+    const c = templates.read("c");
+    await jest.advanceTimersByTimeAsync(BATCH_QUIET_MS + 100);
+    // One list of the templates, after the last read of the wave, shows all three.
+    expect(templates.lists).toEqual([5 * BATCH_QUIET_MS + BATCH_QUIET_MS]);
+    expect(await Promise.all([a, b, c])).toEqual(["a", "b", "c"].map((id) => ({ id, at: templates.lists[0] + 50 })));
   });
 
   test("a batch of one makes no list", async () => {
