@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { Sema } from "async-sema";
 import { lock } from "proper-lockfile";
 import { Throttle, type ThrottleState, sleep } from "./throttle";
 
@@ -47,6 +48,8 @@ export function throttleFile(baseUrl: string, apiKey: string, cacheDir = userCac
  */
 export class SharedThrottle {
   private local = new Throttle();
+  /** One of this process's steps at a time holds the file's lock (see inTurn). */
+  private readonly turn = new Sema(1);
   private joined = false;
   /** The file's modification time when it was last read and found over, so that it is not read again. */
   private overAt = -1;
@@ -75,43 +78,59 @@ export class SharedThrottle {
 
   /** Runs one step of the throttle: this process's own, or, once joined, the file's under its lock. */
   private async step<T>(take: (throttle: Throttle) => T): Promise<T> {
-    if (!this.joined || !this.file) return take(this.local);
-    const file = this.file;
-    try {
-      const release = await lock(file, LOCK_OPTIONS);
-      try {
+    if (!this.joined) return take(this.local);
+    return this.inTurn(
+      async (file) => {
+        // It may have left while this step queued.
+        if (!this.joined) return take(this.local);
         const throttle = new Throttle(readState(file) ?? this.local.state);
         const result = take(throttle);
         writeState(file, throttle.state);
-        if (throttle.state.lastLimitedAt < Date.now() - SHARED_FOR_MS) this.leave(throttle.state);
+        if (isOver(throttle.state)) this.leave(throttle.state);
         return result;
-      } finally {
-        await release();
-      }
-    } catch {
-      this.leave(this.local.state);
-      this.file = undefined;
-      return take(this.local);
-    }
+      },
+      () => take(this.local),
+    );
   }
 
-  /** Moves this process's throttle into the file, into the one there if it is not over. */
+  /** Moves this process's throttle into the file, into the one there if that is not over. */
   private async join(): Promise<void> {
-    const file = this.file;
-    if (!file) return;
-    try {
-      mkdirSync(dirname(file), { recursive: true });
-      const release = await lock(file, LOCK_OPTIONS);
-      try {
+    await this.inTurn(
+      (file) => {
+        if (this.joined) return;
         const shared = readState(file);
         const state = shared && !isOver(shared) ? withAccepted(shared, this.local.state.accepted) : this.local.state;
         writeState(file, state);
         this.joined = true;
-      } finally {
-        await release();
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * Runs `use` under the file's lock, this process's callers one at a time (so that they queue here rather than retry
+   * on the lock). If the file cannot be kept, the process throttles alone from then on, and `alone` answers.
+   */
+  private async inTurn<T>(use: (file: string) => T | Promise<T>, alone: () => T): Promise<T> {
+    await this.turn.acquire();
+    try {
+      if (!this.file) return alone();
+      const file = this.file;
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        const release = await lock(file, LOCK_OPTIONS);
+        try {
+          return await use(file);
+        } finally {
+          await release();
+        }
+      } catch {
+        if (this.joined) this.leave(this.local.state);
+        this.file = undefined;
+        return alone();
       }
-    } catch {
-      this.file = undefined;
+    } finally {
+      this.turn.release();
     }
   }
 
