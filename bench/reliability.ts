@@ -124,6 +124,7 @@ async function crashes(): Promise<void> {
         trial,
         killAtMs: -1,
         killed: false,
+        operationEnd: "",
         recovery: [],
         duplicates: 0,
         orphans: 0,
@@ -131,7 +132,7 @@ async function crashes(): Promise<void> {
         ms: 0,
       }));
       outcomes.push(outcome);
-      const at = outcome.killed ? `killed at ${outcome.killAtMs} ms` : "ended before the kill";
+      const at = `${outcome.killed ? `killed at ${outcome.killAtMs} ms` : "ended before the kill"} (${outcome.operationEnd})`;
       const verdict = outcome.problems.length === 0 ? "held" : `FAILED: ${outcome.problems.join("; ")}`;
       process.stderr.write(
         `[${index + 1}/${trials.length}] ${describeTrial(trial)}: ${at}; ${outcome.recovery.join(", ")}; ${verdict}\n`,

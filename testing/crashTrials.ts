@@ -111,6 +111,8 @@ export interface TrialOutcome {
   killAtMs: number;
   /** Whether the victim was still there to kill (the operation may have ended first). */
   killed: boolean;
+  /** How the operation's CLI ended: `exit <code>`, or the signal that killed it. */
+  operationEnd: string;
   /** The commands the user ran after the crash, in order. */
   recovery: string[];
   /** Objects beyond what the program declares, after the recovery. */
@@ -419,7 +421,14 @@ export class CrashTrials {
     await this.emulator.control("POST", "/faults", { rules });
     const killAt = Math.floor(seededRandom(seed)() * windowOf(kind, op));
     const up: ChildProcess = cli.start(["up", "--yes", "--skip-preview", "--stack", stack]);
-    const ended = new Promise<void>((resolve) => up.once("exit", () => resolve()));
+    // How the operation's CLI ended (an exit code, or the signal that killed it), for the trial's line.
+    let operationEnd = "";
+    const ended = new Promise<void>((resolve) =>
+      up.once("exit", (code, signal) => {
+        operationEnd = signal ?? `exit ${code}`;
+        resolve();
+      }),
+    );
     let exited = false;
     void ended.then(() => (exited = true));
     while (this.held() === 0 && !exited) await sleep(5);
@@ -486,10 +495,10 @@ export class CrashTrials {
       const counts = differing.map((key) => `${account[key] ?? 0} ${key} (declared ${expected[key] ?? 0})`);
       problems.push(`the account holds ${counts.join(", ")}`);
     }
-    const exported = JSON.parse(await must(["stack", "export"])) as {
-      deployment: { resources?: { id?: string }[] };
-    };
-    const inState = new Set((exported.deployment.resources ?? []).map((r) => r.id));
+    const exported = await run(["stack", "export"]);
+    if (exported.code !== 0) problems.push(`the stack cannot be read: ${summary(exported.output)}`);
+    const resources = exported.code === 0 ? (JSON.parse(exported.output).deployment.resources ?? []) : [];
+    const inState = new Set((resources as { id?: string }[]).map((r) => r.id));
     const orphaned = [...(await this.accountIds())].filter(([id]) => !seededIds.has(id) && !inState.has(id));
     if (orphaned.length > 0) {
       problems.push(`orphaned: ${orphaned.map(([id, collection]) => `${collection} ${id}`).join(", ")}`);
@@ -510,6 +519,7 @@ export class CrashTrials {
       trial,
       killAtMs,
       killed,
+      operationEnd,
       recovery,
       duplicates,
       orphans: orphaned.length,
