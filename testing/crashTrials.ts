@@ -92,9 +92,12 @@ function eventsOf(kind: Kind, op: Op): number {
   return steps.find((step) => step.applies.includes(input))?.waitsFor ? 1 : 0;
 }
 
-/** The longest the operation takes from its first request: the kill point is drawn within it. */
+/**
+ * The longest the operation takes from its first request: the kill point is drawn within it. The event starts with
+ * the request whose answer is held, so the two run side by side.
+ */
 export function windowOf(kind: Kind, op: Op): number {
-  return HOLD_MS + eventsOf(kind, op) * EVENT_MS + TAIL_MS;
+  return Math.max(HOLD_MS, eventsOf(kind, op) * EVENT_MS) + TAIL_MS;
 }
 
 export interface Trial {
