@@ -7,6 +7,7 @@ export type FaultEffect =
   | { status: number }
   | { retryAfter: number }
   | { delayMs: number }
+  | { answerDelayMs: number }
   | { drop: "before" | "after" }
   | { event: Exclude<EventOutcome, "done"> }
   | { noCapacity: true };
@@ -29,7 +30,7 @@ interface ActiveRule extends FaultRule {
   hits: number;
 }
 
-const EFFECT_KEYS = ["status", "retryAfter", "delayMs", "drop", "event", "noCapacity"] as const;
+const EFFECT_KEYS = ["status", "retryAfter", "delayMs", "answerDelayMs", "drop", "event", "noCapacity"] as const;
 const EVENT_OUTCOMES = ["error", "cancelled", "transient-error", "stuck"];
 const METHODS = ["*", "GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -129,6 +130,9 @@ function parseEffect(key: (typeof EFFECT_KEYS)[number], value: unknown, at: stri
     case "delayMs":
       if (!positive(value)) throw apiError.badRequest(`${at} must be a number of milliseconds`, at);
       return { delayMs: value as number };
+    case "answerDelayMs":
+      if (!positive(value)) throw apiError.badRequest(`${at} must be a number of milliseconds`, at);
+      return { answerDelayMs: value as number };
     case "drop":
       if (value !== "before" && value !== "after") throw apiError.badRequest(`${at} must be "before" or "after"`, at);
       return { drop: value };

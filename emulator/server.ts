@@ -100,6 +100,8 @@ export function buildServer(state: EmulatorState): FastifyInstance {
           eventOutcome: request.fault && "event" in request.fault ? request.fault.event : "done",
           noCapacity: request.fault !== null && "noCapacity" in request.fault,
         });
+        // The API acted; its answer is slow to come back (a client that dies meanwhile never learns of it).
+        if (request.fault && "answerDelayMs" in request.fault) await sleep(request.fault.answerDelayMs);
         if (request.fault && "drop" in request.fault) {
           // The API acted; the answer is lost on the way.
           drop(state, request, reply);

@@ -26,7 +26,7 @@ export type Kind = string;
 
 export const KINDS: Kind[] = DECLARATIONS.map(({ type }) => type);
 
-function declarationOf(kind: Kind): ResourceDeclaration {
+export function declarationOf(kind: Kind): ResourceDeclaration {
   return DECLARATIONS.find(({ type }) => type === kind)!;
 }
 
@@ -236,9 +236,9 @@ export interface Outcome {
  * What the account holds, by collection (as the emulator's control API shows it), and the ids its objects list of
  * others (`startupScripts.assignedMachineIds`): the same whatever the kinds are. Events are history, not objects.
  */
-type Inventory = Record<string, number>;
+export type Inventory = Record<string, number>;
 
-async function inventory(emulator: TestEmulator): Promise<Inventory> {
+export async function inventory(emulator: TestEmulator): Promise<Inventory> {
   const { teams } = await emulator.control<{ teams: Record<string, unknown>[] }>("GET", "/state");
   const counts: Inventory = {};
   for (const [collection, records] of Object.entries(teams[0])) {
@@ -255,8 +255,8 @@ async function inventory(emulator: TestEmulator): Promise<Inventory> {
   return counts;
 }
 
-const total = (i: Inventory) => Object.values(i).reduce((sum, n) => sum + n, 0);
-const same = (a: Inventory, b: Inventory) =>
+export const total = (i: Inventory) => Object.values(i).reduce((sum, n) => sum + n, 0);
+export const same = (a: Inventory, b: Inventory) =>
   JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /** A scenario's program: the kind's example and what it refers to, `copies` times; the kind's own are `subject`s. */
@@ -489,7 +489,7 @@ export class Matrix {
  * The error of a CLI failure, short enough for a table: from the CLI's diagnostics, the resource and its message (the
  * line after the engine's "1 error occurred:" where it wraps one).
  */
-function summary(text: string): string {
+export function summary(text: string): string {
   const lines = text.split("\n");
   const resourceLine = /paperspace:(\w+) \(([\w-]+)\):$/;
   const at = lines.findIndex((l) => resourceLine.test(l.trim()));

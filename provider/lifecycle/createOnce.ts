@@ -78,16 +78,17 @@ export async function recentEvent(
 }
 
 /**
- * The one object an interrupted run of this resource left, if any. A run killed between the create request and the
- * end of its event leaves an object the stack does not know. An auto-name is this resource's own (derived from
- * project, stack, type and name), so an object listed under it is taken as that object, with the newest event of its
- * kind to wait for. Objects with a name the program gave are never guessed at (the caller checks).
+ * The one object an interrupted run of this resource left, if any. A run killed after the create request reached the
+ * API, and before the engine recorded its answer (or the end of its event), leaves an object the stack does not know.
+ * An auto-name is this resource's own (derived from project, stack, type and name), so an object listed under it is
+ * taken as that object, with the newest event of its kind to wait for where it is made by one. Objects with a name
+ * the program gave are never guessed at (the caller checks).
  */
 export async function leftBehind<T extends { id: string; name: string }>(
   api: PaperspaceClient,
   candidates: AsyncIterable<T>,
   name: string,
-  event: { machineOf: (object: T) => string; name: MachineEventName },
+  event?: { machineOf: (object: T) => string; name: MachineEventName },
 ): Promise<Started<T> | undefined> {
   const found: T[] = [];
   for await (const object of candidates) if (object.name === name) found.push(object);
@@ -99,5 +100,6 @@ export async function leftBehind<T extends { id: string; name: string }>(
     );
   }
   console.log(`Found ${found[0].id}, left by an interrupted run of this resource; taking it over`);
+  if (!event) return { object: found[0] };
   return { object: found[0], event: await recentEvent(api, event.machineOf(found[0]), event.name, 0) };
 }

@@ -113,28 +113,31 @@ export class ObjectOperation implements Operation<Props> {
     const { create } = this.declaration.calls;
     if (this.inputs.adoptId && !this.declaration.adoption?.byCreating) return this.adopt();
     const making = async () => {
-      const started = (await this.takeOverLeftBehind()) ?? (await this.createOnce());
+      const left = await this.takeOverLeftBehind();
+      const started = left ?? (await this.createOnce());
       if (started.event) await this.waitForCreation(started);
       const made = create.readAfter
         ? ((await this.calls.find(this.idOf(started.object))) ?? started.object)
         : started.object;
-      return this.converge(made);
+      // What an interrupted run left was made from the inputs of then: what it cannot show (a script's body) is sent.
+      return this.converge(made, { unshown: left !== undefined });
     };
     return create.needs ? withMachineOff(this, create.needs, { changes: {} }, making) : making();
   }
 
   /**
-   * The object an interrupted run of this resource left under its auto-name, for an object made by an event (so that
-   * a run can die before it ends). Objects with a name the program gave are never guessed at.
+   * The object an interrupted run of this resource left under its auto-name: a run can die after its create request
+   * reached the API and before the engine recorded the answer, or before the object's event ended. Objects with a
+   * name the program gave are never guessed at.
    */
   private async takeOverLeftBehind(): Promise<Started<unknown> | undefined> {
     const { inputs } = this;
     const { waitsFor } = this.declaration.calls.create;
     const { list } = this.calls;
-    if (!waitsFor || !list || !inputs.autoName || inputs.name !== inputs.autoName) return undefined;
+    if (!list || !inputs.autoName || inputs.name !== inputs.autoName) return undefined;
     const named = list() as AsyncIterable<{ id: string; name: string }>;
-    const machineOf = (object: unknown) => waitsFor.on(inputs, object);
-    return leftBehind(this.api, named, inputs.name as string, { machineOf, name: waitsFor.event });
+    const event = waitsFor && { machineOf: (object: unknown) => waitsFor.on(inputs, object), name: waitsFor.event };
+    return leftBehind(this.api, named, inputs.name as string, event);
   }
 
   /** Creates the object once; after an ambiguous failure, looks for what the request made before asking again. */
@@ -212,8 +215,8 @@ export class ObjectOperation implements Operation<Props> {
    * Brings a new object to the declared inputs its create could not set (a script's `isEnabled`, a machine's declared
    * power state): the update steps for those. A failure then records the object made.
    */
-  private async converge(made: unknown): Promise<unknown> {
-    const changes = this.toApply(made, { unshown: false });
+  private async converge(made: unknown, { unshown }: { unshown: boolean }): Promise<unknown> {
+    const changes = this.toApply(made, { unshown });
     if (Object.keys(changes).length === 0) return made;
     try {
       return await this.applySteps(this.idOf(made), changes, shownBy(this.declaration, made));

@@ -12,7 +12,10 @@ export type PrivateNetworkInputs = InputsOf<typeof privateNetwork>;
 export type PrivateNetworkOutputs = OutputsOf<typeof privateNetwork>;
 
 export interface PrivateNetworkArgs extends CommonArgs {
-  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /**
+   * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+   * that replace it, so that a replacement has a name of its own.
+   */
   name?: pulumi.Input<string>;
   /** The region, e.g. `"ny2"`. Changing it makes a new network (replace). */
   region: pulumi.Input<string>;
@@ -26,7 +29,10 @@ export interface PrivateNetworkArgs extends CommonArgs {
  * const cluster = new paperspace.PrivateNetwork("cluster", { region: "ny2" });
  */
 export class PrivateNetwork extends PaperspaceResource {
-  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /**
+   * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+   * that replace it, so that a replacement has a name of its own.
+   */
   declare readonly name: pulumi.Output<api.PrivateNetwork["name"]>;
   /** The region, e.g. `"ny2"`. Changing it makes a new network (replace). */
   declare readonly region: pulumi.Output<api.PrivateNetwork["region"]>;

@@ -19,7 +19,13 @@ export const privateNetwork = declareObject({
   example: { name: "cluster", args: { region: "ny2" } },
   timeouts: { create: 5 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE },
   attributes: {
-    name: name(),
+    // Networks are looked for by name alone (an interrupted run's is taken over): a replacement needs a name of its own.
+    name: name({
+      followsReplacements: true,
+      doc:
+        "Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs\n" +
+        "that replace it, so that a replacement has a name of its own.",
+    }),
     region: region({
       onChange: "replace",
       doc: 'The region, e.g. `"ny2"`. Changing it makes a new network (replace).',

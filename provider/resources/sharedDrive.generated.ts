@@ -12,7 +12,10 @@ export type SharedDriveInputs = InputsOf<typeof sharedDrive>;
 export type SharedDriveOutputs = OutputsOf<typeof sharedDrive>;
 
 export interface SharedDriveArgs extends CommonArgs {
-  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /**
+   * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+   * that replace it, so that a replacement has a name of its own.
+   */
   name?: pulumi.Input<string>;
   /** Its size in GB. Changing it makes a new drive (replace): its data does not move. */
   size: pulumi.Input<number>;
@@ -31,7 +34,10 @@ export interface SharedDriveArgs extends CommonArgs {
  * const datasets = new paperspace.SharedDrive("datasets", { networkId: cluster.id, region: "ny2", size: 100 });
  */
 export class SharedDrive extends PaperspaceResource {
-  /** Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack. */
+  /**
+   * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+   * that replace it, so that a replacement has a name of its own.
+   */
   declare readonly name: pulumi.Output<api.SharedDrive["name"]>;
   /** Its size in GB. Changing it makes a new drive (replace): its data does not move. */
   declare readonly size: pulumi.Output<api.SharedDrive["size"]>;

@@ -16,7 +16,13 @@ export const sharedDrive = declareObject({
   example: { name: "datasets", args: { networkId: { idOf: "PrivateNetwork" }, region: "ny2", size: 100 } },
   timeouts: { create: 10 * MINUTE, update: 5 * MINUTE, delete: 10 * MINUTE },
   attributes: {
-    name: name(),
+    // Drives are looked for by name alone (an interrupted run's is taken over): a replacement needs a name of its own.
+    name: name({
+      followsReplacements: true,
+      doc:
+        "Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs\n" +
+        "that replace it, so that a replacement has a name of its own.",
+    }),
     size: count({
       onChange: "replace",
       min: 1,

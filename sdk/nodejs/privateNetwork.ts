@@ -50,7 +50,8 @@ export class PrivateNetwork extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly dtCreated: pulumi.Output<string>;
     /**
-     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      */
     declare public readonly name: pulumi.Output<string>;
     /**
@@ -102,7 +103,8 @@ export class PrivateNetwork extends pulumi.CustomResource {
  */
 export interface PrivateNetworkArgs {
     /**
-     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      */
     name?: pulumi.Input<string | undefined>;
     /**

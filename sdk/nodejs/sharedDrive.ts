@@ -55,7 +55,8 @@ export class SharedDrive extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly mountPoint: pulumi.Output<string>;
     /**
-     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      */
     declare public readonly name: pulumi.Output<string>;
     /**
@@ -129,7 +130,8 @@ export class SharedDrive extends pulumi.CustomResource {
  */
 export interface SharedDriveArgs {
     /**
-     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      */
     name?: pulumi.Input<string | undefined>;
     /**

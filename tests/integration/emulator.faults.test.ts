@@ -48,6 +48,16 @@ describe("emulator: faults on demand, rate limit, timing", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  test("an answer-delay rule acts at once and holds the answer that long", async () => {
+    await faults([{ method: "POST", path: "/startup-scripts", count: 1, answerDelayMs: 300 }]);
+    const answer = emulator.call("POST", "/startup-scripts", { name: "slow-answer", script: "x" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const team = emulator.emulator.state.store.teams()[0];
+    expect(emulator.emulator.state.store.startupScripts.list(team.id).map((s) => s.name)).toEqual(["slow-answer"]);
+    expect(await emulator.requests()).not.toContainEqual(expect.objectContaining({ path: "/startup-scripts" }));
+    expect((await answer).status).toBe(200);
+  });
+
   test.each([
     ["before", 0],
     ["after", 1],

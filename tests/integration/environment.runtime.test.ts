@@ -51,6 +51,20 @@ describe("PrivateNetwork", () => {
     expect(await privateNetwork.diff(id, after, moved)).toMatchObject({ changes: true, replaces: ["region"] });
   });
 
+  test("an auto-named network an interrupted run left is taken over; its replacement gets a name of its own", async () => {
+    const declared = await checked(privateNetwork, { region: "ny2", autoName: "cluster-1a2b3c4" });
+    const left = await ctx.emulator.call("POST", "/private-networks", { name: declared.name, region: "ny2" });
+    const made = await privateNetwork.create(declared);
+    expect(made.id).toBe(left.body.id);
+    expect(await requests()).toEqual(["POST /private-networks", "GET /private-networks"]);
+    // A region change makes the new network before the old one goes: it must not be taken for the old one.
+    const moved = await checked(privateNetwork, { region: "ams1", autoName: "cluster-1a2b3c4" }, made.outs);
+    expect(moved.name).not.toBe(declared.name);
+    const replacement = await privateNetwork.create(moved);
+    expect(replacement.id).not.toBe(made.id);
+    expect(store().privateNetworks.list(team())).toHaveLength(3); // the team's own, the old and the new
+  });
+
   test("refresh sees a name changed by hand; a network deleted by hand reads as gone", async () => {
     const { id, outs } = await network();
     await ctx.emulator.call("PUT", `/private-networks/${id}`, { name: "renamed-by-hand" });
@@ -117,7 +131,7 @@ describe("SharedDrive", () => {
     });
     const { id, outs } = await sharedDrive.create(inputs);
     expect(outs).toMatchObject({
-      name: "data-1a2b3c4",
+      name: inputs.name,
       size: 100,
       networkId: net.id,
       region: "ny2",

@@ -51,6 +51,28 @@ describe("StartupScript runtime against the emulator", () => {
     expect((await emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /startup-scripts"]);
   });
 
+  test("a script an interrupted run left under this resource's auto-name is taken over, its body sent again", async () => {
+    const left = await emulator.call("POST", "/startup-scripts", {
+      name: "boot-1a2b3c4",
+      script: "#!/bin/bash\necho old",
+    });
+    const { id, outs } = await runtime.create(inputs({ name: "boot-1a2b3c4", autoName: "boot-1a2b3c4" }));
+    expect(id).toBe(left.body.id);
+    expect(stored()).toEqual([expect.objectContaining({ id, script: "#!/bin/bash\necho hi" })]);
+    expect(outs?.scriptSha256).toBe(sha256("#!/bin/bash\necho hi"));
+    expect((await emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /startup-scripts",
+      "GET /startup-scripts",
+      `PUT /startup-scripts/${id}`,
+    ]);
+  });
+
+  test("a script with a name the program gave is never guessed at: a second one is made", async () => {
+    await emulator.call("POST", "/startup-scripts", { name: "boot", script: "#!/bin/bash\necho other" });
+    await runtime.create(inputs());
+    expect(stored()).toHaveLength(2);
+  });
+
   test("a script created disabled is disabled with a PUT, since create cannot set it", async () => {
     const { id, outs } = await runtime.create(inputs({ isEnabled: false }));
     expect(outs?.isEnabled).toBe(false);

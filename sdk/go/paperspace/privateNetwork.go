@@ -19,7 +19,8 @@ type PrivateNetwork struct {
 
 	// Format: date-time
 	DtCreated pulumi.StringOutput `pulumi:"dtCreated"`
-	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+	// that replace it, so that a replacement has a name of its own.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// e.g. `255.255.255.0`.
 	Netmask pulumi.StringOutput `pulumi:"netmask"`
@@ -78,7 +79,8 @@ func PrivateNetworkExists(ctx *pulumi.Context,
 }
 
 type privateNetworkArgs struct {
-	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+	// that replace it, so that a replacement has a name of its own.
 	Name *string `pulumi:"name"`
 	// The region, e.g. `"ny2"`. Changing it makes a new network (replace).
 	Region string `pulumi:"region"`
@@ -86,7 +88,8 @@ type privateNetworkArgs struct {
 
 // The set of arguments for constructing a PrivateNetwork resource.
 type PrivateNetworkArgs struct {
-	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+	// that replace it, so that a replacement has a name of its own.
 	Name pulumi.StringPtrInput
 	// The region, e.g. `"ny2"`. Changing it makes a new network (replace).
 	Region pulumi.StringInput
@@ -134,7 +137,8 @@ func (o PrivateNetworkOutput) DtCreated() pulumi.StringOutput {
 	return o.ApplyT(func(v *PrivateNetwork) pulumi.StringOutput { return v.DtCreated }).(pulumi.StringOutput)
 }
 
-// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+// that replace it, so that a replacement has a name of its own.
 func (o PrivateNetworkOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *PrivateNetwork) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

@@ -22,7 +22,8 @@ type SharedDrive struct {
 	DtCreated pulumi.StringOutput `pulumi:"dtCreated"`
 	// Where machines on the network mount it (SMB), e.g. `//10.64.0.250/sd1a2b3c4d5e`.
 	MountPoint pulumi.StringOutput `pulumi:"mountPoint"`
-	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+	// that replace it, so that a replacement has a name of its own.
 	Name pulumi.StringOutput `pulumi:"name"`
 	// The private network it is on (a `PrivateNetwork`'s id), in its region. Changing it replaces the drive.
 	NetworkId pulumi.StringOutput `pulumi:"networkId"`
@@ -96,7 +97,8 @@ func SharedDriveExists(ctx *pulumi.Context,
 }
 
 type sharedDriveArgs struct {
-	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+	// that replace it, so that a replacement has a name of its own.
 	Name *string `pulumi:"name"`
 	// The private network it is on (a `PrivateNetwork`'s id), in its region. Changing it replaces the drive.
 	NetworkId string `pulumi:"networkId"`
@@ -108,7 +110,8 @@ type sharedDriveArgs struct {
 
 // The set of arguments for constructing a SharedDrive resource.
 type SharedDriveArgs struct {
-	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+	// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+	// that replace it, so that a replacement has a name of its own.
 	Name pulumi.StringPtrInput
 	// The private network it is on (a `PrivateNetwork`'s id), in its region. Changing it replaces the drive.
 	NetworkId pulumi.StringInput
@@ -166,7 +169,8 @@ func (o SharedDriveOutput) MountPoint() pulumi.StringOutput {
 	return o.ApplyT(func(v *SharedDrive) pulumi.StringOutput { return v.MountPoint }).(pulumi.StringOutput)
 }
 
-// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+// Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+// that replace it, so that a replacement has a name of its own.
 func (o SharedDriveOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v *SharedDrive) pulumi.StringOutput { return v.Name }).(pulumi.StringOutput)
 }

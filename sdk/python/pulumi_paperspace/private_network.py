@@ -25,7 +25,8 @@ class PrivateNetworkArgs:
         The set of arguments for constructing a PrivateNetwork resource.
 
         :param pulumi.Input[_builtins.str] region: The region, e.g. `"ny2"`. Changing it makes a new network (replace).
-        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+               that replace it, so that a replacement has a name of its own.
         """
         pulumi.set(__self__, "region", region)
         if name is not None:
@@ -47,7 +48,8 @@ class PrivateNetworkArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+        that replace it, so that a replacement has a name of its own.
         """
         return pulumi.get(self, "name")
 
@@ -71,7 +73,8 @@ class PrivateNetwork(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+               that replace it, so that a replacement has a name of its own.
         :param pulumi.Input[_builtins.str] region: The region, e.g. `"ny2"`. Changing it makes a new network (replace).
         """
         ...
@@ -164,7 +167,8 @@ class PrivateNetwork(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+        that replace it, so that a replacement has a name of its own.
         """
         return pulumi.get(self, "name")
 

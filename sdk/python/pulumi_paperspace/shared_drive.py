@@ -29,7 +29,8 @@ class SharedDriveArgs:
         :param pulumi.Input[_builtins.str] network_id: The private network it is on (a `PrivateNetwork`'s id), in its region. Changing it replaces the drive.
         :param pulumi.Input[_builtins.str] region: The region, e.g. `"ny2"`: its network's. Changing it replaces the drive.
         :param pulumi.Input[_builtins.int] size: Its size in GB. Changing it makes a new drive (replace): its data does not move.
-        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+               that replace it, so that a replacement has a name of its own.
         """
         pulumi.set(__self__, "network_id", network_id)
         pulumi.set(__self__, "region", region)
@@ -77,7 +78,8 @@ class SharedDriveArgs:
     @pulumi.getter
     def name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+        that replace it, so that a replacement has a name of its own.
         """
         return pulumi.get(self, "name")
 
@@ -103,7 +105,8 @@ class SharedDrive(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        :param pulumi.Input[_builtins.str] name: Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+               that replace it, so that a replacement has a name of its own.
         :param pulumi.Input[_builtins.str] network_id: The private network it is on (a `PrivateNetwork`'s id), in its region. Changing it replaces the drive.
         :param pulumi.Input[_builtins.str] region: The region, e.g. `"ny2"`: its network's. Changing it replaces the drive.
         :param pulumi.Input[_builtins.int] size: Its size in GB. Changing it makes a new drive (replace): its data does not move.
@@ -221,7 +224,8 @@ class SharedDrive(pulumi.CustomResource):
     @pulumi.getter
     def name(self) -> pulumi.Output[_builtins.str]:
         """
-        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+        Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+        that replace it, so that a replacement has a name of its own.
         """
         return pulumi.get(self, "name")
 

@@ -17,14 +17,16 @@ public final class PrivateNetworkArgs extends com.pulumi.resources.ResourceArgs 
     public static final PrivateNetworkArgs Empty = new PrivateNetworkArgs();
 
     /**
-     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      * 
      */
     @Import(name="name")
     private @Nullable Output<String> name;
 
     /**
-     * @return Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * @return Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      * 
      */
     public Optional<Output<String>> name() {
@@ -72,7 +74,8 @@ public final class PrivateNetworkArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+         * that replace it, so that a replacement has a name of its own.
          * 
          * @return builder
          * 
@@ -83,7 +86,8 @@ public final class PrivateNetworkArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+         * that replace it, so that a replacement has a name of its own.
          * 
          * @return builder
          * 

@@ -52,14 +52,16 @@ public class SharedDrive extends com.pulumi.resources.CustomResource {
         return this.mountPoint;
     }
     /**
-     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      * 
      */
     @Export(name="name", refs={String.class}, tree="[0]")
     private Output<String> name;
 
     /**
-     * @return Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * @return Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      * 
      */
     public Output<String> name() {

@@ -18,14 +18,16 @@ public final class SharedDriveArgs extends com.pulumi.resources.ResourceArgs {
     public static final SharedDriveArgs Empty = new SharedDriveArgs();
 
     /**
-     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      * 
      */
     @Import(name="name")
     private @Nullable Output<String> name;
 
     /**
-     * @return Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+     * @return Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+     * that replace it, so that a replacement has a name of its own.
      * 
      */
     public Optional<Output<String>> name() {
@@ -105,7 +107,8 @@ public final class SharedDriveArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+         * that replace it, so that a replacement has a name of its own.
          * 
          * @return builder
          * 
@@ -116,7 +119,8 @@ public final class SharedDriveArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack.
+         * @param name Its name, 1..128 characters. Defaults to the resource name plus a suffix fixed per stack and by the inputs
+         * that replace it, so that a replacement has a name of its own.
          * 
          * @return builder
          * 
