@@ -6,7 +6,7 @@ import { Sema } from "async-sema";
 import { lock } from "proper-lockfile";
 import { Throttle, type ThrottleState, sleep } from "./throttle";
 
-/** A file's throttle is followed while its last 429 is this recent; an older one is over. */
+/** A file no process has written for this long is another run's: it is not followed. */
 const SHARED_FOR_MS = 60_000;
 
 /**
@@ -42,17 +42,15 @@ export function throttleFile(baseUrl: string, apiKey: string, cacheDir = userCac
  * they herd: every process's 429s hold only itself, and the others' requests meet the limit again. So, once any of
  * them is refused, the throttle lives in a file in the user's cache folder, and every step of it (a request's place,
  * an answer, a 429) is taken under a lock on the file: one hold, one pace and one queue of places for all of them.
- * Until then each process goes alone, and only looks whether the file holds a recent 429 before each request (a
- * `stat`); a minute after the last 429, each goes alone again. If the file cannot be kept, the process throttles
- * alone.
+ * Until then each process goes alone, and before each request only looks whether another has written the file in the
+ * last minute (a `stat`), joining it if so. A process that joined keeps to the file until it ends: left alone again,
+ * the processes would herd again. If the file cannot be kept, the process throttles alone.
  */
 export class SharedThrottle {
   private local = new Throttle();
   /** One of this process's steps at a time holds the file's lock (see inTurn). */
   private readonly turn = new Sema(1);
   private joined = false;
-  /** The file's modification time when it was last read and found over, so that it is not read again. */
-  private overAt = -1;
 
   constructor(private file: string | undefined) {}
 
@@ -80,26 +78,23 @@ export class SharedThrottle {
   private async step<T>(take: (throttle: Throttle) => T): Promise<T> {
     if (!this.joined) return take(this.local);
     return this.inTurn(
-      async (file) => {
-        // It may have left while this step queued.
-        if (!this.joined) return take(this.local);
+      (file) => {
         const throttle = new Throttle(readState(file) ?? this.local.state);
         const result = take(throttle);
         writeState(file, throttle.state);
-        if (isOver(throttle.state)) this.leave(throttle.state);
         return result;
       },
       () => take(this.local),
     );
   }
 
-  /** Moves this process's throttle into the file, into the one there if that is not over. */
+  /** Moves this process's throttle into the file, into the one there if another process wrote it lately. */
   private async join(): Promise<void> {
     await this.inTurn(
       (file) => {
         if (this.joined) return;
-        const shared = readState(file);
-        const state = shared && !isOver(shared) ? withAccepted(shared, this.local.state.accepted) : this.local.state;
+        const shared = isLive(file) ? readState(file) : undefined;
+        const state = shared ? withAccepted(shared, this.local.state.accepted) : this.local.state;
         writeState(file, state);
         this.joined = true;
       },
@@ -125,7 +120,7 @@ export class SharedThrottle {
           await release();
         }
       } catch {
-        if (this.joined) this.leave(this.local.state);
+        this.joined = false;
         this.file = undefined;
         return alone();
       }
@@ -134,29 +129,18 @@ export class SharedThrottle {
     }
   }
 
-  /** Joins when another process has met the limit lately. */
+  /** Joins when another process is throttled (has written the file lately). */
   private async joinIfLimited(): Promise<void> {
-    if (!this.file) return;
-    let modifiedAt: number;
-    try {
-      modifiedAt = statSync(this.file).mtimeMs;
-    } catch {
-      return; // no process has been refused
-    }
-    if (modifiedAt === this.overAt) return;
-    const shared = readState(this.file);
-    if (shared && !isOver(shared)) await this.join();
-    else this.overAt = modifiedAt;
-  }
-
-  private leave(state: ThrottleState): void {
-    this.local = new Throttle(structuredClone(state));
-    this.joined = false;
+    if (this.file && isLive(this.file)) await this.join();
   }
 }
 
-function isOver(state: ThrottleState): boolean {
-  return state.lastLimitedAt < Date.now() - SHARED_FOR_MS;
+function isLive(file: string): boolean {
+  try {
+    return statSync(file).mtimeMs >= Date.now() - SHARED_FOR_MS;
+  } catch {
+    return false; // no process has been refused
+  }
 }
 
 /** The file's state; undefined when there is none or it is not one (another version's, or hand-edited). */
