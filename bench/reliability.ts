@@ -7,15 +7,39 @@
  *   npm run reliability -- --markdown  # the same, as the table in RELIABILITY.md
  *   npm run reliability -- --only CustomTemplate
  *   npm run reliability -- --fault quirk   # the scenarios whose fault's name has this in it
+ *   npm run reliability -- --gitops [--cycles 500] [--path dynamic|plugin] [--seed 1] [--minutes M]   # a GitOps day
  */
 import { parseArgs } from "node:util";
 import { Matrix, type Outcome, scenarios } from "../testing/faultMatrix";
+import type { Path } from "../testing/gitopsDay";
+import { gitops } from "./gitops";
 
 const { values } = parseArgs({
-  options: { markdown: { type: "boolean" }, only: { type: "string" }, fault: { type: "string" } },
+  options: {
+    markdown: { type: "boolean" },
+    only: { type: "string" },
+    fault: { type: "string" },
+    gitops: { type: "boolean" },
+    cycles: { type: "string", default: "500" },
+    path: { type: "string" },
+    seed: { type: "string", default: "1" },
+    minutes: { type: "string" },
+  },
 });
 
 async function main(): Promise<void> {
+  if (values.gitops) {
+    const paths: Path[] = values.path ? [values.path as Path] : ["dynamic", "plugin"];
+    if (!paths.every((path) => path === "dynamic" || path === "plugin")) throw new Error("--path: dynamic or plugin");
+    await gitops({
+      cycles: Number(values.cycles),
+      paths,
+      seed: Number(values.seed),
+      minutes: values.minutes === undefined ? undefined : Number(values.minutes),
+      markdown: !!values.markdown,
+    });
+    return;
+  }
   const chosen = scenarios(
     ({ kind, fault }) => (!values.only || kind === values.only) && (!values.fault || fault.name.includes(values.fault)),
   );
