@@ -2,15 +2,18 @@
  * The whole fault matrix (testing/faultMatrix.ts) with the real Pulumi CLI and the emulator, printed as one table:
  * scenario, result, objects left after destroy, duplicates, requests to the faulted endpoint, retries made (those
  * requests beyond the first of each `up`). Then the crash trials (testing/crashTrials.ts): a process killed in the
- * middle of a create, update or delete of each kind, and the user's recovery, one row per kind and path.
+ * middle of a create, update or delete of each kind, and the user's recovery, one row per kind and path. Then a day
+ * of GitOps (bench/gitops.ts) per path.
  *
- *   npm run reliability                # every scenario (about 20 minutes), then 50 crash trials per kind (hours)
+ *   npm run reliability                # every scenario (about 20 minutes), 50 crash trials per kind and 500 GitOps
+ *                                      # cycles per path (hours); --part matrix|crash|gitops for one
  *   npm run reliability -- --markdown  # the same, as the tables in RELIABILITY.md
  *   npm run reliability -- --only CustomTemplate
  *   npm run reliability -- --fault quirk   # the scenarios whose fault's name has this in it
  *   npm run reliability -- --part crash --trials 10 --seed 7 --path plugin --op create --victim cli
  *   npm run reliability -- --part crash --only StartupScript --path dynamic --op create --victim cli --seed 9 --trials 1
  *                                      # one trial again, from the line it printed
+ *   npm run reliability -- --part gitops --cycles 500 --path plugin --seed 1 --minutes 45   # a day of GitOps
  */
 import { parseArgs } from "node:util";
 import {
@@ -27,6 +30,7 @@ import {
   trialsOf,
 } from "../testing/crashTrials";
 import { Matrix, type Outcome, scenarios } from "../testing/faultMatrix";
+import { gitops } from "./gitops";
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +43,8 @@ const { values } = parseArgs({
     path: { type: "string" },
     op: { type: "string" },
     victim: { type: "string" },
+    cycles: { type: "string", default: "500" },
+    minutes: { type: "string" },
   },
 });
 
@@ -168,9 +174,18 @@ async function crashes(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const parts = chosen(values.part, ["matrix", "crash"] as const);
+  const parts = chosen(values.part, ["matrix", "crash", "gitops"] as const);
   if (parts.includes("matrix")) await matrix();
   if (parts.includes("crash")) await crashes();
+  if (parts.includes("gitops")) {
+    await gitops({
+      cycles: Number(values.cycles),
+      paths: chosen<Path>(values.path, PATHS),
+      seed: Number(values.seed ?? Date.now() % 100_000),
+      minutes: values.minutes === undefined ? undefined : Number(values.minutes),
+      markdown: !!values.markdown,
+    });
+  }
 }
 
 main().catch((error) => {

@@ -33,7 +33,7 @@ const MAX_429_BACKOFF_MS = 15_000;
 
 /**
  * Which failures a request may be repeated after:
- * - `idempotent`: repeating it cannot do harm (reads, PUT, DELETE, assign), so any network failure, 5xx or 429;
+ * - `idempotent`: repeating it cannot do harm (reads, PUT, DELETE, assign, unassign), so any network failure, 5xx or 429;
  * - `unacted`: only failures that prove the API did not act (429, a refused connection). A create is never repeated
  *   blindly; after an ambiguous failure the caller looks before it creates again.
  */
@@ -180,10 +180,16 @@ export class PaperspaceClient {
         body,
         retry: "idempotent",
       }).then(decodeScript),
+    /**
+     * Repeating an unassign the API acted on is refused (400, not assigned), and its callers read that refusal as done
+     * once the script shows the machine gone, so it may be repeated too: one 5xx or dropped connection no longer fails
+     * a delete or a replace of an assignment.
+     */
     unassign: (scriptId: string, body: wire.StartupScriptMachineRequest) =>
-      this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, { body }).then(
-        decodeScript,
-      ),
+      this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, {
+        body,
+        retry: "idempotent",
+      }).then(decodeScript),
   };
 
   readonly customTemplates = this.collection("/custom-templates");

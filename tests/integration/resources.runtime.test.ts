@@ -292,6 +292,16 @@ describe("StartupScriptAssignment", () => {
     await expect(assignment.delete(id, pair())).resolves.toBeUndefined();
   });
 
+  test.each([
+    ["answers 502", { status: 502 }],
+    ["drops the connection after it acted", { drop: "after" }],
+  ])("delete succeeds when the unassign %s once", async (_case, effect) => {
+    const { id } = await assignment.create(pair());
+    await faults([{ method: "POST", path: "/startup-scripts/*/unassign", count: 1, ...effect }]);
+    await expect(assignment.delete(id, pair())).resolves.toBeUndefined();
+    expect(assigned()).toEqual([]);
+  });
+
   test("assigning to a machine that does not exist is the API's 404", async () => {
     await expect(assignment.create({ startupScriptId: scriptId, machineId: "psnothere0000" })).rejects.toBeInstanceOf(
       NotFoundError,

@@ -257,6 +257,18 @@ describe("PaperspaceClient retries", () => {
     expect(seen).toEqual(["POST /v1/startup-scripts"]);
   });
 
+  test.each([
+    ["a 502", { status: 502 }],
+    ["a dropped connection", "drop" as const],
+  ])(
+    "an unassign is repeated after %s: a repeat of one the API acted on is refused, which callers read as done",
+    async (_case, failure) => {
+      const { client, seen } = await scripted([failure, { status: 200 }]);
+      await expect(client.startupScripts.unassign("sc1", { machineId: "ps1" })).resolves.toMatchObject({ id: "sc1" });
+      expect(seen).toEqual(["POST /v1/startup-scripts/sc1/unassign", "POST /v1/startup-scripts/sc1/unassign"]);
+    },
+  );
+
   test("a create is repeated after a 429, which proves the API did not act, waiting Retry-After", async () => {
     const { client, seen } = await scripted([{ status: 429, headers: { "retry-after": "1" } }, { status: 200 }]);
     const started = Date.now();
