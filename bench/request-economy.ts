@@ -29,7 +29,11 @@ async function economyOf(bench: Bench, stack: BenchStack, n: number): Promise<Fi
     matching(up.requests, "GET", "/machine-events/*").filter((r) => names.get(r.path.split("/")[2]) === name);
   const plannedWaits = (plan.snapshots ?? 0) + (plan.templates ?? 0);
   const byKind: [string, number, LoggedRequest[]][] = [
-    ["startup script", plan.scripts ?? 0, matching(up.requests, "POST", "/startup-scripts")],
+    [
+      "startup script",
+      plan.scripts ?? 0,
+      [...matching(up.requests, "GET", "/startup-scripts"), ...matching(up.requests, "POST", "/startup-scripts")],
+    ],
     ["assignment", plan.assignments ?? 0, matching(up.requests, "POST", "/startup-scripts/*/assign")],
     [
       "snapshot",

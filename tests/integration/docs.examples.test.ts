@@ -188,6 +188,8 @@ describe("Go", () => {
     const sdkModule = /^module\s+(\S+)/m.exec(readFileSync(join(ROOT, "sdk", "go.mod"), "utf8"))![1];
     const sdk = `${sdkModule}=${join(ROOT, "sdk")}`;
     execFileSync("go", ["mod", "edit", "-module", "docs-examples", `-replace=${sdk}`], { cwd: module, env: goEnv });
+    // The requirements from the module proxy once (a machine's first run has none cached); the checks then run offline.
+    execFileSync("go", ["mod", "download"], { cwd: module, env: { ...goEnv, GOPROXY: process.env.GOPROXY ?? "" } });
   });
 
   /** Writes each program as a main package of its own under `folder`. */
