@@ -24,6 +24,7 @@ import {
   isAction,
 } from "../provider/lifecycle/declaration";
 import type { Attribute } from "../provider/lifecycle/attributes";
+import { Random } from "../emulator/random";
 import { DECLARATIONS } from "../provider/resources/declarations.generated";
 import { DEFAULT_API_KEY, TestEmulator } from "./emulator";
 import { type Inventory, KINDS, type Kind, declarationOf, inventory, same, summary, total } from "./faultMatrix";
@@ -43,18 +44,6 @@ const HOLD_MS = 1_000;
 const EVENT_MS = 1_500;
 /** After the last request, the time the provider answers and the engine writes the state in. */
 const TAIL_MS = 500;
-
-/** A small seeded source (mulberry32): the same seed draws the same kill points. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * The input an update changes in place, and its new value: the name where a step renames, else the first input a
@@ -422,7 +411,7 @@ export class CrashTrials {
       answerDelayMs: HOLD_MS,
     }));
     await this.emulator.control("POST", "/faults", { rules });
-    const killAt = Math.floor(seededRandom(seed)() * windowOf(kind, op));
+    const killAt = Math.floor(new Random(seed).next() * windowOf(kind, op));
     const up: ChildProcess = cli.start(["up", "--yes", "--skip-preview", "--stack", stack]);
     // How the operation's CLI ended (an exit code, or the signal that killed it), for the trial's line.
     let operationEnd = "";
