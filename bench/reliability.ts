@@ -8,11 +8,13 @@
  *   npm run reliability                # every scenario (about 20 minutes), 50 crash trials per kind and 500 GitOps
  *                                      # cycles per path (hours); --part matrix|crash|gitops for one
  *   npm run reliability -- --markdown  # the same, as the tables in RELIABILITY.md
- *   npm run reliability -- --only CustomTemplate
+ *   npm run reliability -- --only CustomTemplate          # or several: --only Machine,Snapshot
  *   npm run reliability -- --fault quirk   # the scenarios whose fault's name has this in it
  *   npm run reliability -- --part crash --trials 10 --seed 7 --path plugin --op create --victim cli
  *   npm run reliability -- --part crash --only StartupScript --path dynamic --op create --victim cli --seed 9 --trials 1
  *                                      # one trial again, from the line it printed
+ *   npm run reliability -- --part crash --path dynamic --trials 25 --minutes 90
+ *                                      # --minutes: start no trial (or GitOps cycle) after that many minutes
  *   npm run reliability -- --part gitops --cycles 500 --path plugin --seed 1 --minutes 45   # a day of GitOps
  */
 import { parseArgs } from "node:util";
@@ -29,7 +31,7 @@ import {
   describeTrial,
   trialsOf,
 } from "../testing/crashTrials";
-import { Matrix, type Outcome, scenarios } from "../testing/faultMatrix";
+import { type Kind, Matrix, type Outcome, scenarios } from "../testing/faultMatrix";
 import { gitops } from "./gitops";
 
 const { values } = parseArgs({
@@ -62,8 +64,9 @@ function table(header: string[], rows: string[][]): void {
 }
 
 async function matrix(): Promise<void> {
+  const kinds = chosenKinds();
   const chosen = scenarios(
-    ({ kind, fault }) => (!values.only || kind === values.only) && (!values.fault || fault.name.includes(values.fault)),
+    ({ kind, fault }) => kinds.includes(kind) && (!values.fault || fault.name.includes(values.fault)),
   );
   const matrix = await Matrix.start();
   const outcomes: Outcome[] = [];
@@ -110,10 +113,17 @@ function chosen<T extends string>(option: string | undefined, all: readonly T[])
   return [option as T];
 }
 
+/** The kinds `--only` names (a comma-separated list), every kind when it is not given. */
+function chosenKinds(): Kind[] {
+  if (values.only === undefined) return [...KINDS];
+  return values.only.split(",").map((kind) => chosen<Kind>(kind.trim(), KINDS)[0]);
+}
+
 async function crashes(): Promise<void> {
   const seed = Number(values.seed ?? Date.now() % 100_000);
   const count = Number(values.trials ?? 50);
-  const trials = trialsOf(chosen(values.only, KINDS), {
+  const minutes = values.minutes === undefined ? Infinity : Number(values.minutes);
+  const trials = trialsOf(chosenKinds(), {
     count,
     seed,
     paths: chosen<Path>(values.path, PATHS),
@@ -126,6 +136,10 @@ async function crashes(): Promise<void> {
   const started = Date.now();
   try {
     for (const [index, trial] of trials.entries()) {
+      if (Date.now() - started >= minutes * 60_000) {
+        console.log(`Out of time after ${minutes} minutes: ${index} of ${trials.length} trials ran.`);
+        break;
+      }
       const outcome = await runner.run(trial).catch((error: Error): TrialOutcome => ({
         trial,
         killAtMs: -1,
