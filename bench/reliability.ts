@@ -5,7 +5,7 @@
  * middle of a create, update or delete of each kind, and the user's recovery, one row per kind and path. Then a day
  * of GitOps (bench/gitops.ts) per path.
  *
- *   npm run reliability                # every scenario (about 20 minutes), 50 crash trials per kind and 500 GitOps
+ *   npm run reliability                # every scenario (about 45 minutes), 50 crash trials per kind and 500 GitOps
  *                                      # cycles per path (hours); --part matrix|crash|gitops for one
  *   npm run reliability -- --markdown  # the same, as the tables in RELIABILITY.md
  *   npm run reliability -- --only CustomTemplate          # or several: --only Machine,Snapshot
