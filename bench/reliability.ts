@@ -50,6 +50,10 @@ const { values } = parseArgs({
   },
 });
 
+const seed = Number(values.seed ?? Date.now() % 100_000);
+/** No crash trial or GitOps cycle starts after this many minutes. */
+const minutes = values.minutes === undefined ? Infinity : Number(values.minutes);
+
 /** Prints a table as Markdown or as aligned text. */
 function table(header: string[], rows: string[][]): void {
   if (values.markdown) {
@@ -120,9 +124,7 @@ function chosenKinds(): Kind[] {
 }
 
 async function crashes(): Promise<void> {
-  const seed = Number(values.seed ?? Date.now() % 100_000);
   const count = Number(values.trials ?? 50);
-  const minutes = values.minutes === undefined ? Infinity : Number(values.minutes);
   const trials = trialsOf(chosenKinds(), {
     count,
     seed,
@@ -195,8 +197,8 @@ async function main(): Promise<void> {
     await gitops({
       cycles: Number(values.cycles),
       paths: chosen<Path>(values.path, PATHS),
-      seed: Number(values.seed ?? Date.now() % 100_000),
-      minutes: values.minutes === undefined ? undefined : Number(values.minutes),
+      seed,
+      minutes,
       markdown: !!values.markdown,
     });
   }

@@ -2,6 +2,7 @@ import { Sema } from "async-sema";
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from "axios";
 import axiosRetry, { exponentialDelay, retryAfter } from "axios-retry";
 import {
+  BadRequestError,
   ConfigurationError,
   NetworkError,
   NotFoundError,
@@ -9,6 +10,7 @@ import {
   RequestTimeoutError,
   apiErrorFromResponse,
   isErrorEnvelope,
+  unlessNotFound,
 } from "./errors";
 import { decodeAnswer, decodeData, decodeMachine, decodeScript, decoderOf, deletedAt, present } from "./decode";
 import { EventPoller, type ReadEventPage } from "./eventPoller";
@@ -181,15 +183,29 @@ export class PaperspaceClient {
         retry: "idempotent",
       }).then(decodeScript),
     /**
-     * Repeating an unassign the API acted on is refused (400, not assigned), and its callers read that refusal as done
-     * once the script shows the machine gone, so it may be repeated too: one 5xx or dropped connection no longer fails
-     * a delete or a replace of an assignment.
+     * Unassigning what is not assigned is refused (400), which is read here as done once the script shows the machine
+     * gone (or is gone itself): so an unassign may be repeated too, since a repeat of one the API acted on is refused
+     * that way, and one 5xx or dropped connection no longer fails a delete or a replace of an assignment. Answers the
+     * script, when there is one.
      */
-    unassign: (scriptId: string, body: wire.StartupScriptMachineRequest) =>
-      this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, {
-        body,
-        retry: "idempotent",
-      }).then(decodeScript),
+    unassign: async (
+      scriptId: string,
+      body: wire.StartupScriptMachineRequest,
+    ): Promise<wire.StartupScript | undefined> => {
+      try {
+        return decodeScript(
+          await this.request<wire.StartupScript>("POST", `/startup-scripts/${segment(scriptId)}/unassign`, {
+            body,
+            retry: "idempotent",
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof BadRequestError)) throw error;
+        const script = await unlessNotFound(this.startupScripts.get(scriptId));
+        if (script?.assignedMachineIds.includes(body.machineId)) throw error;
+        return script;
+      }
+    },
   };
 
   readonly customTemplates = this.collection("/custom-templates");

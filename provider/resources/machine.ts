@@ -1,4 +1,4 @@
-import { BadRequestError, unlessNotFound } from "../api/errors";
+import { unlessNotFound } from "../api/errors";
 import type { Machine as ApiMachine, MachineUpdateRequest } from "../api/types";
 import { boolean, count, id, label, name, oneOf, region } from "../lifecycle/attributes";
 import { type MachineOff, type Operation, declareObject } from "../lifecycle/declaration";
@@ -98,15 +98,8 @@ const offForResize: MachineOff<Declared> = {
 
 /** Unassigns a script; one already unassigned, or gone, is done already. */
 async function unassign({ api }: Operation<unknown>, scriptId: string, machineId: string): Promise<void> {
-  const assigned = async () =>
-    (await unlessNotFound(api.startupScripts.get(scriptId)))?.assignedMachineIds.includes(machineId) ?? false;
-  if (!(await assigned())) return;
-  try {
-    await api.startupScripts.unassign(scriptId, { machineId });
-  } catch (error) {
-    // The refusal of a repeat whose first try the API acted on (before its answer was lost).
-    if (!(error instanceof BadRequestError) || (await assigned())) throw error;
-  }
+  const script = await unlessNotFound(api.startupScripts.get(scriptId));
+  if (script?.assignedMachineIds.includes(machineId)) await api.startupScripts.unassign(scriptId, { machineId });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { BadRequestError, PaperspaceError, unlessNotFound } from "../api/errors";
+import { PaperspaceError } from "../api/errors";
 import { id } from "../lifecycle/attributes";
 import { declareObject } from "../lifecycle/declaration";
 import { MINUTE } from "../lifecycle/timeouts";
@@ -56,16 +56,9 @@ export const startupScriptAssignment = declareObject({
       operation: "startupScripts-assign",
     },
     delete: {
-      request: async (api, _id, { startupScriptId, machineId }) => {
-        try {
-          return await api.startupScripts.unassign(startupScriptId, { machineId });
-        } catch (error) {
-          if (!(error instanceof BadRequestError)) throw error;
-          const script = await unlessNotFound(api.startupScripts.get(startupScriptId));
-          if (script?.assignedMachineIds.includes(machineId)) throw error;
-          return undefined;
-        }
-      },
+      // Already unassigned counts as done (the client reads the refusal).
+      request: (api, _id, { startupScriptId, machineId }) =>
+        api.startupScripts.unassign(startupScriptId, { machineId }),
       // The unassign answers the script: without the machine, the assignment is gone.
       goneIn: (script, { machineId }) =>
         !(script as { assignedMachineIds: string[] }).assignedMachineIds.includes(machineId),
